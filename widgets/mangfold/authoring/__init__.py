@@ -1,0 +1,1 @@
+"""Tools for course authors: build module notebooks from content, generate the learners' release."""

@@ -1,0 +1,89 @@
+"""Build a module's nbgrader source notebook from its content file.
+
+The notebook is derived, never hand-edited: one read-only cell per content block, one hidden test
+cell per gradable item, and one read-only cell that prints the reflections for formgrader. Deriving
+it keeps the grade cells in step with the content ids, and a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from ..content.loader import load_module_content
+from ..content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from ..course import notebook_name
+
+GRADE_KIND = {ScenarioBlock: "scenario", CheckBlock: "check", ReflectionBlock: "reflection"}
+KIND_LABEL = {"scenario": "Scenario fullført", "check": "Kunnskapssjekk riktig ved første svar",
+              "reflection": "Refleksjon skrevet (minst antall ord)"}
+
+
+def _cell(source: str, grade_id: str, *, points: int | None = None) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source=source)
+    cell.id = grade_id
+    cell.metadata = {
+        "deletable": False,
+        "editable": False,
+        "nbgrader": {
+            "cell_type": "code",
+            "grade": points is not None,
+            "grade_id": grade_id,
+            "locked": True,
+            "schema_version": 3,
+            "solution": False,
+            "task": False,
+            **({"points": points} if points is not None else {}),
+        },
+    }
+    return cell
+
+
+def build_notebook(content: ModuleContent) -> nbformat.NotebookNode:
+    """The source notebook for ``content`` (the bokmål content; ids are the same in every language)."""
+    module = content.module
+    cells = [_cell(f'from mangfold.ui import open_module\n\npage = open_module("{module}")\npage.header()',
+                   "oppsett")]
+    cells += [_cell(f'page.show("{block.id}")', f"vis-{block.id}") for block in content.blocks]
+    cells.append(_cell("page.footer()", "avslutning"))
+    for block in content.blocks:
+        kind = GRADE_KIND.get(type(block))
+        if kind is None:
+            continue
+        cells.append(_cell(
+            f"# {KIND_LABEL[kind]}: {block.id} (rettes fra framdriftsfilen / graded from the progress file)\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "from mangfold.grading import require\n\n"
+            f'require("{module}", "{kind}", "{block.id}")\n'
+            "### END HIDDEN TESTS",
+            f"poeng-{kind}-{block.id}",
+            points=1,
+        ))
+    cells.append(_cell(f'from mangfold.grading import print_reflections\n\nprint_reflections("{module}")',
+                       "refleksjoner"))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "mangfold": {"module": module, "title": content.title},
+    }
+    return notebook
+
+
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    """Stable text for a notebook, so rebuilding an unchanged module changes no byte."""
+    return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_module_notebook(module_dir: Path) -> Path:
+    """Write ``<module>/<module>.ipynb`` from the module's content; return its path."""
+    module_dir = Path(module_dir)
+    content = load_module_content(module_dir, "nb")
+    path = module_dir / notebook_name(content.module)
+    text = notebook_text(build_notebook(content))
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path

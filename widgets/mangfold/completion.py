@@ -1,0 +1,40 @@
+"""What counts as done: one rule, shared by the module header, the grader and later the reports.
+
+A scenario is done when any ending has been reached; a knowledge check when it has been answered
+(its score is the first answer); a reflection when it holds at least the prompt's minimum of words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .engine.text import count_words
+from .progress.model import ModuleProgress
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    kind: str  # "scenario" | "check" | "reflection"
+    id: str
+    done: bool
+
+
+def check_is_correct(check: CheckBlock, answer: list[str]) -> bool:
+    return set(answer) == {o.id for o in check.options if o.correct}
+
+
+def item_statuses(content: ModuleContent, progress: ModuleProgress) -> list[ItemStatus]:
+    """Every gradable item of the module in page order, with whether the learner has done it."""
+    statuses: list[ItemStatus] = []
+    for block in content.blocks:
+        if isinstance(block, ScenarioBlock):
+            saved = progress.scenarios.get(block.id)
+            statuses.append(ItemStatus("scenario", block.id, bool(saved and saved.endings_reached)))
+        elif isinstance(block, CheckBlock):
+            statuses.append(ItemStatus("check", block.id, block.id in progress.checks))
+        elif isinstance(block, ReflectionBlock):
+            saved_text = progress.reflections.get(block.id)
+            words = count_words(saved_text.text) if saved_text else 0
+            statuses.append(ItemStatus("reflection", block.id, words >= block.min_words))
+    return statuses

@@ -1,0 +1,139 @@
+"""Load and validate module content: one call gives a checked :class:`ModuleContent` or a clear error.
+
+The loader is the only way the rest of the package reads content, so every widget, grader and export
+works from content that has passed the schema, the graph rules and the nb/en parity check.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import ContentError, Location, Problem
+from .rules import document_problems, parity_problems
+from .schema import LANGUAGES, ModuleContent
+from .yamlfile import LocatedDocument, read_yaml
+
+REFERENCE_LANGUAGE = "nb"
+
+
+def content_path(module_dir: Path, language: str) -> Path:
+    return Path(module_dir) / f"content.{language}.yaml"
+
+
+def _pydantic_location(error_loc: tuple[Any, ...], data: Any) -> Location:
+    """Map pydantic's error location onto the document path, dropping union tags like 'scenario'."""
+    location: list[str | int] = []
+    current = data
+    for part in error_loc:
+        if part == "[key]":
+            continue
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            location.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            location.append(part)
+        elif isinstance(current, dict) and current.get("kind") == part:
+            continue  # the discriminated union names the block kind in the path: not a real key
+        else:
+            location.append(part)
+            current = None
+    return tuple(location)
+
+
+def _friendly(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; see docs/content-format.md)"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "union_tag_invalid":
+        return "kind must be one of: text, scenario, check, reflection"
+    if kind == "union_tag_not_found":
+        return "a block needs a kind: text, scenario, check or reflection"
+    return str(error.get("msg", "invalid value"))
+
+
+def parse_document(doc: LocatedDocument, folder_name: str, language: str) -> ModuleContent:
+    """Validate one located document; raise :class:`ContentError` with every problem found."""
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.problem((), "the file must hold a mapping (key: value) at the top")])
+    try:
+        content = ModuleContent.model_validate(doc.data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            location = _pydantic_location(tuple(item["loc"]), doc.data)
+            if location == ("schema",) and item.get("type") == "literal_error":
+                message = f"unknown schema version {doc.data.get('schema')!r}; this course reads version 1"
+            else:
+                message = _friendly(item)
+            problems.append(doc.problem(location, message))
+        raise ContentError(problems) from None
+    ContentError.collect(document_problems(content, doc, folder_name, language))
+    return content
+
+
+def load_module_content(module_dir: Path, language: str = REFERENCE_LANGUAGE) -> ModuleContent:
+    """Read, validate and return a module's content in ``language``.
+
+    Results are cached per file and modification time: every widget on a page asks for the same
+    content, and a Voilà page view should parse YAML once.
+    """
+    module_dir = Path(module_dir).resolve()
+    if language not in LANGUAGES:
+        raise ContentError([Problem(module_dir, (), f"unknown language {language!r}; use one of {LANGUAGES}")])
+    path = content_path(module_dir, language)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise ContentError([Problem(path, (), "content file is missing")]) from None
+    return _load_cached(path, stamp, module_dir.name, language)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, _stamp: int, folder_name: str, language: str) -> ModuleContent:
+    return parse_document(read_yaml(path), folder_name, language)
+
+
+def validate_module(module_dir: Path) -> list[Problem]:
+    """Every problem in a module folder: each language file on its own, then the nb/en parity."""
+    module_dir = Path(module_dir)
+    problems: list[Problem] = []
+    docs: dict[str, LocatedDocument] = {}
+    for language in LANGUAGES:
+        path = content_path(module_dir, language)
+        if not path.exists():
+            problems.append(Problem(path, (), "content file is missing: every module needs nb and en"))
+            continue
+        try:
+            doc = read_yaml(path)
+            parse_document(doc, module_dir.name, language)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        docs[language] = doc
+    if len(docs) == len(LANGUAGES):
+        reference = docs.pop(REFERENCE_LANGUAGE)
+        for other in docs.values():
+            problems.extend(parity_problems(reference, other))
+    return problems
+
+
+def find_module_dirs(root: Path) -> list[Path]:
+    """Module folders (``NN-slug`` with a content file) directly under ``root``, in course order."""
+    root = Path(root)
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name[:2].isdigit()
+                  and any(p.glob("content.*.yaml")))
+
+
+def validate_tree(root: Path) -> list[Problem]:
+    """Problems in every module under ``root`` (a ``source/`` or ``release/`` folder)."""
+    problems: list[Problem] = []
+    for module_dir in find_module_dirs(root):
+        problems.extend(validate_module(module_dir))
+    return problems

@@ -1,0 +1,197 @@
+"""Rules that span several fields: the scenario graph, answer keys, and nb/en parity.
+
+Pydantic checks each value's shape; these functions check what only the whole document (or the
+pair of documents) can tell: a ``next`` that points nowhere, a situation no path reaches, a loop
+that never ends, a check with two right answers, an English file that drifted from the bokmål one.
+Each returns problems instead of raising, so an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import Location, Problem
+from .schema import CheckBlock, ModuleContent, ScenarioBlock
+from .yamlfile import LocatedDocument
+
+
+def scenario_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:
+    """Dangling targets, unreachable nodes, cycles and thin first situations in one scenario."""
+    situations, endings = scenario.situations, scenario.endings
+    for clash in sorted(set(situations) & set(endings)):
+        yield doc.problem((*where, "endings", clash), f"{clash!r} is both a situation and an ending")
+    if scenario.start not in situations:
+        yield doc.problem((*where, "start"), f"start {scenario.start!r} is not a situation of this scenario")
+        return
+    if len(situations[scenario.start].choices) < 3:
+        yield doc.problem((*where, "situations", scenario.start, "choices"),
+                          "the first situation needs at least 3 choices")
+    for node_id, situation in situations.items():
+        seen: set[str] = set()
+        for index, choice in enumerate(situation.choices):
+            place = (*where, "situations", node_id, "choices", index)
+            if choice.id in seen:
+                yield doc.problem((*place, "id"), f"duplicate choice id {choice.id!r}")
+            seen.add(choice.id)
+            if choice.next not in situations and choice.next not in endings:
+                yield doc.problem((*place, "next"),
+                                  f"{choice.next!r} is neither a situation nor an ending of scenario "
+                                  f"{scenario.id!r}")
+    reachable = _reachable(scenario)
+    for node_id in situations:
+        if node_id not in reachable:
+            yield doc.problem((*where, "situations", node_id), f"situation {node_id!r} cannot be reached "
+                                                              f"from start {scenario.start!r}")
+    for ending_id in endings:
+        if ending_id not in reachable:
+            yield doc.problem((*where, "endings", ending_id), f"ending {ending_id!r} cannot be reached "
+                                                             f"from start {scenario.start!r}")
+    cycle = _find_cycle(scenario)
+    if cycle:
+        yield doc.problem((*where, "situations", cycle[0]),
+                          "the choices loop (" + " -> ".join(cycle) + "), so a path may never end")
+
+
+def _reachable(scenario: ScenarioBlock) -> set[str]:
+    seen, todo = set(), [scenario.start]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        situation = scenario.situations.get(node)
+        if situation:
+            todo.extend(c.next for c in situation.choices)
+    return seen
+
+
+def _find_cycle(scenario: ScenarioBlock) -> list[str] | None:
+    """Return one cycle as a list of node ids (first repeated at the end), or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        state[node] = 1
+        for choice in scenario.situations[node].choices:
+            target = choice.next
+            if target not in scenario.situations:
+                continue
+            if state.get(target) == 1:
+                return [*path[path.index(target):], target] if target in path else [node, target]
+            if target not in state:
+                found = visit(target, [*path, target])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for node in scenario.situations:
+        if node not in state:
+            found = visit(node, [node])
+            if found:
+                return found
+    return None
+
+
+def check_problems(check: CheckBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:
+    correct = [o for o in check.options if o.correct]
+    ids = [o.id for o in check.options]
+    for index, option_id in enumerate(ids):
+        if option_id in ids[:index]:
+            yield doc.problem((*where, "options", index, "id"), f"duplicate option id {option_id!r}")
+    if check.multiple and not correct:
+        yield doc.problem((*where, "options"), "a multiple-answer check needs at least one correct option")
+    if not check.multiple and len(correct) != 1:
+        yield doc.problem((*where, "options"),
+                          f"a single-answer check needs exactly one correct option, found {len(correct)}")
+
+
+def document_problems(content: ModuleContent, doc: LocatedDocument, folder_name: str,
+                      language: str) -> Iterator[Problem]:
+    """Every cross-field rule for one module file."""
+    if content.module != folder_name:
+        yield doc.problem(("module",), f"module {content.module!r} must equal the folder name {folder_name!r}")
+    if content.language != language:
+        yield doc.problem(("language",), f"language {content.language!r} does not match the file name "
+                                         f"(content.{language}.yaml)")
+    seen: dict[str, int] = {}
+    for index, block in enumerate(content.blocks):
+        where = ("blocks", index)
+        if block.id in seen:
+            yield doc.problem((*where, "id"), f"duplicate block id {block.id!r} (also blocks[{seen[block.id]}])")
+        seen.setdefault(block.id, index)
+        if isinstance(block, ScenarioBlock):
+            yield from scenario_problems(block, where, doc)
+        elif isinstance(block, CheckBlock):
+            yield from check_problems(block, where, doc)
+    source_ids = [s.id for s in content.sources]
+    for index, source_id in enumerate(source_ids):
+        if source_id in source_ids[:index]:
+            yield doc.problem(("sources", index, "id"), f"duplicate source id {source_id!r}")
+
+
+_TEXT_FIELDS = {"title", "subtitle", "intro", "body", "text", "label", "feedback", "debrief", "question",
+                "explanation", "prompt", "hint", "url"}
+
+
+def skeleton(data: Any, location: Location = ()) -> dict[Location, Any]:
+    """Flatten a raw document into {location: structural value}; text fields keep only their presence."""
+    flat: dict[Location, Any] = {}
+    if isinstance(data, dict):
+        flat[location] = ("mapping", tuple(data))
+        for key, item in data.items():
+            if key in _TEXT_FIELDS and not isinstance(item, dict | list):
+                flat[(*location, key)] = "text" if item not in (None, "") else None
+            elif key == "language":
+                continue
+            elif location[-1:] == ("learning_points",):
+                flat[(*location, key)] = "text"
+            else:
+                flat.update(skeleton(item, (*location, key)))
+    elif isinstance(data, list):
+        flat[location] = ("sequence", len(data))
+        for index, item in enumerate(data):
+            if location[-1:] == ("learning_points",):
+                flat[(*location, index)] = "text"
+            else:
+                flat.update(skeleton(item, (*location, index)))
+    else:
+        flat[location] = data
+    return flat
+
+
+def parity_problems(reference: LocatedDocument, other: LocatedDocument) -> Iterator[Problem]:
+    """Where ``other`` (English) differs in structure from ``reference`` (bokmål)."""
+    ref, oth = skeleton(reference.data), skeleton(other.data)
+    reported: list[Location] = []
+    for location in sorted(set(ref) | set(oth), key=lambda loc: (len(loc), [str(p) for p in loc])):
+        if any(location[: len(r)] == r for r in reported):
+            continue  # a parent difference already explains this one
+        if ref.get(location, _MISSING) == oth.get(location, _MISSING):
+            continue
+        reported.append(location)
+        if location not in oth:
+            yield other.problem(location, f"missing here but present in {reference.path.name} "
+                                          "(nb and en must have the same structure)")
+        elif location not in ref:
+            yield other.problem(location, f"not in {reference.path.name} "
+                                          "(nb and en must have the same structure)")
+        else:
+            yield other.problem(location, f"differs from {reference.path.name}: "
+                                          f"{_describe(ref[location])} there, {_describe(oth[location])} here")
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "missing"
+
+
+_MISSING = _Missing()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, tuple) and value and value[0] == "mapping":
+        return "keys " + ", ".join(map(str, value[1]))
+    if isinstance(value, tuple) and value and value[0] == "sequence":
+        return f"{value[1]} items"
+    return repr(value)

@@ -1,0 +1,140 @@
+"""The content schema: what a module's YAML file may contain.
+
+Every model forbids unknown keys, so a typo in a content file is an error that names the place
+instead of text that silently never appears. The structural rules that span several fields (the
+scenario graph, nb/en parity) live in :mod:`mangfold.content.rules`; this module checks shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SCHEMA_VERSION = 1
+LANGUAGES: tuple[str, ...] = ("nb", "en")
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+PlainLabel = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Quality = Literal["good", "partly", "weak"]
+
+
+class Strict(BaseModel):
+    """Base for all content models: unknown keys are errors, values are never coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Choice(Strict):
+    id: Identifier
+    label: PlainLabel
+    quality: Quality
+    feedback: Markdown
+    next: Identifier
+
+
+class Situation(Strict):
+    text: Markdown
+    choices: list[Choice] = Field(min_length=2, max_length=6)
+
+
+class Ending(Strict):
+    title: PlainLabel
+    text: Markdown
+    debrief: str = Field(max_length=20_000)
+
+    @field_validator("debrief")
+    @classmethod
+    def _debrief_required(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("an ending needs a debrief: what should the learner take away?")
+        return value
+
+
+class TextBlock(Strict):
+    kind: Literal["text"]
+    id: Identifier
+    title: PlainLabel
+    body: Markdown
+
+
+class ScenarioBlock(Strict):
+    kind: Literal["scenario"]
+    id: Identifier
+    title: PlainLabel
+    intro: Markdown | None = None
+    start: Identifier
+    situations: dict[Identifier, Situation] = Field(min_length=1)
+    endings: dict[Identifier, Ending] = Field(min_length=1)
+
+
+class Option(Strict):
+    id: Identifier
+    text: PlainLabel
+    correct: bool
+
+
+class CheckBlock(Strict):
+    kind: Literal["check"]
+    id: Identifier
+    question: Markdown
+    multiple: bool = False
+    options: list[Option] = Field(min_length=2, max_length=8)
+    explanation: Markdown
+
+
+class ReflectionBlock(Strict):
+    kind: Literal["reflection"]
+    id: Identifier
+    prompt: Markdown
+    hint: str | None = Field(default=None, max_length=500)
+    min_words: int = Field(default=15, ge=1, le=500)
+
+
+Block = Annotated[TextBlock | ScenarioBlock | CheckBlock | ReflectionBlock, Field(discriminator="kind")]
+
+
+class Source(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^S\d+(?:[–-]S?\d+)?$")]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class ModuleContent(Strict):
+    """One module in one language, as read from ``content.<lang>.yaml``."""
+
+    schema_: Literal[1] = Field(alias="schema")
+    module: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
+    language: Literal["nb", "en"]
+    title: PlainLabel
+    subtitle: PlainLabel
+    minutes: int = Field(ge=1, le=60)
+    intro: Markdown
+    blocks: list[Block] = Field(min_length=1)
+    learning_points: list[Annotated[str, StringConstraints(min_length=1, max_length=400)]] = Field(
+        min_length=1, max_length=10
+    )
+    sources: list[Source] = Field(min_length=1)
+
+    def block(self, block_id: str) -> Block:
+        """The block with this id; a KeyError names the module when there is none."""
+        for candidate in self.blocks:
+            if candidate.id == block_id:
+                return candidate
+        raise KeyError(f"{self.module}: no block with id {block_id!r}")
+
+    def blocks_of(self, kind: type[Strict]) -> list:
+        return [b for b in self.blocks if isinstance(b, kind)]
+
+    @property
+    def scenarios(self) -> list[ScenarioBlock]:
+        return self.blocks_of(ScenarioBlock)
+
+    @property
+    def checks(self) -> list[CheckBlock]:
+        return self.blocks_of(CheckBlock)
+
+    @property
+    def reflections(self) -> list[ReflectionBlock]:
+        return self.blocks_of(ReflectionBlock)

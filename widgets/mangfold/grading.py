@@ -1,0 +1,178 @@
+"""Grading from the progress file, for nbgrader's hidden test cells and the trainer's tools.
+
+``nbgrader autograde`` re-runs the notebook with fresh kernels: widget state is gone, so the
+progress file is the record. Before anything is scored, the file must be trusted twice over: its
+checksum must hold (``progress.store``), and every recorded choice and answer must be one the
+content offers (here). A file that fails either scores nothing, with a message that says why.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .completion import ItemStatus, check_is_correct, item_statuses
+from .content.loader import load_module_content
+from .content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .engine.scenario import ScenarioRun, WrongChoice
+from .engine.text import count_words
+from .progress.model import ModuleProgress
+from .progress.store import PROGRESS_FILENAME, ProgressFileError, read_progress
+from .markup import plain_text
+
+
+class GradingError(AssertionError):
+    """Raised in an nbgrader test cell: the cell scores 0 and formgrader shows this message."""
+
+
+def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[str]:
+    """Recorded choices or answers that the content does not allow: signs of a tampered file."""
+    problems: list[str] = []
+    scenarios = {b.id: b for b in content.blocks if isinstance(b, ScenarioBlock)}
+    checks = {b.id: b for b in content.blocks if isinstance(b, CheckBlock)}
+    reflections = {b.id for b in content.blocks if isinstance(b, ReflectionBlock)}
+    for scenario_id, saved in progress.scenarios.items():
+        scenario = scenarios.get(scenario_id)
+        if scenario is None:
+            problems.append(f"scenario {scenario_id!r} is not in this module")
+            continue
+        try:
+            run = ScenarioRun.replay(scenario, [(s.node, s.choice) for s in saved.path])
+        except WrongChoice as error:
+            problems.append(str(error))
+            continue
+        if saved.ending != run.ending_id:
+            problems.append(f"scenario {scenario_id!r}: ending {saved.ending!r} does not follow from the path")
+        for ending in saved.endings_reached:
+            if ending not in scenario.endings:
+                problems.append(f"scenario {scenario_id!r} has no ending {ending!r}")
+        for step in saved.history:
+            situation = scenario.situations.get(step.node)
+            if situation is None or step.choice not in {c.id for c in situation.choices}:
+                problems.append(f"scenario {scenario_id!r}: history has an unknown step "
+                                f"{step.node!r}/{step.choice!r}")
+                break
+        if saved.first_choice is not None and saved.first_choice not in {
+            c.id for c in scenario.situations[scenario.start].choices
+        }:
+            problems.append(f"scenario {scenario_id!r}: first choice {saved.first_choice!r} is not offered at start")
+    for check_id, answer in progress.checks.items():
+        check = checks.get(check_id)
+        if check is None:
+            problems.append(f"check {check_id!r} is not in this module")
+            continue
+        offered = {o.id for o in check.options}
+        for given in (answer.first_answer, answer.answer):
+            if not set(given) <= offered or not given or (not check.multiple and len(given) != 1):
+                problems.append(f"check {check_id!r}: answer {given!r} is not a possible answer")
+                break
+    for reflection_id in progress.reflections:
+        if reflection_id not in reflections:
+            problems.append(f"reflection {reflection_id!r} is not in this module")
+    return problems
+
+
+@dataclass
+class ModuleResult:
+    """A learner's standing in one module, as the grader sees it."""
+
+    module: str
+    content: ModuleContent
+    progress: ModuleProgress | None
+    problem: str | None = None
+    statuses: list[ItemStatus] = field(default_factory=list)
+    correct_checks: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def trusted(self) -> bool:
+        return self.progress is not None and self.problem is None
+
+    def status(self, kind: str, item_id: str) -> ItemStatus:
+        for status in self.statuses:
+            if status.kind == kind and status.id == item_id:
+                return status
+        raise KeyError(f"{self.module} has no {kind} {item_id!r}")
+
+    @property
+    def points(self) -> int:
+        """One point per completed scenario, per check answered right the first time, per reflection."""
+        if not self.trusted:
+            return 0
+        return sum(
+            self.correct_checks.get(s.id, False) if s.kind == "check" else s.done for s in self.statuses
+        )
+
+    @property
+    def max_points(self) -> int:
+        return len(self.statuses)
+
+
+def grade_folder(folder: Path, module: str) -> ModuleResult:
+    """Read and judge the progress file in ``folder`` against the module's content there."""
+    folder = Path(folder)
+    content = load_module_content(folder, "nb")
+    empty = ModuleResult(module, content, None, statuses=item_statuses(content, ModuleProgress(module=module)))
+    try:
+        progress = read_progress(folder, module)
+    except ProgressFileError as error:
+        empty.problem = f"the progress file cannot be trusted: {error.reason}"
+        return empty
+    if progress is None:
+        empty.problem = f"no progress file ({PROGRESS_FILENAME}) was handed in"
+        return empty
+    problems = progress_problems(content, progress)
+    if problems:
+        return ModuleResult(module, content, progress, "the progress file records what the course does not "
+                            "offer (edited by hand?): " + "; ".join(problems[:5]), empty.statuses)
+    correct = {c.id: check_is_correct(c, progress.checks[c.id].first_answer)
+               for c in content.checks if c.id in progress.checks}
+    return ModuleResult(module, content, progress, None, item_statuses(content, progress), correct)
+
+
+_KIND_NAMES = {"scenario": "Scenario", "check": "Kunnskapssjekk / knowledge check",
+               "reflection": "Refleksjon / reflection"}
+
+
+def require(module: str, kind: str, item_id: str, folder: Path | str = ".") -> None:
+    """Assert, in an nbgrader test cell, that the learner completed one item; explain when not."""
+    result = grade_folder(Path(folder), module)
+    label = f"{_KIND_NAMES[kind]} '{item_id}'"
+    if not result.trusted:
+        raise GradingError(f"{label}: 0 points. {result.problem}.")
+    status = result.status(kind, item_id)
+    if kind == "check":
+        if not status.done:
+            raise GradingError(f"{label}: not answered / ikke besvart.")
+        if not result.correct_checks[item_id]:
+            raise GradingError(f"{label}: first answer was wrong / første svar var feil.")
+    elif not status.done:
+        reason = ("no ending reached / ingen slutt er nådd" if kind == "scenario"
+                  else "too short or empty / for kort eller tom")
+        raise GradingError(f"{label}: not completed / ikke fullført ({reason}).")
+    print(f"{label}: OK")
+
+
+def running_in_voila() -> bool:
+    """Voilà sets these in its kernels; the grader's printout must never show on the learner's page."""
+    return any(name in os.environ for name in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL"))
+
+
+def reflections_report(module: str, folder: Path | str = ".") -> str:
+    """The learner's reflections as plain text, for formgrader (plain text output is escaped there)."""
+    result = grade_folder(Path(folder), module)
+    lines = [f"Refleksjoner / reflections — {result.content.title}"]
+    if result.problem:
+        lines.append(f"[{result.problem}]")
+    saved = result.progress.reflections if result.progress else {}
+    for block in result.content.reflections:
+        text = plain_text(saved[block.id].text) if block.id in saved else ""
+        lines += ["", f"## {block.id} ({count_words(text)} ord/words, minimum {block.min_words})",
+                  f"Spørsmål: {plain_text(block.prompt).strip()}", "", text or "(tom / empty)"]
+    return "\n".join(lines)
+
+
+def print_reflections(module: str, folder: Path | str = ".") -> None:
+    """Print the reflections for the trainer, except on the learner's Voilà page."""
+    if not running_in_voila():
+        print(reflections_report(module, folder))

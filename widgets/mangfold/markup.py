@@ -1,0 +1,46 @@
+"""Turn course Markdown and learner text into HTML that is safe to show.
+
+Course text is Markdown written by the authors; raw HTML in it is escaped, never passed through.
+Learner text is never Markdown: it is escaped and its line breaks kept, nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import mistune
+
+_markdown = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+_EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)">')
+
+
+@lru_cache(maxsize=2048)
+def markdown_html(text: str) -> str:
+    """Render trusted course Markdown; external links open in a new tab without leaking the opener."""
+    rendered = _markdown(text)
+    return _EXTERNAL_LINK.sub(r'<a href="\1" target="_blank" rel="noopener noreferrer">', rendered)
+
+
+def inline_markdown_html(text: str) -> str:
+    """Render a one-paragraph text without the wrapping <p>, for titles and short prompts."""
+    rendered = markdown_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def plain_text(text: str) -> str:
+    """Learner text made safe for display in plain-text places: control characters removed."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+
+
+def learner_html(text: str) -> str:
+    """Learner text as HTML: escaped, control characters removed, line breaks kept."""
+    return html.escape(plain_text(text)).replace("\n", "<br>")
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)

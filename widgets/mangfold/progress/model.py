@@ -1,0 +1,127 @@
+"""The progress file's schema (version 1): what a learner did in one module.
+
+One JSON document per learner per module. Every item (a scenario, a check, a reflection, an
+exercise) carries its own ``updated`` stamp, so two copies of the file — two browser tabs, the
+server and the browser's mirror, an upload — merge item by item with the newest winning and
+nothing deleted. The ``checksum`` catches hand edits; the grader also checks that the recorded
+choices are a walk the content allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "mangfold-progress"
+PROGRESS_VERSION = 1
+MAX_TEXT = 200_000
+
+
+def checksum_of(document: dict[str, Any]) -> str:
+    """SHA-256 of a document's canonical JSON (sorted keys, no spaces), without its checksum field."""
+    body = {key: value for key, value in document.items() if key != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def now_stamp() -> str:
+    """An ISO-8601 UTC time with microseconds: sortable as text, comparable across processes."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Step(Record):
+    """One decision: at ``node`` the learner chose ``choice``."""
+
+    node: str = Field(max_length=60)
+    choice: str = Field(max_length=60)
+    at: str = Field(max_length=40)
+
+
+class ScenarioProgress(Record):
+    path: list[Step] = Field(default_factory=list, max_length=100)
+    first_choice: str | None = Field(default=None, max_length=60)
+    ending: str | None = Field(default=None, max_length=60)
+    endings_reached: list[str] = Field(default_factory=list, max_length=50)
+    history: list[Step] = Field(default_factory=list, max_length=2000)
+    updated: str = Field(max_length=40)
+
+
+class CheckProgress(Record):
+    first_answer: list[str] = Field(max_length=10)
+    answer: list[str] = Field(max_length=10)
+    attempts: int = Field(ge=1, le=10_000)
+    updated: str = Field(max_length=40)
+
+
+class ReflectionProgress(Record):
+    text: str = Field(max_length=MAX_TEXT)
+    updated: str = Field(max_length=40)
+
+
+class ExerciseProgress(Record):
+    """Free-form exercise state (job-analysis sorting, ad marking...): the exercise validates it."""
+
+    state: dict[str, Any]
+    updated: str = Field(max_length=40)
+
+
+class ModuleProgress(Record):
+    format: Literal["mangfold-progress"] = FORMAT
+    version: Literal[1] = PROGRESS_VERSION
+    module: str = Field(pattern=r"^\d\d-[a-z0-9-]+$")
+    language: Literal["nb", "en"] = "nb"
+    created: str = Field(default_factory=now_stamp, max_length=40)
+    updated: str = Field(default_factory=now_stamp, max_length=40)
+    scenarios: dict[str, ScenarioProgress] = Field(default_factory=dict)
+    checks: dict[str, CheckProgress] = Field(default_factory=dict)
+    reflections: dict[str, ReflectionProgress] = Field(default_factory=dict)
+    exercises: dict[str, ExerciseProgress] = Field(default_factory=dict)
+    checksum: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        """The document without its checksum, in the form that is hashed and written."""
+        return self.model_dump(mode="json", exclude={"checksum"})
+
+    def compute_checksum(self) -> str:
+        return checksum_of(self.payload())
+
+    def sealed(self) -> dict[str, Any]:
+        """The JSON-ready document with a fresh checksum."""
+        document = self.payload()
+        document["checksum"] = self.compute_checksum()
+        return document
+
+
+ITEM_KINDS: tuple[str, ...] = ("scenarios", "checks", "reflections", "exercises")
+
+
+def merge(base: ModuleProgress, other: ModuleProgress) -> ModuleProgress:
+    """Join two copies of one module's progress: per item the newest ``updated`` wins; none is dropped.
+
+    On a tie ``other`` wins, so callers pass the copy they hold in memory as ``other``.
+    """
+    if base.module != other.module:
+        raise ValueError(f"cannot merge progress of {base.module!r} with {other.module!r}")
+    merged: dict[str, Any] = {}
+    for kind in ITEM_KINDS:
+        items = dict(getattr(base, kind))
+        for key, item in getattr(other, kind).items():
+            if key not in items or item.updated >= items[key].updated:
+                items[key] = item
+        merged[kind] = items
+    newer = other if other.updated >= base.updated else base
+    return ModuleProgress(
+        module=other.module,
+        language=newer.language,
+        created=min(base.created, other.created),
+        updated=max(base.updated, other.updated),
+        **merged,
+    )

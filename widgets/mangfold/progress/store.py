@@ -1,0 +1,270 @@
+"""The progress store: every change saved at once, atomically, and never a learner's text lost.
+
+Rules it keeps:
+- every change is written immediately: temp file in the same folder, fsync, ``os.replace``;
+- a write first re-reads the file under a lock and merges item by item (newest wins), so a second
+  tab or kernel on the same module never erases what the first saved;
+- a file that is corrupt, tampered with (checksum), of an unknown format, or newer than this code is
+  moved aside under a dated name and reported in :attr:`ProgressStore.notices`; it is never
+  overwritten;
+- a failed write (a full disk, a read-only folder) leaves the previous file intact, keeps the change
+  in memory for the next write and is reported through :attr:`ProgressStore.last_error`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import (
+    FORMAT,
+    PROGRESS_VERSION,
+    CheckProgress,
+    ExerciseProgress,
+    ModuleProgress,
+    ReflectionProgress,
+    ScenarioProgress,
+    Step,
+    checksum_of,
+    merge,
+    now_stamp,
+)
+
+PROGRESS_FILENAME = "mangfold-progress.json"
+LOCK_FILENAME = ".mangfold-progress.lock"
+MAX_FILE_BYTES = 20_000_000
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+#: version -> function that lifts a document of that version by one. Version 1 is the first.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class ProgressFileError(ValueError):
+    """A progress file that cannot be trusted; the message names the file and the reason."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the learner should be told: a file was set aside, a save failed."""
+
+    kind: str  # "set-aside" | "save-failed"
+    message: str
+    path: Path | None = None
+
+
+def parse_progress(raw: bytes, path: Path, module: str | None = None) -> ModuleProgress:
+    """Turn file bytes into a trusted :class:`ModuleProgress` or raise :class:`ProgressFileError`."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProgressFileError(path, f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ProgressFileError(path, f"not UTF-8 text (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise ProgressFileError(path, f"not valid JSON (line {error.lineno}, column {error.colno}: "
+                                      f"{error.msg})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ProgressFileError(path, f"not a {FORMAT} file")
+    version = document.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise ProgressFileError(path, f"unknown version {version!r}")
+    if version > PROGRESS_VERSION:
+        raise ProgressFileError(path, f"version {version} is newer than this course reads ({PROGRESS_VERSION})")
+    if document.get("checksum") != checksum_of(document):
+        raise ProgressFileError(path, "checksum does not match: the file was changed outside the course")
+    while version < PROGRESS_VERSION:
+        document = MIGRATIONS[version](document)
+        version = document["version"]
+    try:
+        progress = ModuleProgress.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        place = ".".join(str(p) for p in first["loc"])
+        raise ProgressFileError(path, f"invalid at {place}: {first['msg']}") from None
+    if module is not None and progress.module != module:
+        raise ProgressFileError(path, f"belongs to module {progress.module!r}, not {module!r}")
+    return progress
+
+
+def set_aside(path: Path, reason: str) -> Path:
+    """Move an untrusted file to a dated name beside it, never over another file; return the new path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.stem}.set-aside-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.set-aside-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    os.replace(path, target)
+    with contextlib.suppress(OSError):
+        target.with_suffix(target.suffix + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+    return target
+
+
+def atomic_write_json(path: Path, document: dict[str, Any]) -> None:
+    """Write ``document`` so that ``path`` holds either the old or the new text, never half of one."""
+    data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class ProgressStore:
+    """One learner's progress in one module folder, kept in memory and on disk in step."""
+
+    def __init__(self, folder: Path, module: str, language: str = "nb"):
+        self.folder = Path(folder)
+        self.module = module
+        self.path = self.folder / PROGRESS_FILENAME
+        self.notices: list[Notice] = []
+        self.last_error: OSError | None = None
+        self._listeners: list[Callable[[ModuleProgress], None]] = []
+        self.data = self._read_trusted() or ModuleProgress(module=module, language=language)
+
+    # -- reading -----------------------------------------------------------------------------
+    def _read_trusted(self) -> ModuleProgress | None:
+        """The file's progress, or None when there is none; an untrusted file is set aside."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return parse_progress(raw, self.path, self.module)
+        except ProgressFileError as error:
+            moved = set_aside(self.path, error.reason)
+            self.notices.append(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved))
+            return None
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.folder / LOCK_FILENAME, "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # -- writing -----------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[ModuleProgress], None]) -> None:
+        """Call ``listener`` after every change (the module header redraws its progress bar)."""
+        self._listeners.append(listener)
+
+    def save(self) -> bool:
+        """Merge with the file and write; True when the change reached the disk."""
+        self.data.updated = now_stamp()
+        try:
+            with self._locked():
+                on_disk = self._read_trusted()
+                if on_disk is not None:
+                    self.data = merge(on_disk, self.data)
+                atomic_write_json(self.path, self.data.sealed())
+        except OSError as error:
+            self.last_error = error
+            self.notices.append(Notice("save-failed", f"could not save ({error.strerror or error})", self.path))
+            return False
+        self.last_error = None
+        for listener in list(self._listeners):
+            listener(self.data)
+        return True
+
+    def reload(self) -> ModuleProgress:
+        """Merge in what another tab or kernel saved since we last looked."""
+        on_disk = self._read_trusted()
+        if on_disk is not None:
+            self.data = merge(self.data, on_disk)
+        return self.data
+
+    # -- changes the widgets make -------------------------------------------------------------
+    def set_language(self, language: str) -> bool:
+        self.data.language = language  # type: ignore[assignment]
+        return self.save()
+
+    def scenario(self, scenario_id: str) -> ScenarioProgress:
+        return self.data.scenarios.get(scenario_id) or ScenarioProgress(updated=now_stamp())
+
+    def put_scenario(self, scenario_id: str, progress: ScenarioProgress) -> bool:
+        progress.updated = now_stamp()
+        self.data.scenarios[scenario_id] = progress
+        return self.save()
+
+    def record_choice(self, scenario_id: str, node: str, choice: str, ending: str | None) -> bool:
+        """The learner chose ``choice`` at ``node``; ``ending`` is set when the choice ends the scenario."""
+        current = self.scenario(scenario_id).model_copy(deep=True)
+        step = Step(node=node, choice=choice, at=now_stamp())
+        current.path.append(step)
+        current.history.append(step)
+        if current.first_choice is None:
+            current.first_choice = choice
+        current.ending = ending
+        if ending and ending not in current.endings_reached:
+            current.endings_reached.append(ending)
+        return self.put_scenario(scenario_id, current)
+
+    def step_back(self, scenario_id: str) -> bool:
+        current = self.scenario(scenario_id).model_copy(deep=True)
+        if current.path:
+            current.path.pop()
+        current.ending = None
+        return self.put_scenario(scenario_id, current)
+
+    def restart_scenario(self, scenario_id: str) -> bool:
+        current = self.scenario(scenario_id).model_copy(deep=True)
+        current.path, current.ending = [], None
+        return self.put_scenario(scenario_id, current)
+
+    def record_check(self, check_id: str, answer: list[str]) -> bool:
+        previous = self.data.checks.get(check_id)
+        answer = sorted(answer)
+        self.data.checks[check_id] = CheckProgress(
+            first_answer=previous.first_answer if previous else answer,
+            answer=answer,
+            attempts=(previous.attempts + 1) if previous else 1,
+            updated=now_stamp(),
+        )
+        return self.save()
+
+    def save_reflection(self, reflection_id: str, text: str) -> bool:
+        self.data.reflections[reflection_id] = ReflectionProgress(text=text, updated=now_stamp())
+        return self.save()
+
+    def save_exercise(self, exercise_id: str, state: dict[str, Any]) -> bool:
+        self.data.exercises[exercise_id] = ExerciseProgress(state=state, updated=now_stamp())
+        return self.save()
+
+
+def read_progress(folder: Path, module: str) -> ModuleProgress | None:
+    """Read without side effects (for graders and reports): None when missing, raises when untrusted."""
+    path = Path(folder) / PROGRESS_FILENAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return parse_progress(raw, path, module)

@@ -1,0 +1,55 @@
+"""Move keyboard focus and announce changes to screen readers, from Python.
+
+ipywidgets re-render a card's children when the learner makes a choice, and the button that had
+focus disappears; a keyboard or screen-reader user would be thrown back to the top of the page.
+This tiny anywidget keeps one polite live region on the page and can focus any element by id (our
+HTML gives feedback headings ``tabindex="-1"`` and an id for this).
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_ESM = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.className = "mf-visually-hidden";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  el.appendChild(region);
+  model.on("msg:custom", (msg) => {
+    if (msg.announce !== undefined) {
+      region.textContent = "";
+      setTimeout(() => { region.textContent = msg.announce; }, 50);
+    }
+    if (msg.focus) {
+      let tries = 0;
+      const attempt = () => {
+        const target = document.getElementById(msg.focus);
+        if (target) {
+          if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+          target.focus({ preventScroll: false });
+          target.scrollIntoView({ block: "nearest" });
+        } else if (tries++ < 40) {
+          setTimeout(attempt, 25);
+        }
+      };
+      requestAnimationFrame(attempt);
+    }
+  });
+}
+export default { render };
+"""
+
+
+class FocusManager(anywidget.AnyWidget):
+    """One per page: ``focus(element_id)`` and ``announce(text)``; it shows nothing itself."""
+
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+
+    def focus(self, element_id: str) -> None:
+        self.send({"focus": element_id})
+
+    def announce(self, text: str) -> None:
+        self.send({"announce": text})

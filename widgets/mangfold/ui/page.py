@@ -1,0 +1,126 @@
+"""A module page: what a module notebook's cells call. One page per Voilà page view (one kernel).
+
+The notebook stays tiny — open the page, show the header, show each block by id, show the footer —
+so the course text lives in content files and the behaviour lives here, tested without a browser.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from ..content.loader import load_module_content
+from ..content.schema import LANGUAGES, CheckBlock, ReflectionBlock, ScenarioBlock, TextBlock
+from ..course import next_module, notebook_name
+from ..markup import escape, markdown_html
+from ..progress.store import PROGRESS_FILENAME, ProgressStore, read_progress
+from ..progress.store import ProgressFileError as _ProgressFileError
+from .check import KnowledgeCheck
+from .focus import FocusManager
+from .header import ModuleHeader
+from .reflection import ReflectionBox
+from .scenario import ScenarioPlayer
+from .strings import translate
+from .widgets import card, html_block
+
+
+def requested_language() -> str | None:
+    """``?lang=en`` from the Voilà page address, if any (a preheated kernel waits for the request)."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    value = (query.get("lang") or [None])[0]
+    return value if value in LANGUAGES else None
+
+
+def saved_language(folder: Path, module_id: str) -> str | None:
+    try:
+        saved = read_progress(folder, module_id)
+    except _ProgressFileError:
+        return None
+    return saved.language if saved else None
+
+
+class ModulePage:
+    """Content, progress and widgets of one module, in the learner's language."""
+
+    def __init__(self, module_id: str, folder: Path | None = None, language: str | None = None):
+        self.module_id = module_id
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.language = language or requested_language() or saved_language(self.folder, module_id) or "nb"
+        self.content = load_module_content(self.folder, self.language)
+        self.store = ProgressStore(self.folder, module_id, self.language)
+        if self.store.data.language != self.language:
+            self.store.set_language(self.language)
+        self.focus = FocusManager()
+        self.widgets: dict[str, widgets.Widget] = {}
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(self.language, key, **values)
+
+    def header(self) -> widgets.Widget:
+        """The page top: focus helper, any notice about set-aside files, the module header."""
+        notices = [
+            html_block(f'<div class="mf-notice mf-notice--warning" role="alert"><p>'
+                       f'{escape(self.t("set_aside", reason=n.message))}</p></div>')
+            for n in self.store.notices if n.kind == "set-aside"
+        ]
+        intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
+        return widgets.VBox([self.focus, *notices, ModuleHeader(self.content, self.store, self.language), intro])
+
+    def show(self, block_id: str) -> widgets.Widget:
+        """The widget for one content block; the same object on every call for that id."""
+        if block_id not in self.widgets:
+            self.widgets[block_id] = self._build(block_id)
+        return self.widgets[block_id]
+
+    def _build(self, block_id: str) -> widgets.Widget:
+        block = self.content.block(block_id)
+        if isinstance(block, ScenarioBlock):
+            return ScenarioPlayer(block, self.store, self.language, self.focus)
+        if isinstance(block, CheckBlock):
+            return KnowledgeCheck(block, self.store, self.language, self.focus)
+        if isinstance(block, ReflectionBlock):
+            return ReflectionBox(block, self.store, self.language)
+        assert isinstance(block, TextBlock)
+        box = card(widgets.VBox(), "text")
+        box.children = [html_block(f'<h2 class="mf-card__title">{escape(block.title)}</h2>'
+                                   f'<div class="mf-prose">{markdown_html(block.body)}</div>')]
+        return box
+
+    def footer(self) -> widgets.Widget:
+        """Learning points, sources, and the way on to the next module."""
+        points = "".join(f"<li>{markdown_html(p)}</li>" for p in self.content.learning_points)
+        sources = "".join(
+            f'<li>{escape(s.text)}'
+            + (f' <a href="{escape(s.url)}" target="_blank" rel="noopener noreferrer">{escape(s.url)}</a>'
+               if s.url else "")
+            + "</li>"
+            for s in self.content.sources
+        )
+        parts = [
+            f'<section class="mf-learning-points"><h2 class="mf-card__title">{escape(self.t("learning_points"))}'
+            f'</h2><ul>{points}</ul></section>',
+            f'<section class="mf-sources"><h2 class="mf-card__title">{escape(self.t("sources"))}</h2>'
+            f'<ul>{sources}</ul></section>',
+        ]
+        following = next_module(self.module_id)
+        if following and (self.folder.parent / following / f"content.{self.language}.yaml").exists():
+            title = load_module_content(self.folder.parent / following, self.language).title
+            href = f"../{following}/{notebook_name(following)}?lang={self.language}"
+            parts.append(f'<p><a class="mf-btn mf-btn--primary mf-next" href="{escape(href)}">'
+                         f'{escape(self.t("next_module", title=title))}</a></p>')
+        return card(widgets.VBox([html_block("".join(parts))]), "summary")
+
+
+def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None) -> ModulePage:
+    """Open a module page for the notebook in ``folder`` (default: the working directory)."""
+    return ModulePage(module_id, Path(folder) if folder is not None else None, language)
+
+
+__all__ = ["PROGRESS_FILENAME", "ModulePage", "open_module"]

@@ -1,0 +1,156 @@
+"""The branching scenario player: situation, choices, feedback on the choice, try another, the ending.
+
+The player holds no course logic of its own: :class:`~mangfold.engine.ScenarioRun` knows the graph,
+the :class:`~mangfold.progress.ProgressStore` saves every click. The player turns both into widgets,
+and moves keyboard focus to what changed so the page can be used without a mouse.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..content.schema import ScenarioBlock
+from ..engine.scenario import ScenarioRun, WrongChoice
+from ..markup import escape, markdown_html
+from ..progress.store import ProgressStore
+from .focus import FocusManager
+from .strings import translate
+from .widgets import action_button, card, html_block
+
+
+class ScenarioPlayer(widgets.VBox):
+    """One scenario as a card; drive it with :meth:`choose`, :meth:`try_other`, :meth:`restart`."""
+
+    def __init__(self, scenario: ScenarioBlock, store: ProgressStore, language: str,
+                 focus: FocusManager | None = None):
+        super().__init__()
+        card(self, "scenario")
+        self.scenario, self.store, self.language, self.focus_manager = scenario, store, language, focus
+        saved = store.scenario(scenario.id)
+        try:
+            self.run = ScenarioRun.replay(scenario, [(step.node, step.choice) for step in saved.path])
+        except WrongChoice:  # the content changed since the path was saved: start again, history stays
+            self.run = ScenarioRun(scenario)
+        self.heading = html_block()
+        self.feedback = html_block()
+        self.situation = html_block()
+        self.choices = widgets.VBox()
+        self.choices.add_class("mf-choices")
+        self.try_other_button = action_button(translate(language, "try_other"), secondary=True)
+        self.try_other_button.on_click(lambda _button: self.try_other())
+        self.restart_button = action_button(translate(language, "restart"), secondary=True)
+        self.restart_button.on_click(lambda _button: self.restart())
+        self.actions = widgets.HBox()
+        self.actions.add_class("mf-actions")
+        self.choice_buttons: dict[str, widgets.Button] = {}
+        self._render()
+
+    # -- ids of elements that receive focus ---------------------------------------------------
+    def _element_id(self, part: str) -> str:
+        return f"mf-{self.scenario.id}-{part}"
+
+    # -- learner actions ----------------------------------------------------------------------
+    def choose(self, choice_id: str) -> None:
+        node = self.run.node
+        choice = self.run.choose(choice_id)
+        self.store.record_choice(self.scenario.id, node, choice.id, self.run.ending_id)
+        self._render()
+        self._focus("feedback", translate(self.language, f"quality_{choice.quality}"))
+
+    def try_other(self) -> None:
+        """Undo the last choice and return to the situation where it was made."""
+        self.run.back()
+        self.store.step_back(self.scenario.id)
+        self._render()
+        self._focus("situation")
+
+    def restart(self) -> None:
+        self.run.restart()
+        self.store.restart_scenario(self.scenario.id)
+        self._render()
+        self._focus("situation")
+
+    def _focus(self, part: str, announcement: str | None = None) -> None:
+        if self.focus_manager is not None:
+            self.focus_manager.focus(self._element_id(part))
+            if announcement:
+                self.focus_manager.announce(announcement)
+
+    # -- rendering ----------------------------------------------------------------------------
+    @property
+    def completed(self) -> bool:
+        return bool(self.store.scenario(self.scenario.id).endings_reached)
+
+    def _render(self) -> None:
+        t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
+        done = f' <span class="mf-done">{escape(t("completed"))}</span>' if self.completed else ""
+        intro = f'<div class="mf-prose">{markdown_html(self.scenario.intro)}</div>' if self.scenario.intro else ""
+        self.heading.value = (f'<p class="mf-kicker">{escape(t("scenario"))}{done}</p>'
+                              f'<h2 class="mf-card__title">{escape(self.scenario.title)}</h2>{intro}')
+        self.feedback.value = self._feedback_html()
+        self._render_node()
+        actions = []
+        if self.run.steps:
+            actions.append(self.try_other_button)
+        if self.run.ending is not None:
+            actions.append(self.restart_button)
+        self.actions.children = actions
+        parts = [self.heading]
+        if self.feedback.value:
+            parts.append(self.feedback)
+        if self.run.ending is not None and actions:
+            parts += [self.situation, self.actions]
+        elif actions:
+            parts += [self.actions, self.situation, self.choices]
+        else:
+            parts += [self.situation, self.choices]
+        self.children = parts
+
+    def _feedback_html(self) -> str:
+        choice = self.run.last_choice
+        if choice is None:
+            return ""
+        t = lambda key: escape(translate(self.language, key))  # noqa: E731
+        return (
+            f'<div class="mf-feedback mf-feedback--{choice.quality}">'
+            f'<h3 id="{self._element_id("feedback")}" tabindex="-1">{t("feedback")}</h3>'
+            f'<p class="mf-you-chose"><span class="mf-you-chose__label">{t("you_chose")}:</span> '
+            f'{escape(choice.label)}</p>'
+            f'<p><span class="mf-badge mf-badge--{choice.quality}">{t("quality_" + choice.quality)}</span></p>'
+            f'<div class="mf-prose">{markdown_html(choice.feedback)}</div></div>'
+        )
+
+    def _render_node(self) -> None:
+        ending = self.run.ending
+        if ending is not None:
+            t = lambda key: escape(translate(self.language, key))  # noqa: E731
+            self.situation.value = (
+                f'<div class="mf-ending"><p class="mf-kicker">{t("ending")}</p>'
+                f'<h3 id="{self._element_id("situation")}" tabindex="-1">{escape(ending.title)}</h3>'
+                f'<div class="mf-prose">{markdown_html(ending.text)}</div>'
+                f'<div class="mf-debrief"><h4>{t("debrief")}</h4>'
+                f'<div class="mf-prose">{markdown_html(ending.debrief)}</div></div></div>'
+            )
+            self._set_choice_buttons([])
+            return
+        situation = self.run.situation
+        assert situation is not None
+        step = escape(translate(self.language, "step", number=len(self.run.steps) + 1))
+        self.situation.value = (
+            f'<div class="mf-situation"><p class="mf-step">{step}</p>'
+            f'<div class="mf-prose">{markdown_html(situation.text)}</div>'
+            f'<p class="mf-choose" id="{self._element_id("situation")}" tabindex="-1">'
+            f'{escape(translate(self.language, "choose"))}</p></div>'
+        )
+        self._set_choice_buttons([(c.id, c.label) for c in situation.choices])
+
+    def _set_choice_buttons(self, choices: list[tuple[str, str]]) -> None:
+        for button in self.choice_buttons.values():
+            button.close()
+        self.choice_buttons = {}
+        for choice_id, label in choices:
+            button = widgets.Button(description=label, tooltip=label)
+            button.add_class("mf-choice")
+            button.on_click(lambda _button, choice_id=choice_id: self.choose(choice_id))
+            self.choice_buttons[choice_id] = button
+        self.choices.children = list(self.choice_buttons.values())
