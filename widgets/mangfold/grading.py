@@ -17,9 +17,9 @@ from .content.loader import load_module_content
 from .content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from .engine.scenario import ScenarioRun, WrongChoice
 from .engine.text import count_words
+from .markup import plain_text
 from .progress.model import ModuleProgress
 from .progress.store import PROGRESS_FILENAME, ProgressFileError, read_progress
-from .markup import plain_text
 
 
 class GradingError(AssertionError):

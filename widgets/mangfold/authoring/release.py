@@ -43,7 +43,8 @@ def nbgrader_api(course_root: Path, db_url: str | None = None):
     config = Config()
     config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.db_url = db_url or f"sqlite:///{course_root / 'gradebook.db'}"
-    config.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".mangfold-progress.lock"]
+    config.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                                     ".mangfold-progress.lock"]
     return NbGraderAPI(CourseDirectory(config=config), config=config)
 
 

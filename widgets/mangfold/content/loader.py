@@ -31,10 +31,9 @@ def _pydantic_location(error_loc: tuple[Any, ...], data: Any) -> Location:
     for part in error_loc:
         if part == "[key]":
             continue
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            location.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        is_key = isinstance(current, dict) and part in current
+        is_index = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if is_key or is_index:
             current = current[part]
             location.append(part)
         elif isinstance(current, dict) and current.get("kind") == part:

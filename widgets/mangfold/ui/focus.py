@@ -3,7 +3,8 @@
 ipywidgets re-render a card's children when the learner makes a choice, and the button that had
 focus disappears; a keyboard or screen-reader user would be thrown back to the top of the page.
 This tiny anywidget keeps one polite live region on the page and can focus any element by id (our
-HTML gives feedback headings ``tabindex="-1"`` and an id for this).
+HTML gives feedback headings ``tabindex="-1"`` and an id for this). It also sets ``<html lang>`` to
+the learner's language, which the page template cannot know.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import traitlets
 
 _ESM = """
 function render({ model, el }) {
+  const setLang = () => { if (model.get("lang")) document.documentElement.lang = model.get("lang"); };
+  setLang();
+  model.on("change:lang", setLang);
   const region = document.createElement("div");
   region.className = "mf-visually-hidden";
   region.setAttribute("role", "status");
@@ -47,6 +51,8 @@ class FocusManager(anywidget.AnyWidget):
     """One per page: ``focus(element_id)`` and ``announce(text)``; it shows nothing itself."""
 
     _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    #: the page's language; the template can only know the notebook's default, the learner may choose another
+    lang = traitlets.Unicode("").tag(sync=True)
 
     def focus(self, element_id: str) -> None:
         self.send({"focus": element_id})

@@ -52,12 +52,14 @@ class ModulePage:
     def __init__(self, module_id: str, folder: Path | None = None, language: str | None = None):
         self.module_id = module_id
         self.folder = Path(folder) if folder is not None else Path.cwd()
-        self.language = language or requested_language() or saved_language(self.folder, module_id) or "nb"
+        asked = language or requested_language()
+        saved = saved_language(self.folder, module_id)
+        self.language = asked or saved or "nb"
         self.content = load_module_content(self.folder, self.language)
         self.store = ProgressStore(self.folder, module_id, self.language)
-        if self.store.data.language != self.language:
-            self.store.set_language(self.language)
-        self.focus = FocusManager()
+        if asked and asked != saved:  # an explicit choice holds for the next visit too
+            self.store.set_language(asked)
+        self.focus = FocusManager(lang=self.language)
         self.widgets: dict[str, widgets.Widget] = {}
 
     def t(self, key: str, **values: object) -> str:

@@ -1,0 +1,38 @@
+"""The real course content: valid, in both languages, with what every module must have."""
+
+from __future__ import annotations
+
+import pytest
+from mangfold.content import find_module_dirs, load_module_content, validate_tree
+from mangfold.engine.text import count_words
+
+from tests.conftest import REPO_ROOT
+
+MODULES = find_module_dirs(REPO_ROOT / "source")
+
+
+def test_all_source_and_release_content_is_valid() -> None:
+    assert [str(p) for p in validate_tree(REPO_ROOT / "source")] == []
+    assert [str(p) for p in validate_tree(REPO_ROOT / "release")] == []
+
+
+@pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_module_has_the_required_parts(module_dir, language) -> None:
+    content = load_module_content(module_dir, language)
+    assert len(content.scenarios) >= 2
+    assert all(len(s.situations[s.start].choices) >= 3 for s in content.scenarios)
+    assert any(len(s.situations) >= 2 for s in content.scenarios), "one scenario needs two decisions in a row"
+    assert len(content.checks) >= 2
+    assert len(content.reflections) >= 2
+    assert 3 <= len(content.learning_points) <= 6
+    assert content.sources
+
+
+@pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])
+def test_every_choice_has_feedback_and_every_ending_a_debrief(module_dir) -> None:
+    for language in ("nb", "en"):
+        for scenario in load_module_content(module_dir, language).scenarios:
+            for situation in scenario.situations.values():
+                assert all(count_words(choice.feedback) >= 5 for choice in situation.choices)
+            assert all(count_words(ending.debrief) >= 5 for ending in scenario.endings.values())

@@ -1,0 +1,239 @@
+"""The course widgets driven in plain Python, as a learner's clicks would drive them (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+from mangfold.content.schema import ScenarioBlock
+from mangfold.progress import PROGRESS_FILENAME, ProgressStore, read_progress
+from mangfold.ui import open_module
+from mangfold.ui.check import KnowledgeCheck
+from mangfold.ui.reflection import ReflectionBox
+from mangfold.ui.scenario import ScenarioPlayer
+
+from tests.conftest import MODULE_1
+
+
+def path_to_ending(scenario: ScenarioBlock) -> list[str]:
+    """The choice ids of a shortest walk from start to any ending (breadth first)."""
+    queue: list[tuple[str, list[str]]] = [(scenario.start, [])]
+    while queue:
+        node, choices = queue.pop(0)
+        if node in scenario.endings:
+            return choices
+        queue += [(c.next, [*choices, c.id]) for c in scenario.situations[node].choices]
+    raise AssertionError("no ending reachable")
+
+
+def longest_path(scenario: ScenarioBlock, node: str | None = None) -> list[str]:
+    node = node or scenario.start
+    if node in scenario.endings:
+        return []
+    options = [[c.id, *longest_path(scenario, c.next)] for c in scenario.situations[node].choices]
+    return max(options, key=len)
+
+
+@pytest.fixture
+def page(module_dir: Path):
+    return open_module(MODULE_1, module_dir, "nb")
+
+
+def test_page_builds_every_block_once(page) -> None:
+    header = page.header()
+    assert isinstance(header, widgets.VBox)
+    for block in page.content.blocks:
+        assert page.show(block.id) is page.show(block.id)
+    assert "Læringspunkter" in page.footer().children[0].value
+    with pytest.raises(KeyError, match="no block with id 'nope'"):
+        page.show("nope")
+
+
+def test_clicking_through_a_scenario_shows_feedback_and_saves_each_step(page, module_dir: Path) -> None:
+    scenario = page.content.scenarios[-1]
+    player: ScenarioPlayer = page.show(scenario.id)
+    walk = longest_path(scenario)
+    assert len(walk) >= 2, "module 1 has a scenario with two decisions in a row"
+    first = scenario.situations[scenario.start].choices[[c.id for c in
+                                                          scenario.situations[scenario.start].choices].index(walk[0])]
+    player.choice_buttons[walk[0]].click()
+    assert "Tilbakemelding" in player.feedback.value
+    assert first.label.split()[0] in player.feedback.value
+    assert f"mf-feedback--{first.quality}" in player.feedback.value
+    assert player.try_other_button in player.actions.children
+    saved = read_progress(module_dir, MODULE_1).scenarios[scenario.id]
+    assert [s.choice for s in saved.path] == [walk[0]] and saved.first_choice == walk[0]
+    for choice in walk[1:]:
+        player.choice_buttons[choice].click()
+    assert player.run.ending is not None
+    assert "mf-ending" in player.situation.value and "Dette tar du med deg" in player.situation.value
+    assert player.choices.children == () and player.restart_button in player.actions.children
+    assert "Fullført" in player.heading.value
+    assert read_progress(module_dir, MODULE_1).scenarios[scenario.id].endings_reached == [player.run.ending_id]
+
+
+def test_try_another_choice_returns_to_the_same_situation(page) -> None:
+    scenario = page.content.scenarios[0]
+    player: ScenarioPlayer = page.show(scenario.id)
+    first_ids = list(player.choice_buttons)
+    player.choice_buttons[first_ids[-1]].click()
+    player.try_other_button.click()
+    assert player.run.node == scenario.start
+    assert list(player.choice_buttons) == first_ids
+    assert player.feedback.value == ""
+    player.choice_buttons[first_ids[0]].click()
+    saved = player.store.data.scenarios[scenario.id]
+    assert saved.first_choice == first_ids[-1]  # the first instinct is what the debrief data records
+    assert [s.choice for s in saved.history] == [first_ids[-1], first_ids[0]]
+
+
+def test_restart_after_an_ending_keeps_the_scenario_completed(page) -> None:
+    scenario = page.content.scenarios[0]
+    player: ScenarioPlayer = page.show(scenario.id)
+    for choice in path_to_ending(scenario):
+        player.choice_buttons[choice].click()
+    player.restart_button.click()
+    assert player.run.node == scenario.start and player.completed
+
+
+def test_scenario_resumes_where_the_learner_left_after_a_kernel_restart(module_dir: Path) -> None:
+    first = open_module(MODULE_1, module_dir, "nb")
+    scenario = first.content.scenarios[-1]
+    walk = longest_path(scenario)
+    first.show(scenario.id).choice_buttons[walk[0]].click()
+    again = open_module(MODULE_1, module_dir, "nb")  # a new kernel: only the file remains
+    player = again.show(scenario.id)
+    assert player.run.steps == [(scenario.start, walk[0])]
+    assert "Tilbakemelding" in player.feedback.value
+
+
+def test_old_buttons_are_closed_so_stale_clicks_do_nothing(page) -> None:
+    scenario = page.content.scenarios[0]
+    player: ScenarioPlayer = page.show(scenario.id)
+    old = player.choice_buttons[path_to_ending(scenario)[0]]
+    old.click()
+    assert old.comm is None  # closed: the browser no longer has it
+
+
+def test_knowledge_check_grades_the_first_answer_and_allows_retry(page, module_dir: Path) -> None:
+    check = next(c for c in page.content.checks if not c.multiple)
+    widget: KnowledgeCheck = page.show(check.id)
+    widget.submit_button.click()
+    assert "Velg et svar først" in widget.result.value
+    wrong = next(o.id for o in check.options if not o.correct)
+    right = next(o.id for o in check.options if o.correct)
+    widget.radio.value = wrong
+    widget.submit_button.click()
+    assert "Ikke helt" in widget.result.value and "mf-check-result--wrong" in widget.result.value
+    widget.radio.value = right
+    widget.submit_button.click()
+    assert "Riktig" in widget.result.value
+    saved = read_progress(module_dir, MODULE_1).checks[check.id]
+    assert saved.first_answer == [wrong] and saved.answer == [right] and saved.attempts == 2
+
+
+def test_multiple_answer_check_partly_right(page) -> None:
+    check = next(c for c in page.content.checks if c.multiple)
+    widget: KnowledgeCheck = page.show(check.id)
+    correct = [o.id for o in check.options if o.correct]
+    widget.select(correct[:1] + ([] if len(correct) == 1 else [o.id for o in check.options if not o.correct][:1]))
+    widget.submit_button.click()
+    expected = "Delvis riktig" if len(correct) > 1 else "Riktig."
+    assert expected in widget.result.value
+    widget.select(correct)
+    widget.submit_button.click()
+    assert "Riktig." in widget.result.value
+
+
+def test_check_restores_answer_and_explanation(module_dir: Path) -> None:
+    page = open_module(MODULE_1, module_dir, "nb")
+    check = page.content.checks[0]
+    widget: KnowledgeCheck = page.show(check.id)
+    answer = [o.id for o in check.options if o.correct]
+    widget.select(answer)
+    widget.submit()
+    restored: KnowledgeCheck = open_module(MODULE_1, module_dir, "nb").show(check.id)
+    assert restored.selected == sorted(answer)
+    assert "Riktig" in restored.result.value
+
+
+def test_reflection_autosaves_every_change_and_counts_words(page, module_dir: Path) -> None:
+    reflection = page.content.reflections[0]
+    box: ReflectionBox = page.show(reflection.id)
+    assert box.text.description  # the textarea has a label for screen readers
+    box.text.value = "Første tanke"
+    assert read_progress(module_dir, MODULE_1).reflections[reflection.id].text == "Første tanke"
+    assert f"2 av minst {reflection.min_words} ord" in box.status.value and "Lagret kl." in box.status.value
+    box.text.value = "Første tanke, og så en til"
+    assert read_progress(module_dir, MODULE_1).reflections[reflection.id].text == "Første tanke, og så en til"
+    restored: ReflectionBox = open_module(MODULE_1, module_dir, "nb").show(reflection.id)
+    assert restored.text.value == "Første tanke, og så en til"
+
+
+def test_reflection_save_failure_keeps_the_text_and_says_so(page, module_dir: Path, monkeypatch) -> None:
+    reflection = page.content.reflections[0]
+    box: ReflectionBox = page.show(reflection.id)
+    box.write("Dette skal ikke gå tapt")
+    module_dir.chmod(0o500)
+    monkeypatch.setattr("mangfold.progress.store.tempfile.mkstemp",
+                        lambda **kw: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    try:
+        box.write("Dette skal ikke gå tapt, heller ikke dette")
+    finally:
+        module_dir.chmod(0o700)
+    assert "Ikke lagret" in box.status.value and "No space left on device" in box.status.value
+    assert box.text.value == "Dette skal ikke gå tapt, heller ikke dette"
+    monkeypatch.undo()
+    box.write("Dette skal ikke gå tapt, heller ikke dette!")
+    assert "Lagret" in box.status.value
+    assert read_progress(module_dir, MODULE_1).reflections[reflection.id].text.endswith("dette!")
+
+
+def test_learner_text_is_escaped_where_it_is_shown(page) -> None:
+    reflection = page.content.reflections[0]
+    box: ReflectionBox = page.show(reflection.id)
+    box.write("<script>alert(1)</script>")
+    assert "<script>" not in box.status.value
+
+
+def test_header_progress_rises_with_each_completed_item(page) -> None:
+    header = page.header().children[-2]
+    total = len(page.content.scenarios) + len(page.content.checks) + len(page.content.reflections)
+    assert 'aria-valuenow="0"' in header.progress.value and f'aria-valuemax="{total}"' in header.progress.value
+    page.show(page.content.checks[0].id).select([page.content.checks[0].options[0].id])
+    page.show(page.content.checks[0].id).submit()
+    assert 'aria-valuenow="1"' in header.progress.value
+
+
+def test_english_page_uses_english_content_and_interface(module_dir: Path) -> None:
+    page = open_module(MODULE_1, module_dir, "en")
+    header_html = page.header().children[-2].title.value
+    assert "Module 1 of 5" in header_html and 'href="?lang=nb"' in header_html
+    assert page.focus.lang == "en"
+    check = page.show(page.content.checks[0].id)
+    assert check.submit_button.description == "Check my answer"
+    page.show(page.content.reflections[0].id).write("one two")
+    assert read_progress(module_dir, MODULE_1).language == "en"
+
+
+def test_language_comes_from_the_address_then_the_saved_progress(module_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    assert open_module(MODULE_1, module_dir).language == "en"
+    monkeypatch.setenv("QUERY_STRING", "")
+    assert open_module(MODULE_1, module_dir).language == "en"  # saved by the page above
+    monkeypatch.setenv("QUERY_STRING", "lang=xx")
+    assert open_module(MODULE_1, module_dir).language == "en"
+
+
+def test_a_corrupt_progress_file_is_reported_on_the_page(module_dir: Path) -> None:
+    (module_dir / PROGRESS_FILENAME).write_text("{broken", encoding="utf-8")
+    page = open_module(MODULE_1, module_dir, "nb")
+    notices = [w.value for w in page.header().children if isinstance(w, widgets.HTML) and "mf-notice" in w.value]
+    assert notices and "ikke lese den lagrede framdriften" in notices[0]
+    assert any(p.name.startswith("mangfold-progress.set-aside-") for p in module_dir.iterdir())
+
+
+def test_store_is_shared_by_all_widgets_of_a_page(page) -> None:
+    assert all(getattr(page.show(b.id), "store", page.store) is page.store for b in page.content.blocks)
+    assert isinstance(page.store, ProgressStore)
