@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from mangfold.authoring.release import SKIPPED
 from mangfold.course import MODULE_IDS
 from mangfold.progress.store import ProgressStore

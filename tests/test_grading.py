@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+
 from mangfold.grading import GradingError, grade_folder, print_reflections, reflections_report, require
 from mangfold.progress import PROGRESS_FILENAME
 from mangfold.progress.model import checksum_of
 from mangfold.ui import open_module
-
 from tests.conftest import MODULE_1
 from tests.ui.test_widgets import path_to_ending
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+
 from mangfold.authoring.notebook import build_notebook, notebook_text
 from mangfold.content import find_module_dirs, load_module_content
 from mangfold.course import notebook_name
-
 from tests.conftest import REPO_ROOT
 
 MODULES = find_module_dirs(REPO_ROOT / "source")

@@ -6,10 +6,10 @@ import json
 import subprocess
 
 import pytest
+
 from mangfold.authoring.release import generate_release, release_differences
 from mangfold.content import find_module_dirs
 from mangfold.progress import PROGRESS_FILENAME
-
 from tests.conftest import REPO_ROOT, copy_module
 
 pytestmark = pytest.mark.slow

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from mangfold.content import find_module_dirs, load_module_content, validate_tree
 from mangfold.engine.text import count_words
-
 from tests.conftest import REPO_ROOT
 
 MODULES = find_module_dirs(REPO_ROOT / "source")

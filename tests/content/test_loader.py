@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
+
 from mangfold.content import ContentError, load_module_content, validate_module
 from mangfold.content.errors import format_location
 from mangfold.content.schema import CheckBlock, ReflectionBlock, ScenarioBlock, TextBlock
-
 from tests.conftest import FILES
 
 MINIMAL = FILES / "content" / "01-verdien-av-mangfold"

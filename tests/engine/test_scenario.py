@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from mangfold.content import load_module_content
 from mangfold.engine import ScenarioRun, WrongChoice, count_words
-
 from tests.conftest import FILES
 
 SCENARIO = load_module_content(FILES / "content" / "01-verdien-av-mangfold", "nb").scenarios[0]

@@ -9,10 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from mangfold.progress.model import ModuleProgress, ReflectionProgress, checksum_of, merge
 from mangfold.progress.store import parse_progress
-
 from tests.conftest import MODULE_1
 
 
@@ -92,16 +92,22 @@ def test_write_is_atomic_the_old_file_survives_a_failed_write(tmp_path: Path, mo
         (b'{"format": "mangfold-progress", "version": "1"}', "unknown version '1'"),
     ],
 )
-def test_corrupt_or_unknown_file_is_set_aside_and_reported(tmp_path: Path, content: bytes, reason: str) -> None:
-    (tmp_path / PROGRESS_FILENAME).write_bytes(content)
+def test_corrupt_or_unknown_file_is_reported_then_set_aside_on_the_first_write(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / PROGRESS_FILENAME
+    path.write_bytes(content)
     store = ProgressStore(tmp_path, MODULE_1)
     (notice,) = store.notices
-    assert notice.kind == "set-aside" and reason in notice.message
-    assert notice.path is not None and notice.path.read_bytes() == content
-    assert reason in notice.path.with_suffix(".json.reason.txt").read_text(encoding="utf-8")
+    assert notice.kind == "untrusted" and reason in notice.message
+    assert path.read_bytes() == content  # opening a module never touches the file
     store.save_reflection("r", "new start")
-    assert notice.path.read_bytes() == content  # never overwritten
-    assert read_progress(tmp_path, MODULE_1).reflections["r"].text == "new start"
+    moved = store.notices[-1]
+    assert moved.kind == "set-aside" and moved.path is not None and moved.path.read_bytes() == content
+    assert reason in moved.path.with_suffix(".json.reason.txt").read_text(encoding="utf-8")
+    store.save_reflection("r", "new start, more")
+    assert moved.path.read_bytes() == content  # never overwritten
+    assert read_progress(tmp_path, MODULE_1).reflections["r"].text == "new start, more"
 
 
 def test_tampered_file_fails_its_checksum_and_is_set_aside(tmp_path: Path) -> None:
@@ -113,6 +119,7 @@ def test_tampered_file_fails_its_checksum_and_is_set_aside(tmp_path: Path) -> No
     store = ProgressStore(tmp_path, MODULE_1)
     assert "checksum does not match" in store.notices[0].message
     assert store.data.checks == {}
+    assert store.reload().checks == {} and len(store.notices) == 1  # reported once
 
 
 def test_file_of_another_module_is_refused(tmp_path: Path) -> None:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+
 from mangfold.content.schema import ScenarioBlock
 from mangfold.progress import PROGRESS_FILENAME, ProgressStore, read_progress
 from mangfold.ui import open_module
 from mangfold.ui.check import KnowledgeCheck
 from mangfold.ui.reflection import ReflectionBox
 from mangfold.ui.scenario import ScenarioPlayer
-
 from tests.conftest import MODULE_1
 
 
@@ -230,8 +230,12 @@ def test_a_corrupt_progress_file_is_reported_on_the_page(module_dir: Path) -> No
     (module_dir / PROGRESS_FILENAME).write_text("{broken", encoding="utf-8")
     page = open_module(MODULE_1, module_dir, "nb")
     notices = [w.value for w in page.header().children if isinstance(w, widgets.HTML) and "mf-notice" in w.value]
-    assert notices and "ikke lese den lagrede framdriften" in notices[0]
-    assert any(p.name.startswith("mangfold-progress.set-aside-") for p in module_dir.iterdir())
+    assert notices and "ikke lese den lagrede framdriften" in notices[0] and "not valid JSON" in notices[0]
+    assert (module_dir / PROGRESS_FILENAME).read_text(encoding="utf-8") == "{broken"
+    page.show(page.content.reflections[0].id).write("ny start")
+    (aside,) = [p for p in module_dir.iterdir() if p.name.startswith("mangfold-progress.set-aside-")
+                and p.suffix == ".json"]
+    assert aside.read_text(encoding="utf-8") == "{broken"
 
 
 def test_store_is_shared_by_all_widgets_of_a_page(page) -> None:

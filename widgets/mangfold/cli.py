@@ -28,6 +28,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"mangfold check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
+    from .content.loader import load_module_content
+    from .content.timing import estimate
+
+    for module_dir in modules:
+        minutes = ", ".join(f"{lang} {estimate(load_module_content(module_dir, lang)).minutes:.1f} min"
+                            for lang in ("nb", "en"))
+        print(f"  {module_dir.name}: about {minutes}")
     print(f"mangfold check: {len(modules)} module(s), nb and en, all valid")
     return 0
 

@@ -5,8 +5,9 @@ Rules it keeps:
 - a write first re-reads the file under a lock and merges item by item (newest wins), so a second
   tab or kernel on the same module never erases what the first saved;
 - a file that is corrupt, tampered with (checksum), of an unknown format, or newer than this code is
-  moved aside under a dated name and reported in :attr:`ProgressStore.notices`; it is never
-  overwritten;
+  reported in :attr:`ProgressStore.notices` when the store opens, and moved aside under a dated name
+  only when the learner's first change is written; it is never overwritten. Merely opening a module
+  (a grader's run, a trainer's look) never touches the file;
 - a failed write (a full disk, a read-only folder) leaves the previous file intact, keeps the change
   in memory for the next write and is reported through :attr:`ProgressStore.last_error`.
 """
@@ -62,7 +63,7 @@ class ProgressFileError(ValueError):
 class Notice:
     """Something the learner should be told: a file was set aside, a save failed."""
 
-    kind: str  # "set-aside" | "save-failed"
+    kind: str  # "untrusted" (seen on opening) | "set-aside" (moved before a write) | "save-failed"
     message: str
     path: Path | None = None
 
@@ -147,11 +148,15 @@ class ProgressStore:
         self.notices: list[Notice] = []
         self.last_error: OSError | None = None
         self._listeners: list[Callable[[ModuleProgress], None]] = []
-        self.data = self._read_trusted() or ModuleProgress(module=module, language=language)
+        self.data = self._read_trusted(move_untrusted=False) or ModuleProgress(module=module, language=language)
 
     # -- reading -----------------------------------------------------------------------------
-    def _read_trusted(self) -> ModuleProgress | None:
-        """The file's progress, or None when there is none; an untrusted file is set aside."""
+    def _read_trusted(self, move_untrusted: bool) -> ModuleProgress | None:
+        """The file's progress, or None when there is none or it cannot be trusted.
+
+        An untrusted file is reported; with ``move_untrusted`` (just before a write) it is also moved
+        aside, so the write can never replace it.
+        """
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -159,9 +164,16 @@ class ProgressStore:
         try:
             return parse_progress(raw, self.path, self.module)
         except ProgressFileError as error:
+            if not move_untrusted:
+                self._notice(Notice("untrusted", error.reason, self.path))
+                return None
             moved = set_aside(self.path, error.reason)
-            self.notices.append(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved))
+            self._notice(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved))
             return None
+
+    def _notice(self, notice: Notice) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -182,7 +194,7 @@ class ProgressStore:
         self.data.updated = now_stamp()
         try:
             with self._locked():
-                on_disk = self._read_trusted()
+                on_disk = self._read_trusted(move_untrusted=True)
                 if on_disk is not None:
                     self.data = merge(on_disk, self.data)
                 atomic_write_json(self.path, self.data.sealed())
@@ -197,7 +209,7 @@ class ProgressStore:
 
     def reload(self) -> ModuleProgress:
         """Merge in what another tab or kernel saved since we last looked."""
-        on_disk = self._read_trusted()
+        on_disk = self._read_trusted(move_untrusted=False)
         if on_disk is not None:
             self.data = merge(self.data, on_disk)
         return self.data

@@ -57,7 +57,8 @@ class ModulePage:
         self.language = asked or saved or "nb"
         self.content = load_module_content(self.folder, self.language)
         self.store = ProgressStore(self.folder, module_id, self.language)
-        if asked and asked != saved:  # an explicit choice holds for the next visit too
+        untrusted = any(n.kind == "untrusted" for n in self.store.notices)
+        if asked and asked != saved and not untrusted:  # an explicit choice holds for the next visit too
             self.store.set_language(asked)
         self.focus = FocusManager(lang=self.language)
         self.widgets: dict[str, widgets.Widget] = {}
@@ -70,7 +71,7 @@ class ModulePage:
         notices = [
             html_block(f'<div class="mf-notice mf-notice--warning" role="alert"><p>'
                        f'{escape(self.t("set_aside", reason=n.message))}</p></div>')
-            for n in self.store.notices if n.kind == "set-aside"
+            for n in self.store.notices if n.kind in ("untrusted", "set-aside")
         ]
         intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
         return widgets.VBox([self.focus, *notices, ModuleHeader(self.content, self.store, self.language), intro])
