@@ -11,7 +11,7 @@ import yaml
 
 from mangfold.content import ContentError, load_module_content, validate_module
 from mangfold.content.errors import format_location
-from mangfold.content.schema import CheckBlock, ReflectionBlock, ScenarioBlock, TextBlock
+from mangfold.content.schema import CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from tests.conftest import FILES
 
 MINIMAL = FILES / "content" / "01-verdien-av-mangfold"
@@ -40,7 +40,8 @@ def problems_text(module: Path) -> str:
 def test_minimal_module_loads_with_every_block_kind(module: Path) -> None:
     assert validate_module(module) == []
     content = load_module_content(module, "nb")
-    assert [type(b) for b in content.blocks] == [TextBlock, ScenarioBlock, CheckBlock, ReflectionBlock]
+    assert [type(b) for b in content.blocks] == [TextBlock, ScenarioBlock, CheckBlock, ReflectionBlock,
+                                                 ClassifyBlock]
     assert content.scenarios[0].situations["start"].choices[0].next == "videre"
 
 
@@ -81,7 +82,7 @@ def test_unknown_key_is_named_with_its_path_and_line(module: Path) -> None:
 
 def test_unknown_block_kind(module: Path) -> None:
     edit(module, "nb", lambda d: d["blocks"][0].update(kind="video"))
-    assert "blocks[0]: kind must be one of" in problems_text(module)
+    assert "blocks[0]: kind must be one of: text, scenario, check, reflection, classify" in problems_text(module)
 
 
 def test_dangling_next(module: Path) -> None:
@@ -163,7 +164,7 @@ def test_nb_en_id_mismatch_is_named_in_the_english_file(module: Path) -> None:
 
 def test_nb_en_block_order_and_count_mismatch(module: Path) -> None:
     edit(module, "en", lambda d: d["blocks"].pop(0))
-    assert "blocks: differs from content.nb.yaml: 4 items there, 3 items here" in problems_text(module)
+    assert "blocks: differs from content.nb.yaml: 5 items there, 4 items here" in problems_text(module)
 
 
 def test_text_may_differ_between_languages_but_numbers_may_not(module: Path) -> None:
@@ -198,3 +199,36 @@ def test_content_cache_sees_edits(module: Path) -> None:
     first = load_module_content(module, "nb")
     edit(module, "nb", lambda d: d.update(title="Ny tittel"))
     assert load_module_content(module, "nb").title == "Ny tittel" != first.title
+
+
+def test_classify_targets_must_be_categories(module: Path) -> None:
+    def break_targets(data: dict) -> None:
+        items = data["blocks"][4]["items"]
+        items[0]["expected"] = "kanskje"
+        items[1]["acceptable"] = ["ma"]  # the expected category itself
+        data["blocks"][4]["rank"] = "bor"
+
+    edit(module, "nb", break_targets)
+    text = problems_text(module)
+    assert "blocks[4].items[0].expected: 'kanskje' is not a category of 'sortering'" in text
+    assert "blocks[4].items[1].acceptable: 'ma' must be another category of 'sortering'" in text
+    assert "blocks[4].rank: ranking needs at least two items expected in that category" in text
+
+
+def test_classify_rank_needs_instructions_and_unique_ids(module: Path) -> None:
+    def break_rank(data: dict) -> None:
+        block = data["blocks"][4]
+        block.pop("rank_instructions")
+        block["items"][2]["id"] = "utdanning"
+        block["categories"][2]["id"] = "ma"
+
+    edit(module, "nb", break_rank)
+    text = problems_text(module)
+    assert "blocks[4].rank_instructions: a ranked category needs rank_instructions" in text
+    assert "blocks[4].items[2].id: duplicate item id 'utdanning'" in text
+    assert "blocks[4].categories[2].id: duplicate category id 'ma'" in text
+
+
+def test_classify_category_description_must_exist_in_both_languages(module: Path) -> None:
+    edit(module, "en", lambda d: d["blocks"][4]["categories"][2].pop("description"))
+    assert "blocks[4].categories[2]" in problems_text(module)

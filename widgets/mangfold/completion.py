@@ -1,21 +1,23 @@
 """What counts as done: one rule, shared by the module header, the grader and later the reports.
 
 A scenario is done when any ending has been reached; a knowledge check when it has been answered
-(its score is the first answer); a reflection when it holds at least the prompt's minimum of words.
+(its score is the first answer); a reflection when it holds at least the prompt's minimum of words;
+an exercise when every item is placed and the placements have been checked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .engine.classify import exercise_done
 from .engine.text import count_words
 from .progress.model import ModuleProgress
 
 
 @dataclass(frozen=True)
 class ItemStatus:
-    kind: str  # "scenario" | "check" | "reflection"
+    kind: str  # "scenario" | "check" | "reflection" | "exercise"
     id: str
     done: bool
 
@@ -37,4 +39,8 @@ def item_statuses(content: ModuleContent, progress: ModuleProgress) -> list[Item
             saved_text = progress.reflections.get(block.id)
             words = count_words(saved_text.text) if saved_text else 0
             statuses.append(ItemStatus("reflection", block.id, words >= block.min_words))
+        elif isinstance(block, ClassifyBlock):
+            saved_state = progress.exercises.get(block.id)
+            statuses.append(ItemStatus("exercise", block.id,
+                                       exercise_done(block, saved_state.state if saved_state else None)))
     return statuses

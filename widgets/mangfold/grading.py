@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .completion import ItemStatus, check_is_correct, item_statuses
 from .content.loader import load_module_content
-from .content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from .engine.classify import exercise_state_problems
 from .engine.scenario import ScenarioRun, WrongChoice
 from .engine.text import count_words
 from .markup import plain_text
@@ -70,6 +71,12 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
     for reflection_id in progress.reflections:
         if reflection_id not in reflections:
             problems.append(f"reflection {reflection_id!r} is not in this module")
+    exercises = {b.id: b for b in content.blocks if isinstance(b, ClassifyBlock)}
+    for exercise_id, saved_exercise in progress.exercises.items():
+        if exercise_id not in exercises:
+            problems.append(f"exercise {exercise_id!r} is not in this module")
+            continue
+        problems.extend(exercise_state_problems(exercises[exercise_id], saved_exercise.state))
     return problems
 
 
@@ -96,7 +103,7 @@ class ModuleResult:
 
     @property
     def points(self) -> int:
-        """One point per completed scenario, per check answered right the first time, per reflection."""
+        """One point per completed scenario, exercise and reflection, and per check right the first time."""
         if not self.trusted:
             return 0
         return sum(
@@ -131,7 +138,10 @@ def grade_folder(folder: Path, module: str) -> ModuleResult:
 
 
 _KIND_NAMES = {"scenario": "Scenario", "check": "Kunnskapssjekk / knowledge check",
-               "reflection": "Refleksjon / reflection"}
+               "reflection": "Refleksjon / reflection", "exercise": "Øvelse / exercise"}
+_NOT_DONE = {"scenario": "no ending reached / ingen slutt er nådd",
+             "reflection": "too short or empty / for kort eller tom",
+             "exercise": "not every item placed and checked / ikke alt er plassert og sjekket"}
 
 
 def require(module: str, kind: str, item_id: str, folder: Path | str = ".") -> None:
@@ -147,9 +157,7 @@ def require(module: str, kind: str, item_id: str, folder: Path | str = ".") -> N
         if not result.correct_checks[item_id]:
             raise GradingError(f"{label}: first answer was wrong / første svar var feil.")
     elif not status.done:
-        reason = ("no ending reached / ingen slutt er nådd" if kind == "scenario"
-                  else "too short or empty / for kort eller tom")
-        raise GradingError(f"{label}: not completed / ikke fullført ({reason}).")
+        raise GradingError(f"{label}: not completed / ikke fullført ({_NOT_DONE[kind]}).")
     print(f"{label}: OK")
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import nbformat
 
 from ..content.loader import load_module_content
-from ..content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from ..course import notebook_name
 
-GRADE_KIND = {ScenarioBlock: "scenario", CheckBlock: "check", ReflectionBlock: "reflection"}
+GRADE_KIND = {ScenarioBlock: "scenario", CheckBlock: "check", ReflectionBlock: "reflection",
+              ClassifyBlock: "exercise"}
 KIND_LABEL = {"scenario": "Scenario fullført", "check": "Kunnskapssjekk riktig ved første svar",
-              "reflection": "Refleksjon skrevet (minst antall ord)"}
+              "reflection": "Refleksjon skrevet (minst antall ord)", "exercise": "Øvelse fullført"}
 
 
 def _cell(source: str, grade_id: str, *, points: int | None = None) -> nbformat.NotebookNode:

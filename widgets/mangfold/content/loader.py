@@ -51,9 +51,9 @@ def _friendly(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "union_tag_invalid":
-        return "kind must be one of: text, scenario, check, reflection"
+        return "kind must be one of: text, scenario, check, reflection, classify"
     if kind == "union_tag_not_found":
-        return "a block needs a kind: text, scenario, check or reflection"
+        return "a block needs a kind: text, scenario, check, reflection or classify"
     return str(error.get("msg", "invalid value"))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import Location, Problem
-from .schema import CheckBlock, ModuleContent, ScenarioBlock
+from .schema import CheckBlock, ClassifyBlock, ModuleContent, ScenarioBlock
 from .yamlfile import LocatedDocument
 
 
@@ -106,6 +106,32 @@ def check_problems(check: CheckBlock, where: Location, doc: LocatedDocument) -> 
                           f"a single-answer check needs exactly one correct option, found {len(correct)}")
 
 
+def classify_problems(block: ClassifyBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:
+    """Duplicate ids, and expected/acceptable/rank categories that the block does not define."""
+    categories = [c.id for c in block.categories]
+    for index, category in enumerate(categories):
+        if category in categories[:index]:
+            yield doc.problem((*where, "categories", index, "id"), f"duplicate category id {category!r}")
+    item_ids = [i.id for i in block.items]
+    for index, item in enumerate(block.items):
+        place = (*where, "items", index)
+        if item.id in item_ids[:index]:
+            yield doc.problem((*place, "id"), f"duplicate item id {item.id!r}")
+        if item.expected not in categories:
+            yield doc.problem((*place, "expected"), f"{item.expected!r} is not a category of {block.id!r}")
+        for other in item.acceptable:
+            if other not in categories or other == item.expected:
+                yield doc.problem((*place, "acceptable"),
+                                  f"{other!r} must be another category of {block.id!r}")
+    if block.rank is not None:
+        if block.rank not in categories:
+            yield doc.problem((*where, "rank"), f"{block.rank!r} is not a category of {block.id!r}")
+        if not block.rank_instructions:
+            yield doc.problem((*where, "rank_instructions"), "a ranked category needs rank_instructions")
+        if sum(i.expected == block.rank for i in block.items) < 2:
+            yield doc.problem((*where, "rank"), "ranking needs at least two items expected in that category")
+
+
 def document_problems(content: ModuleContent, doc: LocatedDocument, folder_name: str,
                       language: str) -> Iterator[Problem]:
     """Every cross-field rule for one module file."""
@@ -124,6 +150,8 @@ def document_problems(content: ModuleContent, doc: LocatedDocument, folder_name:
             yield from scenario_problems(block, where, doc)
         elif isinstance(block, CheckBlock):
             yield from check_problems(block, where, doc)
+        elif isinstance(block, ClassifyBlock):
+            yield from classify_problems(block, where, doc)
     source_ids = [s.id for s in content.sources]
     for index, source_id in enumerate(source_ids):
         if source_id in source_ids[:index]:
@@ -131,7 +159,7 @@ def document_problems(content: ModuleContent, doc: LocatedDocument, folder_name:
 
 
 _TEXT_FIELDS = {"title", "subtitle", "intro", "body", "text", "label", "feedback", "debrief", "question",
-                "explanation", "prompt", "hint", "url"}
+                "explanation", "prompt", "hint", "url", "instructions", "rank_instructions", "description"}
 
 
 def skeleton(data: Any, location: Location = ()) -> dict[Location, Any]:

@@ -92,7 +92,43 @@ class ReflectionBlock(Strict):
     min_words: int = Field(default=15, ge=1, le=500)
 
 
-Block = Annotated[TextBlock | ScenarioBlock | CheckBlock | ReflectionBlock, Field(discriminator="kind")]
+class Category(Strict):
+    """A place an item can be put: "must have", a pitfall's name, a point on a rating scale."""
+
+    id: Identifier
+    label: PlainLabel
+    description: str | None = Field(default=None, max_length=500)
+
+
+class ClassifyItem(Strict):
+    id: Identifier
+    text: Markdown
+    expected: Identifier
+    acceptable: list[Identifier] = Field(default_factory=list, max_length=7)
+    feedback: Markdown
+
+
+class ClassifyBlock(Strict):
+    """An exercise: put each item in a category (and optionally order one category), then get feedback.
+
+    One block kind serves the job analysis (must / nice / drop, musts in order), the job ad (phrases
+    that may exclude or not), the interview transcript (which pitfall?) and anchored rating (which
+    score?): the content decides the categories, the widget and the grader stay the same.
+    """
+
+    kind: Literal["classify"]
+    id: Identifier
+    title: PlainLabel
+    intro: Markdown | None = None
+    instructions: Markdown
+    categories: list[Category] = Field(min_length=2, max_length=8)
+    items: list[ClassifyItem] = Field(min_length=2, max_length=20)
+    rank: Identifier | None = None
+    rank_instructions: Markdown | None = None
+
+
+Block = Annotated[TextBlock | ScenarioBlock | CheckBlock | ReflectionBlock | ClassifyBlock,
+                  Field(discriminator="kind")]
 
 
 class Source(Strict):
@@ -138,3 +174,7 @@ class ModuleContent(Strict):
     @property
     def reflections(self) -> list[ReflectionBlock]:
         return self.blocks_of(ReflectionBlock)
+
+    @property
+    def exercises(self) -> list[ClassifyBlock]:
+        return self.blocks_of(ClassifyBlock)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.text import count_words
-from .schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock, TextBlock
+from .schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock, TextBlock
 
 WORDS_PER_MINUTE = 200
 MINUTES_PER_DECISION = 0.4  # weigh the options, click, read nothing extra (the reading is counted)
 MINUTES_PER_CHECK = 0.5
 MINUTES_PER_REFLECTION = 1.5  # think and write about 20-40 words
+MINUTES_PER_PLACEMENT = 0.15  # choose a category for one item in an exercise (its text is counted)
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,13 @@ class TimeEstimate:
     decisions: int
     checks: int
     reflections: int
+    placements: int = 0
 
     @property
     def minutes(self) -> float:
         return (self.words / WORDS_PER_MINUTE + self.decisions * MINUTES_PER_DECISION
-                + self.checks * MINUTES_PER_CHECK + self.reflections * MINUTES_PER_REFLECTION)
+                + self.checks * MINUTES_PER_CHECK + self.reflections * MINUTES_PER_REFLECTION
+                + self.placements * MINUTES_PER_PLACEMENT)
 
 
 def _typical_path(scenario: ScenarioBlock, node: str) -> tuple[int, int]:
@@ -47,7 +50,7 @@ def _typical_path(scenario: ScenarioBlock, node: str) -> tuple[int, int]:
 
 def estimate(content: ModuleContent) -> TimeEstimate:
     words = count_words(" ".join([content.title, content.subtitle, content.intro, *content.learning_points]))
-    decisions = checks = reflections = 0
+    decisions = checks = reflections = placements = 0
     for block in content.blocks:
         if isinstance(block, TextBlock):
             words += count_words(block.title + " " + block.body)
@@ -61,4 +64,10 @@ def estimate(content: ModuleContent) -> TimeEstimate:
         elif isinstance(block, ReflectionBlock):
             words += count_words(block.prompt + " " + (block.hint or ""))
             reflections += 1
-    return TimeEstimate(words, decisions, checks, reflections)
+        elif isinstance(block, ClassifyBlock):
+            texts = [block.title, block.intro or "", block.instructions, block.rank_instructions or ""]
+            texts += [f"{c.label} {c.description or ''}" for c in block.categories]
+            texts += [f"{i.text} {i.feedback}" for i in block.items]
+            words += count_words(" ".join(texts))
+            placements += len(block.items)
+    return TimeEstimate(words, decisions, checks, reflections, placements)

@@ -13,12 +13,13 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..content.loader import load_module_content
-from ..content.schema import LANGUAGES, CheckBlock, ReflectionBlock, ScenarioBlock, TextBlock
+from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from ..course import next_module, notebook_name
 from ..markup import escape, markdown_html
 from ..progress.store import PROGRESS_FILENAME, ProgressStore, read_progress
 from ..progress.store import ProgressFileError as _ProgressFileError
 from .check import KnowledgeCheck
+from .classify import ClassifyExercise
 from .focus import FocusManager
 from .header import ModuleHeader
 from .reflection import ReflectionBox
@@ -90,6 +91,8 @@ class ModulePage:
             return KnowledgeCheck(block, self.store, self.language, self.focus)
         if isinstance(block, ReflectionBlock):
             return ReflectionBox(block, self.store, self.language)
+        if isinstance(block, ClassifyBlock):
+            return ClassifyExercise(block, self.store, self.language, self.focus)
         assert isinstance(block, TextBlock)
         box = card(widgets.VBox(), "text")
         box.children = [html_block(f'<h2 class="mf-card__title">{escape(block.title)}</h2>'
