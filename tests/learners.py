@@ -9,7 +9,8 @@ Every function returns the points each gradable item should earn, keyed by the n
 of its test cell (``poeng-<kind>-<id>``). The expectation is worked out from the grading rules
 written in the README, independently of :mod:`mangfold.grading`: a scenario counts when an ending
 was reached, a check when its FIRST answer was exactly the set of correct options, a reflection
-when it has at least the prompt's ``min_words`` words. An untrusted file earns nothing.
+when it has at least the prompt's ``min_words`` words, an exercise when every item was placed and
+checked. An untrusted file earns nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 
 from mangfold.content.loader import load_module_content
-from mangfold.content.schema import CheckBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from mangfold.content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.ui import open_module
@@ -56,8 +57,8 @@ def words(text: str) -> int:
 
 
 def max_points(content: ModuleContent) -> int:
-    """One point per scenario, per check and per reflection in the module."""
-    return len(content.scenarios) + len(content.checks) + len(content.reflections)
+    """One point per scenario, check, reflection and exercise in the module."""
+    return len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
 
 
 def no_points(content: ModuleContent) -> Points:
@@ -69,6 +70,8 @@ def no_points(content: ModuleContent) -> Points:
             points[grade_id("check", block.id)] = 0
         elif isinstance(block, ReflectionBlock):
             points[grade_id("reflection", block.id)] = 0
+        elif isinstance(block, ClassifyBlock):
+            points[grade_id("exercise", block.id)] = 0
     return points
 
 
@@ -158,13 +161,22 @@ def complete(folder: Path, reflection_text: str = HOSTILE_REFLECTION, first_wron
         points[grade_id("check", check.id)] = got
     for reflection in page.content.reflections:
         points[grade_id("reflection", reflection.id)] = _write(page, reflection, reflection_text)
+    for exercise in page.content.exercises:
+        widget = page.show(exercise.id)
+        for item in exercise.items:  # a first try with every item in the first category, then as suggested
+            widget.place(item.id, exercise.categories[0].id)
+        widget.check()
+        for item in exercise.items:
+            widget.place(item.id, item.expected)
+        points[grade_id("exercise", exercise.id)] = 1
     assert not page.store.notices, page.store.notices
     return points
 
 
 def partial(folder: Path) -> Points:
     """The first scenario to an ending, the others only started; the first check wrong at first and
-    then right, the others right; the first reflection too short, the others long enough."""
+    then right, the others right; the first reflection too short, the others long enough; exercises
+    with one item left unplaced, so they cannot be checked."""
     page = _page(folder)
     points: Points = {}
     for number, scenario in enumerate(page.content.scenarios):
@@ -186,6 +198,12 @@ def partial(folder: Path) -> Points:
     for number, reflection in enumerate(page.content.reflections):
         text = SHORT_REFLECTION if number == 0 else LONG_REFLECTION
         points[grade_id("reflection", reflection.id)] = _write(page, reflection, text)
+    for exercise in page.content.exercises:  # every item placed but one, never checked
+        widget = page.show(exercise.id)
+        for item in exercise.items[1:]:
+            widget.place(item.id, item.expected)
+        widget.check()  # refused: an item is missing
+        points[grade_id("exercise", exercise.id)] = 0
     assert not page.store.notices, page.store.notices
     return points
 

@@ -46,7 +46,7 @@ def test_voila_json_matches_the_served_configuration() -> None:
     """Binder and JupyterHub read voila.json; `mangfold serve` uses the package's settings: one truth."""
     import json
 
-    from mangfold.serving import VOILA_CONFIGURATION
+    from mangfold.serving import voila_config_file
 
     saved = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))
-    assert saved == {"VoilaConfiguration": VOILA_CONFIGURATION}
+    assert saved == voila_config_file()

@@ -92,13 +92,14 @@ def ok(result: dict) -> dict:
     return result
 
 
-def learner_config(home: Path, student: str, exchange: Path) -> Config:
+def learner_config(home: Path, student: str, exchange: Path, assignment: str = MODULE_1,
+                   course: str = COURSE) -> Config:
     """What a learner's own nbgrader would be set up with: their home, their id, the shared exchange."""
     config = Config()
     config.CourseDirectory.root = str(home)
-    config.CourseDirectory.course_id = COURSE
+    config.CourseDirectory.course_id = course
     config.CourseDirectory.student_id = student  # what `nbgrader submit --student=<id>` sets
-    config.CourseDirectory.assignment_id = MODULE_1
+    config.CourseDirectory.assignment_id = assignment
     config.Exchange.root = str(exchange)
     config.Exchange.cache = str(home / ".nbgrader-cache")
     config.Exchange.assignment_dir = str(home)

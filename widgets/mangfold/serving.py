@@ -26,6 +26,16 @@ VOILA_CONFIGURATION: dict[str, object] = {
 }
 
 
+#: Idle kernels are shut down after 10 minutes (as Binder forgets a session): a learner who closes the
+#: tab without Voilà's shutdown call reaching the server must not hold memory for ever.
+KERNEL_CULLING: dict[str, object] = {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": False}
+
+
+def voila_config_file() -> dict[str, object]:
+    """The content of ``voila.json``: what Binder and JupyterHub read from the course folder."""
+    return {"VoilaConfiguration": VOILA_CONFIGURATION, "MappingKernelManager": KERNEL_CULLING}
+
+
 def start_path() -> str:
     """Where ``/`` leads: the first module until the course home exists."""
     first = MODULE_IDS[0]
@@ -35,9 +45,10 @@ def start_path() -> str:
 def voila_arguments(root: Path, port: int, ip: str = "127.0.0.1") -> list[str]:
     """Command-line style settings for Voilà, shared by ``mangfold serve`` and the tests."""
     args = [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser"]
-    for key, value in VOILA_CONFIGURATION.items():
-        rendered = repr(value) if isinstance(value, list) else str(value)
-        args.append(f"--VoilaConfiguration.{key}={rendered}")
+    for section, settings in voila_config_file().items():
+        for key, value in settings.items():
+            rendered = repr(value) if isinstance(value, list) else str(value)
+            args.append(f"--{section}.{key}={rendered}")
     return args
 
 
@@ -45,6 +56,27 @@ def template_environment() -> dict[str, str]:
     """Environment that lets Voilà find the course template without installing data files."""
     paths = [str(JUPYTER_DATA_DIR), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     return {"JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
+
+
+def with_xsrf_cookie(handler: tuple) -> tuple:
+    """Make a page handler set Tornado's ``_xsrf`` cookie.
+
+    When the learner leaves a page, Voilà posts a shutdown request for its kernel with the value of
+    that cookie; no page sets it (voila-dashboards/voila#1458), the request is refused, and every
+    visit leaves a kernel behind. Reading ``xsrf_token`` once per page view sets the cookie.
+    """
+    pattern, handler_class, *rest = handler
+    if not getattr(handler_class, "SUPPORTED_METHODS", None) or "render" not in str(pattern):
+        return handler
+
+    class PageSettingXsrfCookie(handler_class):  # type: ignore[misc, valid-type]
+        async def prepare(self, *args, **kwargs):
+            result = super().prepare(*args, **kwargs)
+            if result is not None:
+                await result
+            self.xsrf_token  # noqa: B018 - after the user is known: the property sets the cookie
+
+    return (pattern, PageSettingXsrfCookie, *rest)
 
 
 def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1") -> None:
@@ -55,10 +87,10 @@ def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1") -> None:
     from voila.app import Voila
 
     class CourseVoila(Voila):
-        """Voilà with ``/`` sent to the course start page instead of a file listing."""
+        """Voilà with ``/`` sent to the course start page, and pages that set their XSRF cookie."""
 
         def init_handlers(self) -> list:
-            handlers = super().init_handlers()
+            handlers = [with_xsrf_cookie(h) for h in super().init_handlers()]
             target = url_path_join(self.server_url, start_path())
             return [(url_path_join(self.server_url, r"/?"), RedirectHandler, {"url": target}), *handlers]
 

@@ -14,7 +14,12 @@ import traitlets
 
 _ESM = """
 function render({ model, el }) {
-  const setLang = () => { if (model.get("lang")) document.documentElement.lang = model.get("lang"); };
+  const setLang = () => {
+    const lang = model.get("lang");
+    if (!lang) return;
+    if (window.mfApplyLanguage) window.mfApplyLanguage(lang);  // the course template: shell texts too
+    else document.documentElement.lang = lang;
+  };
   setLang();
   model.on("change:lang", setLang);
   const region = document.createElement("div");

@@ -1,0 +1,525 @@
+"""Module 1 in a real browser: what a learner sees and does on the Voilà page, and what survives a reload.
+
+Texts come from the module's content files and the interface strings from ``mangfold.ui.strings``,
+so the tests follow the course text when authors edit it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from mangfold.content.loader import load_module_content
+from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
+from mangfold.engine.text import count_words
+from mangfold.ui.strings import STRINGS
+from tests.browser.conftest import CourseServer, PageLog, open_course
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+expect.set_options(timeout=10_000)
+
+NB = STRINGS["nb"]
+EN = STRINGS["en"]
+PHONE = {"width": 375, "height": 667}
+
+REFLECTION_TEXT = (
+    "Sist vi ansatte, snakket vi mye om hvem som ville passe inn i teamet. "
+    "Vi skrev lite om oppgavene, og vi la vekt på magefølelsen etter intervjuet. "
+    "Neste gang setter jeg kravene først."
+)
+HOSTILE_TEXT = ('<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>")
+
+
+def _served(request: pytest.FixtureRequest) -> CourseServer:
+    name = "fresh_server" if "fresh_server" in request.fixturenames else "course_server"
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def nb(request: pytest.FixtureRequest) -> ModuleContent:
+    """Module 1 in bokmål, read from the copy the test's server serves (the repository may change meanwhile)."""
+    return load_module_content(_served(request).module_dir, "nb")
+
+
+@pytest.fixture
+def en(request: pytest.FixtureRequest) -> ModuleContent:
+    return load_module_content(_served(request).module_dir, "en")
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+def plain(markdown: str) -> str:
+    """A telling sentence of a Markdown text (the first one of 20 characters or more), without emphasis
+    marks: the page must show it. "Godt valg." alone would prove little."""
+    first_paragraph = markdown.strip().split("\n")[0]
+    sentences = re.split(r"(?<=[.!?])\s", first_paragraph)
+    sentence = next((s for s in sentences if len(s) >= 20), sentences[0])
+    return re.sub(r"[*_`]", "", sentence)
+
+
+def scenario_card(page, scenario_id: str):
+    # the situation (or, at an ending, the ending heading) carries this id in every state
+    return page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario_id}-situation"))
+
+
+def check_card(page, check_id: str):
+    return page.locator(".mf-card--check").filter(has=page.locator(f"#mf-{check_id}-question"))
+
+
+def reflection_card(page, content: ModuleContent, reflection_id: str):
+    prompt = content.block(reflection_id).prompt
+    return page.locator(".mf-card--reflection").filter(has_text=plain(prompt))
+
+
+def expect_progress(page, done: int) -> None:
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(done))
+
+
+def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: dict[str, str] = NB) -> None:
+    """Click a choice and check its feedback, the focus move, and what follows (situation or ending)."""
+    card = scenario_card(page, scenario.id)
+    choice = next(c for c in scenario.situations[node].choices if c.id == choice_id)
+    card.get_by_role("button", name=choice.label, exact=True).click()
+    feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
+    expect(feedback).to_be_visible()
+    expect(feedback).to_contain_text(choice.label)
+    expect(feedback).to_contain_text(strings[f"quality_{choice.quality}"])
+    expect(feedback).to_contain_text(plain(choice.feedback))
+    expect(page.locator(f"#mf-{scenario.id}-feedback")).to_be_focused()
+    if choice.next in scenario.endings:
+        expect_ending(card, scenario, choice.next, strings)
+    else:
+        situation = scenario.situations[choice.next]
+        expect(card.locator(".mf-situation")).to_contain_text(plain(situation.text))
+        for follow_up in situation.choices:
+            expect(card.get_by_role("button", name=follow_up.label, exact=True)).to_be_visible()
+
+
+def expect_ending(card, scenario: ScenarioBlock, ending_id: str, strings: dict[str, str] = NB) -> None:
+    ending = scenario.endings[ending_id]
+    box = card.locator(".mf-ending")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text(strings["ending"])
+    expect(box.locator("h3")).to_have_text(ending.title)
+    expect(box).to_contain_text(plain(ending.text))
+    expect(box.locator(".mf-debrief")).to_contain_text(strings["debrief"])
+    expect(box.locator(".mf-debrief")).to_contain_text(plain(ending.debrief))
+    expect(card.locator(".mf-choice")).to_have_count(0)
+
+
+def try_other(page, scenario: ScenarioBlock, back_to: str) -> None:
+    card = scenario_card(page, scenario.id)
+    card.get_by_role("button", name=NB["try_other"], exact=True).click()
+    expect(page.locator(f"#mf-{scenario.id}-situation")).to_be_focused()
+    expect(card.locator(".mf-ending")).to_have_count(0)
+    for choice in scenario.situations[back_to].choices:
+        expect(card.get_by_role("button", name=choice.label, exact=True)).to_be_visible()
+
+
+def answer_check(page, check: CheckBlock, option_ids: list[str]) -> None:
+    card = check_card(page, check.id)
+    role = "checkbox" if check.multiple else "radio"
+    for option in check.options:
+        control = card.get_by_role(role, name=option.text, exact=True)
+        if option.id in option_ids:
+            control.check()
+        elif check.multiple:
+            control.uncheck()
+    card.get_by_role("button", name=NB["check_submit"], exact=True).click()
+
+
+def expect_check_result(page, check: CheckBlock, verdict: str) -> None:
+    result = check_card(page, check.id).locator(".mf-check-result")
+    expect(result).to_contain_text(verdict)
+    expect(result).to_contain_text(plain(check.explanation))
+
+
+def expect_check_selected(page, check: CheckBlock, option_ids: list[str]) -> None:
+    card = check_card(page, check.id)
+    role = "checkbox" if check.multiple else "radio"
+    for option in check.options:
+        control = card.get_by_role(role, name=option.text, exact=True)
+        expect(control).to_be_checked(checked=option.id in option_ids)
+
+
+def type_reflection(page, content: ModuleContent, reflection_id: str, lines: tuple[str, ...] | str) -> str:
+    """Type into a reflection with the keyboard (Enter between lines); wait until the last key is saved."""
+    lines = (lines,) if isinstance(lines, str) else lines
+    card = reflection_card(page, content, reflection_id)
+    box = card.locator("textarea")
+    box.click()
+    for number, line in enumerate(lines):
+        if number:
+            box.press("Enter")
+        box.press_sequentially(line)
+    text = "\n".join(lines)
+    words = NB["words_needed"].format(count=count_words(text), minimum=content.block(reflection_id).min_words)
+    status = card.locator(".mf-reflection-status")
+    expect(status).to_contain_text(words)
+    expect(status).to_contain_text(NB["saved_at"].split("{")[0].strip())
+    return text
+
+
+#: On unload Voilà posts a shutdown request for the page's kernel; a reload may abort it (and any
+#: other request still in flight) before it completes. That is the browser leaving, not an error.
+ABORTED_BY_NAVIGATION = "net::ERR_ABORTED"
+
+
+def assert_page_clean(page_log: PageLog, server: CourseServer) -> None:
+    """No errors in the console, no failed request, no request to anything but the course server."""
+    assert not page_log.page_errors, f"uncaught errors in the page: {page_log.page_errors}"
+    assert not page_log.console_errors, f"console errors: {page_log.console_errors}"
+    failed = [r for r in page_log.failed_requests if not r.endswith(ABORTED_BY_NAVIGATION)]
+    assert not failed, f"failed requests: {failed}"
+    assert not page_log.bad_responses, f"error responses: {page_log.bad_responses}"
+    outside = [url for url in page_log.requests
+               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+    assert not outside, f"requests that left 127.0.0.1: {outside}"
+    ours = [url for url in page_log.requests if urlsplit(url).hostname == "127.0.0.1"]
+    assert all(urlsplit(url).port == server.port for url in ours), ours
+
+
+def walk_to_ending(scenario: ScenarioBlock) -> list[tuple[str, str]]:
+    """The (node, choice) steps of the best walk: good choices where there are any."""
+    steps, node = [], scenario.start
+    while node not in scenario.endings:
+        choices = scenario.situations[node].choices
+        best = next((c for c in choices if c.quality == "good"), choices[0])
+        steps.append((node, best.id))
+        node = best.next
+    return steps
+
+
+# -- the tests -----------------------------------------------------------------------------------------
+def test_start_page_renders_module_without_code(page, page_log: PageLog, course_server: CourseServer,
+                                                nb: ModuleContent) -> None:
+    open_course(page, course_server.url)
+    assert page.url.startswith(course_server.module_url), page.url
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text(nb.title)
+    expect(page.locator(".mf-header")).to_contain_text(nb.subtitle)
+    expect(page.locator(".mf-card--scenario")).to_have_count(len(nb.scenarios))
+    expect(page.locator(".mf-card--check")).to_have_count(len(nb.checks))
+    expect(page.locator(".mf-card--reflection")).to_have_count(len(nb.reflections))
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", "0")
+    total = len(nb.scenarios) + len(nb.checks) + len(nb.reflections)
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuemax", str(total))
+    # the learner sees a page, not a notebook: no code, no source anywhere in the document
+    expect(page.locator(".jp-InputArea")).to_have_count(0)
+    body = page.locator("body").inner_text()
+    html = page.content()
+    for code in ("page.show", "open_module", "import mangfold", "print_reflections"):
+        assert code not in body, f"code visible on the page: {code!r}"
+        assert code not in html, f"code in the page source: {code!r}"
+    assert "Traceback" not in body
+    assert_page_clean(page_log, course_server)
+
+
+def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: CourseServer,
+                                         nb: ModuleContent) -> None:
+    open_course(page, fresh_server.module_url)
+    expect_progress(page, 0)
+    first, second = nb.scenarios
+    done = 0
+
+    # scenario 1: every first choice gives its feedback; try another; end at the good ending
+    for choice in first.situations[first.start].choices:
+        choose(page, first, first.start, choice.id)
+        if choice.next not in first.endings:  # a second decision: take its first choice to an ending
+            node = choice.next
+            choose(page, first, node, first.situations[node].choices[0].id)
+        try_other(page, first, back_to=first.start if choice.next in first.endings else choice.next)
+        if choice.next not in first.endings:
+            try_other(page, first, back_to=first.start)
+    done += 1  # an ending was reached along the way: the scenario counts as done
+    expect_progress(page, done)
+    path_1 = walk_to_ending(first)
+    for node, choice_id in path_1:
+        choose(page, first, node, choice_id)
+    ending_1 = next(c.next for c in first.situations[path_1[-1][0]].choices if c.id == path_1[-1][1])
+    expect_progress(page, done)
+
+    # scenario 2: a choice that leads to a second decision, then an ending; try another at the ending
+    path_2 = walk_to_ending(second)
+    assert len(path_2) >= 2, "module 1's second scenario should have a second decision"
+    for node, choice_id in path_2:
+        choose(page, second, node, choice_id)
+    done += 1
+    expect_progress(page, done)
+    last_node, last_choice = path_2[-1]
+    other = next(c for c in second.situations[last_node].choices if c.id != last_choice)
+    try_other(page, second, back_to=last_node)
+    choose(page, second, last_node, other.id)
+    try_other(page, second, back_to=last_node)
+    choose(page, second, last_node, last_choice)
+    ending_2 = next(c.next for c in second.situations[last_node].choices if c.id == last_choice)
+    expect_ending(scenario_card(page, second.id), second, ending_2)
+
+    # the checks: the multiple-choice one right at once, the single-choice one wrong first, then right
+    team, field_test = (nb.block("sjekk-team"), nb.block("sjekk-feltforsok"))
+    right_team = [o.id for o in team.options if o.correct]
+    answer_check(page, team, right_team)
+    expect_check_result(page, team, NB["check_correct"])
+    done += 1
+    expect_progress(page, done)
+    wrong = next(o.id for o in field_test.options if not o.correct)
+    right = next(o.id for o in field_test.options if o.correct)
+    answer_check(page, field_test, [wrong])
+    expect_check_result(page, field_test, NB["check_wrong"])
+    done += 1
+    expect_progress(page, done)
+    answer_check(page, field_test, [right])
+    expect_check_result(page, field_test, NB["check_correct"])
+
+    # a reflection, typed key by key; enough words to count as done
+    reflection = nb.reflections[0]
+    assert count_words(REFLECTION_TEXT) >= reflection.min_words
+    text = type_reflection(page, nb, reflection.id, REFLECTION_TEXT)
+    done += 1
+    expect_progress(page, done)
+
+    saved = json.loads(fresh_server.progress_path.read_text(encoding="utf-8"))
+    assert saved["reflections"][reflection.id]["text"] == text
+    assert saved["scenarios"][first.id]["ending"] == ending_1
+    assert saved["scenarios"][second.id]["ending"] == ending_2
+    assert saved["checks"][field_test.id]["first_answer"] == [wrong]
+
+    # reload: a new kernel reads the progress file, and the page is where the learner left it
+    page.reload()
+    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+    expect_progress(page, done)
+    for scenario, path, ending in ((first, path_1, ending_1), (second, path_2, ending_2)):
+        card = scenario_card(page, scenario.id)
+        node, choice_id = path[-1]
+        label = next(c.label for c in scenario.situations[node].choices if c.id == choice_id)
+        expect(card.locator(".mf-feedback")).to_contain_text(label)
+        expect_ending(card, scenario, ending)
+        expect(card.locator(".mf-done")).to_have_text(NB["completed"])
+    expect_check_selected(page, team, right_team)
+    expect_check_result(page, team, NB["check_correct"])
+    expect_check_selected(page, field_test, [right])
+    expect_check_result(page, field_test, NB["check_correct"])
+    card = reflection_card(page, nb, reflection.id)
+    expect(card.locator("textarea")).to_have_value(text)
+    expect(card.locator(".mf-reflection-status")).to_contain_text(NB["saved_at"].split("{")[0].strip())
+    assert_page_clean(page_log, fresh_server)
+
+
+def test_english_page(page, page_log: PageLog, course_server: CourseServer,
+                      nb: ModuleContent, en: ModuleContent) -> None:
+    open_course(page, course_server.module_url)
+    switch = page.locator("a.mf-lang-switch")
+    expect(switch).to_have_text(NB["language_switch"])
+    expect(switch).to_have_attribute("href", "?lang=en")
+    switch.click()
+    page.wait_for_url("**?lang=en")
+    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+
+    expect(page.locator("h1")).to_have_text(en.title)
+    expect(page.locator(".mf-header")).to_contain_text(en.subtitle)
+    total = len(en.scenarios) + len(en.checks) + len(en.reflections)
+    expect(page.locator(".mf-progress__label")).to_have_text(EN["progress"].format(done=0, total=total))
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-label", EN["progress_label"])
+    expect(page.locator("a.mf-lang-switch")).to_have_text(EN["language_switch"])
+    expect(page.locator("a.mf-lang-switch")).to_have_attribute("href", "?lang=nb")
+    expect(page.locator(".mf-card--check").first).to_contain_text(EN["check"])
+    expect(page.get_by_role("button", name=EN["check_submit"], exact=True)).to_have_count(len(en.checks))
+    expect(page.get_by_role("textbox", name=EN["reflection_label"])).to_have_count(len(en.reflections))
+    expect(page.locator(".mf-card--summary")).to_contain_text(EN["learning_points"])
+    first = en.scenarios[0]
+    expect(scenario_card(page, first.id)).to_contain_text(EN["choose"])
+    choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=EN)
+    expect(scenario_card(page, first.id).get_by_role("button", name=EN["try_other"])).to_be_visible()
+
+    body = page.locator("main").inner_text()
+    for key in ("check_submit", "reflection_label", "choose", "try_other", "learning_points", "sources"):
+        assert NB[key] not in body, f"Norwegian interface string on the English page: {NB[key]!r}"
+    assert nb.title not in body
+    # the page says which language it is in, for screen readers and hyphenation
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_page_clean(page_log, course_server)
+
+
+def test_english_page_shell(page, course_server: CourseServer, en: ModuleContent) -> None:
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+        const text = (selector) => (document.querySelector(selector)?.textContent || '').trim();
+        window.__shellAtLoad = {'skip link': text('a.mf-skip-link'), 'loading text': text('#loading_text'),
+                                '<html lang>': document.documentElement.lang};
+    });""")
+    open_course(page, course_server.module_url + "?lang=en")
+    expect(page.locator("h1")).to_have_text(en.title)
+    assert page.evaluate("document.documentElement.lang") == "en"  # the widgets set it (FocusManager)
+    assert page.evaluate("window.__shellAtLoad") == {
+        "skip link": "Skip to main content", "loading text": "Loading the course …", "<html lang>": "en"}
+    assert page.locator("a.mf-skip-link").text_content().strip() == "Skip to main content"
+
+
+def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_server: CourseServer,
+                                            nb: ModuleContent) -> None:
+    open_course(page, course_server.module_url)
+    reflection = nb.reflections[-1]
+    text = type_reflection(page, nb, reflection.id, HOSTILE_TEXT)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+    page.reload()
+    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+    box = reflection_card(page, nb, reflection.id).locator("textarea")
+    expect(box).to_have_value(text)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator("script").filter(has_text="window.__xss").count() == 0
+    assert not [url for url in page_log.requests if urlsplit(url).path.endswith("/x")], "the <img> was loaded"
+    saved = json.loads(course_server.progress_path.read_text(encoding="utf-8"))
+    assert saved["reflections"][reflection.id]["text"] == text
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_keyboard_only_choice_and_try_again(page, course_server: CourseServer, nb: ModuleContent) -> None:
+    open_course(page, course_server.module_url)
+    focused_choice = None
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('mf-choice')"):
+            focused_choice = page.evaluate("document.activeElement.textContent")
+            break
+    assert focused_choice, "Tab never reached a scenario choice"
+    ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                         " return [s.outlineStyle, s.outlineWidth]; })()")
+    assert ring[0] != "none" and ring[1] != "0px", f"no visible focus ring on the focused choice: {ring}"
+    scenario_id = page.evaluate(
+        "document.activeElement.closest('.mf-card--scenario').querySelector('[id$=\"-situation\"]').id"
+    ).removeprefix("mf-").removesuffix("-situation")
+    scenario = nb.block(scenario_id)
+    choice = next(c for c in scenario.situations[scenario.start].choices if c.label == focused_choice)
+
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-feedback'")
+    expect(scenario_card(page, scenario.id).locator(".mf-feedback")).to_contain_text(choice.label)
+
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == NB["try_other"]:
+            break
+    assert page.evaluate("document.activeElement.textContent") == NB["try_other"], (
+        "Tab from the feedback heading did not reach 'Prøv et annet valg'")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-situation'")
+    card = scenario_card(page, scenario.id)
+    expect(card.locator(".mf-feedback")).to_have_count(0)
+    expect(card.locator(".mf-choice")).to_have_count(len(scenario.situations[scenario.start].choices))
+    # and Space works on a choice as well
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('mf-choice')")
+    page.keyboard.press(" ")
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-feedback'")
+
+
+def test_phone_width_and_screenshots(page, course_server: CourseServer, nb: ModuleContent,
+                                     tmp_path: Path) -> None:
+    open_course(page, course_server.module_url)
+    desktop_shot = tmp_path / "module-1-1280.png"
+    page.screenshot(path=str(desktop_shot), full_page=True)
+
+    page.set_viewport_size(PHONE)  # the layout follows the width at once (CSS media queries)
+    first = nb.scenarios[0]
+    choose(page, first, first.start, first.situations[first.start].choices[1].id)
+    width = PHONE["width"]
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"the page scrolls sideways at {width} px: scrollWidth {scroll_width}"
+    buttons = page.locator(".mf-choice, .mf-btn")
+    assert buttons.count() >= 3
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        box = button.bounding_box()
+        label = button.inner_text()
+        assert box is not None, f"button not rendered: {label!r}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"button off screen: {label!r} {box}"
+        clipped = button.evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert not clipped, f"button text cut off at {width} px: {label!r}"
+    phone_shot = tmp_path / "module-1-375.png"
+    page.screenshot(path=str(phone_shot), full_page=True)
+    print(f"screenshots: {desktop_shot} {phone_shot}")
+    assert desktop_shot.stat().st_size > 10_000 and phone_shot.stat().st_size > 10_000
+
+
+def test_leaving_the_page_shuts_its_kernel_down(page, course_server: CourseServer) -> None:
+    open_course(page, course_server.module_url)
+    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    kernel_url = f"{course_server.url}api/kernels/{kernel_id}"
+    assert page.request.get(kernel_url).status == 200
+    page.goto("about:blank")  # leaving the page fires Voilà's beforeunload beacon
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and page.request.get(kernel_url).status == 200:
+        time.sleep(0.1)
+    assert page.request.get(kernel_url).status == 404, "the kernel outlived its page"
+
+
+# -- accessibility -------------------------------------------------------------------------------------
+# Voilà's full-screen shell can make axe believe a modal dialog is open; then "page-has-main" and
+# "page-has-heading-one" pass for the modal and prove nothing. Turn passForModal off. axe.configure
+# replaces a check's options wholesale, so the check's own selector must be repeated, or the check has
+# nothing to look for and the rule silently ends up "incomplete" (test_axe_configuration_bites).
+AXE_CHECKS = [
+    {"id": "page-has-main",
+     "options": {"selector": "main:not([role]), [role='main']", "passForModal": False}},
+    {"id": "page-has-heading-one",
+     "options": {"selector": "h1:not([role], [aria-level]), :is(h1, h2, h3, h4, h5, h6):not([role])"
+                             "[aria-level=1], [role=heading][aria-level=1]",
+                 "passForModal": False}},
+]
+AXE_PAGE_RULES = ("landmark-one-main", "page-has-heading-one")
+
+
+def axe_scan(page) -> dict:
+    """Run axe-core (bundled with axe-playwright-python) with the course's configuration."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    page.evaluate(f"axe.configure({{checks: {json.dumps(AXE_CHECKS)}}})")
+    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+
+
+def rule_outcomes(results: dict) -> dict[str, str]:
+    return {rule["id"]: kind for kind in ("violations", "passes", "incomplete", "inapplicable")
+            for rule in results[kind]}
+
+
+def serious(results: dict) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_no_serious_violations(page, course_server: CourseServer, nb: ModuleContent) -> None:
+    open_course(page, course_server.module_url)
+    results = axe_scan(page)
+    assert not serious(results), "axe on the module page:\n" + "\n".join(serious(results))
+    outcomes = rule_outcomes(results)
+    for rule in AXE_PAGE_RULES:
+        assert outcomes.get(rule) == "passes", f"{rule}: {outcomes.get(rule)} (the configuration did not bite?)"
+
+    first = nb.scenarios[0]
+    choose(page, first, first.start, first.situations[first.start].choices[1].id)
+    results = axe_scan(page)
+    assert not serious(results), "axe after a choice:\n" + "\n".join(serious(results))
+    minor = [f"{v['id']} ({v['impact']})" for v in results["violations"]]
+    print(f"axe, minor violations after a choice: {minor or 'none'}")
+
+
+def test_axe_configuration_bites(page, course_server: CourseServer) -> None:
+    """Negative control: without a <main> and an <h1>, the configured axe reports both rules as violated."""
+    open_course(page, course_server.module_url)
+    page.evaluate("""() => {
+        document.querySelectorAll('h1').forEach(h => { h.outerHTML = '<p>' + h.textContent + '</p>'; });
+        const main = document.querySelector('main');
+        const div = document.createElement('div');
+        while (main.firstChild) div.appendChild(main.firstChild);
+        main.replaceWith(div);
+    }""")
+    outcomes = rule_outcomes(axe_scan(page))
+    for rule in AXE_PAGE_RULES:
+        assert outcomes.get(rule) == "violations", f"{rule}: {outcomes.get(rule)}"
