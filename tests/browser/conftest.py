@@ -160,9 +160,10 @@ def descendants(pid: int) -> list[int]:
 class CourseServer:
     """``mangfold --root ROOT serve --port PORT`` in its own process group, with its log in a file."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, modules: tuple[str, ...] = (MODULE_1,)):
         self.root = root
-        self.module_dir = copy_module(MODULE_1, root / "release")
+        self.module_dirs = {module: copy_module(module, root / "release") for module in modules}
+        self.module_dir = self.module_dirs[modules[0]]
         self.log_path = root.parent / f"{root.name}-server.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -234,19 +235,23 @@ class CourseServer:
                 os.kill(pid, signal.SIGKILL)
         self.process = None
 
+    def page_url(self, module: str, language: str | None = None) -> str:
+        query = f"?lang={language}" if language else ""
+        return f"{self.url}voila/render/release/{module}/{module}.ipynb{query}"
+
     def reset_learner(self) -> None:
         """Remove the learner's files (progress, set-aside copies): the next page view starts afresh."""
         for pattern in LEARNER_FILES:
-            for path in self.module_dir.glob(pattern):
+            for path in (p for d in self.module_dirs.values() for p in d.glob(pattern)):
                 if path.name.endswith(".lock"):
                     continue  # a kernel may hold the lock; it carries no data
                 path.unlink(missing_ok=True) if path.is_file() else shutil.rmtree(path)
 
 
-def _server_fixture(root: Path) -> Iterator[CourseServer]:
+def _server_fixture(root: Path, modules: tuple[str, ...] = (MODULE_1,)) -> Iterator[CourseServer]:
     """Start a server on ``root``; a failing test gets its log in the report (pytest_runtest_makereport)."""
     root.mkdir(parents=True, exist_ok=True)
-    server = CourseServer(root).start()
+    server = CourseServer(root, modules).start()
     yield server
     server.stop()
 
@@ -268,3 +273,13 @@ def course_server(shared_server: CourseServer) -> CourseServer:
 def fresh_server(tmp_path: Path, chromium_executable: Path) -> Iterator[CourseServer]:
     """A server of the test's own on a new ROOT in the test's tmp folder."""
     yield from _server_fixture(tmp_path / "root")
+
+
+@pytest.fixture(scope="module")
+def whole_course_server(tmp_path_factory: pytest.TempPathFactory, chromium_executable: Path) -> Iterator[CourseServer]:
+    """A server with every released module (for walks through the whole course)."""
+    from mangfold.content import find_module_dirs
+    from tests.conftest import REPO_ROOT
+
+    modules = tuple(m.name for m in find_module_dirs(REPO_ROOT / "release"))
+    yield from _server_fixture(tmp_path_factory.mktemp("whole-course") / "root", modules)
