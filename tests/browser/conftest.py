@@ -31,7 +31,7 @@ import pytest
 
 from mangfold.authoring.release import LEARNER_FILES
 from mangfold.serving import start_path
-from tests.conftest import MODULE_1, copy_module
+from tests.conftest import MODULE_1, REPO_ROOT, copy_module
 
 HERE = Path(__file__).resolve().parent
 #: Debian's Chromium (Playwright's own browser download is never used); MANGFOLD_CHROMIUM overrides the path
@@ -163,6 +163,8 @@ class CourseServer:
     def __init__(self, root: Path, modules: tuple[str, ...] = (MODULE_1,)):
         self.root = root
         self.module_dirs = {module: copy_module(module, root / "release") for module in modules}
+        (root / "notebooks").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / "notebooks" / "home.ipynb", root / "notebooks" / "home.ipynb")
         self.module_dir = self.module_dirs[modules[0]]
         self.log_path = root.parent / f"{root.name}-server.log"
         self.port = free_port()
@@ -171,6 +173,11 @@ class CourseServer:
 
     @property
     def module_url(self) -> str:
+        """Module 1's page (the course home at ``/`` links to it)."""
+        return self.page_url(MODULE_1)
+
+    @property
+    def home_url(self) -> str:
         return self.url + start_path()
 
     @property
@@ -279,7 +286,6 @@ def fresh_server(tmp_path: Path, chromium_executable: Path) -> Iterator[CourseSe
 def whole_course_server(tmp_path_factory: pytest.TempPathFactory, chromium_executable: Path) -> Iterator[CourseServer]:
     """A server with every released module (for walks through the whole course)."""
     from mangfold.content import find_module_dirs
-    from tests.conftest import REPO_ROOT
 
     modules = tuple(m.name for m in find_module_dirs(REPO_ROOT / "release"))
     yield from _server_fixture(tmp_path_factory.mktemp("whole-course") / "root", modules)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .course import MODULE_IDS, notebook_name
-
 TEMPLATE_NAME = "mangfold"
 JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter_data"
 
@@ -37,9 +35,8 @@ def voila_config_file() -> dict[str, object]:
 
 
 def start_path() -> str:
-    """Where ``/`` leads: the first module until the course home exists."""
-    first = MODULE_IDS[0]
-    return f"voila/render/release/{first}/{notebook_name(first)}"
+    """Where ``/`` leads: the course home."""
+    return "voila/render/notebooks/home.ipynb"
 
 
 def voila_arguments(root: Path, port: int, ip: str = "127.0.0.1") -> list[str]:

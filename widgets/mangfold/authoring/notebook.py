@@ -82,9 +82,27 @@ def build_module_notebook(module_dir: Path) -> Path:
     """Write ``<module>/<module>.ipynb`` from the module's content; return its path."""
     module_dir = Path(module_dir)
     content = load_module_content(module_dir, "nb")
-    path = module_dir / notebook_name(content.module)
-    text = notebook_text(build_notebook(content))
+    return write_if_changed(module_dir / notebook_name(content.module), build_notebook(content))
+
+
+def build_home_notebook() -> nbformat.NotebookNode:
+    """The course home: one cell that draws the page (no nbgrader: it is not handed in)."""
+    cell = nbformat.v4.new_code_cell(source="from mangfold.ui.home import open_home\n\nopen_home().page()")
+    cell.id = "kurset"
+    cell.metadata = {"deletable": False, "editable": False}
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "mangfold": {"title": "Mangfoldsrekruttering"},
+    }
+    return notebook
+
+
+def write_if_changed(path: Path, notebook: nbformat.NotebookNode) -> Path:
+    text = notebook_text(notebook)
     nbformat.validate(nbformat.reads(text, as_version=4))
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path

@@ -28,7 +28,7 @@ class KnowledgeCheck(widgets.VBox):
         t = lambda key: escape(translate(language, key))  # noqa: E731
         how = t("check_multiple" if check.multiple else "check_single")
         self.question = html_block(
-            f'<p class="mf-kicker">{t("check")}</p>'
+            f'<p class="mf-kicker" id="mf-block-{check.id}" tabindex="-1">{t("check")}</p>'
             f'<div class="mf-prose mf-question" id="mf-{check.id}-question">{markdown_html(check.question)}</div>'
             f'<p class="mf-hint">{how}</p>'
         )

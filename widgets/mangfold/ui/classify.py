@@ -47,7 +47,8 @@ class ClassifyExercise(widgets.VBox):
             for c in block.categories
         )
         self.heading = html_block(
-            f'<p class="mf-kicker">{t("exercise")}</p><h2 class="mf-card__title">{escape(block.title)}</h2>'
+            f'<p class="mf-kicker" id="mf-block-{block.id}" tabindex="-1">{t("exercise")}</p>'
+            f'<h2 class="mf-card__title">{escape(block.title)}</h2>'
             f'{intro}<div class="mf-prose">{markdown_html(block.instructions)}</div>'
             f'<ul class="mf-legend">{legend}</ul>'
         )

@@ -22,6 +22,19 @@ function render({ model, el }) {
   };
   setLang();
   model.on("change:lang", setLang);
+  // "continue where you left off" links end in #mf-block-<id>: the widgets arrive after the page, so
+  // wait for the element, then bring it into view and give it focus.
+  if (window.location.hash.startsWith("#mf-block-") && !window.__mfHashHandled) {
+    window.__mfHashHandled = true;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    let waited = 0;
+    const seek = () => {
+      const target = document.getElementById(id);
+      if (target) { target.scrollIntoView({ block: "start" }); target.focus({ preventScroll: true }); }
+      else if ((waited += 100) < 20000) setTimeout(seek, 100);
+    };
+    seek();
+  }
   const region = document.createElement("div");
   region.className = "mf-visually-hidden";
   region.setAttribute("role", "status");

@@ -14,7 +14,9 @@ import ipywidgets as widgets
 
 from ..content.loader import load_module_content
 from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
-from ..course import next_module, notebook_name
+from ..course import module_number, next_module, notebook_name
+from ..course_state import ModuleState, course_state
+from ..grading import running_in_voila
 from ..markup import escape, markdown_html
 from ..progress.store import PROGRESS_FILENAME, ProgressStore, read_progress
 from ..progress.store import ProgressFileError as _ProgressFileError
@@ -50,9 +52,12 @@ def saved_language(folder: Path, module_id: str) -> str | None:
 class ModulePage:
     """Content, progress and widgets of one module, in the learner's language."""
 
-    def __init__(self, module_id: str, folder: Path | None = None, language: str | None = None):
+    def __init__(self, module_id: str, folder: Path | None = None, language: str | None = None,
+                 guided: bool | None = None):
         self.module_id = module_id
         self.folder = Path(folder) if folder is not None else Path.cwd()
+        #: the guided path applies on the learner's page only: a grader or a test sees every module
+        self.guided = running_in_voila() if guided is None else guided
         asked = language or requested_language()
         saved = saved_language(self.folder, module_id)
         self.language = asked or saved or "nb"
@@ -63,6 +68,15 @@ class ModulePage:
             self.store.set_language(asked)
         self.focus = FocusManager(lang=self.language)
         self.widgets: dict[str, widgets.Widget] = {}
+        self.locked_by = self._locked_by() if self.guided else None
+
+    def _locked_by(self) -> ModuleState | None:
+        """The unfinished module before this one, while the learner is on the guided path."""
+        state = course_state(self.folder.parent, self.language)
+        if state.unlocked(self.module_id):
+            return None
+        ids = [m.module for m in state.modules]
+        return state.modules[ids.index(self.module_id) - 1]
 
     def t(self, key: str, **values: object) -> str:
         return translate(self.language, key, **values)
@@ -74,11 +88,32 @@ class ModulePage:
                        f'{escape(self.t("set_aside", reason=n.message))}</p></div>')
             for n in self.store.notices if n.kind in ("untrusted", "set-aside")
         ]
+        header = ModuleHeader(self.content, self.store, self.language)
+        if self.locked_by is not None:
+            before = self.locked_by
+            number = module_number(before.module)
+            href = f"../{before.module}/{notebook_name(before.module)}?lang={self.language}"
+            lock = html_block(
+                f'<div class="mf-notice mf-notice--info" role="status"><p>'
+                f'{escape(self.t("module_locked", number=number, title=before.content.title))}</p>'
+                f'<p><a class="mf-btn mf-btn--primary" href="{escape(href)}">'
+                f'{escape(self.t("go_to_module", number=number))}</a>{self._home_link()}</p></div>')
+            return widgets.VBox([self.focus, header, lock])
         intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
-        return widgets.VBox([self.focus, *notices, ModuleHeader(self.content, self.store, self.language), intro])
+        return widgets.VBox([self.focus, *notices, header, intro])
+
+    def _home_link(self) -> str:
+        """A link back to the course home, where there is one (locally and on Binder, not on a hub)."""
+        home = self.folder.parent.parent / "notebooks" / "home.ipynb"
+        if not home.exists():
+            return ""
+        return (f' <a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
+                f'lang={self.language}">{escape(self.t("back_home"))}</a>')
 
     def show(self, block_id: str) -> widgets.Widget:
         """The widget for one content block; the same object on every call for that id."""
+        if self.locked_by is not None:
+            return widgets.HTML("")  # the header explains the lock; nothing of the module is shown
         if block_id not in self.widgets:
             self.widgets[block_id] = self._build(block_id)
         return self.widgets[block_id]
@@ -95,7 +130,8 @@ class ModulePage:
             return ClassifyExercise(block, self.store, self.language, self.focus)
         assert isinstance(block, TextBlock)
         box = card(widgets.VBox(), "text")
-        box.children = [html_block(f'<h2 class="mf-card__title">{escape(block.title)}</h2>'
+        box.children = [html_block(f'<h2 class="mf-card__title" id="mf-block-{block.id}" tabindex="-1">'
+                                   f'{escape(block.title)}</h2>'
                                    f'<div class="mf-prose">{markdown_html(block.body)}</div>')]
         return box
 
@@ -115,18 +151,29 @@ class ModulePage:
             f'<section class="mf-sources"><h2 class="mf-card__title">{escape(self.t("sources"))}</h2>'
             f'<ul>{sources}</ul></section>',
         ]
+        if self.locked_by is not None:
+            return widgets.HTML("")
         following = next_module(self.module_id)
+        links = ""
         if following and (self.folder.parent / following / f"content.{self.language}.yaml").exists():
             title = load_module_content(self.folder.parent / following, self.language).title
             href = f"../{following}/{notebook_name(following)}?lang={self.language}"
-            parts.append(f'<p><a class="mf-btn mf-btn--primary mf-next" href="{escape(href)}">'
-                         f'{escape(self.t("next_module", title=title))}</a></p>')
+            links += (f'<a class="mf-btn mf-btn--primary mf-next" href="{escape(href)}">'
+                      f'{escape(self.t("next_module", title=title))}</a>')
+        links += self._home_link()
+        if links:
+            parts.append(f'<p class="mf-actions">{links}</p>')
         return card(widgets.VBox([html_block("".join(parts))]), "summary")
 
 
-def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None) -> ModulePage:
-    """Open a module page for the notebook in ``folder`` (default: the working directory)."""
-    return ModulePage(module_id, Path(folder) if folder is not None else None, language)
+def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None,
+                guided: bool | None = None) -> ModulePage:
+    """Open a module page for the notebook in ``folder`` (default: the working directory).
+
+    ``guided`` applies the course's guided path (a module opens when the one before it is done); by
+    default it holds on the learner's Voilà page and nowhere else.
+    """
+    return ModulePage(module_id, Path(folder) if folder is not None else None, language, guided)
 
 
 __all__ = ["PROGRESS_FILENAME", "ModulePage", "open_module"]

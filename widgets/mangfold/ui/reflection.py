@@ -29,7 +29,7 @@ class ReflectionBox(widgets.VBox):
         t = lambda key: escape(translate(language, key))  # noqa: E731
         hint = f'<p class="mf-hint">{escape(reflection.hint)}</p>' if reflection.hint else ""
         self.prompt = html_block(
-            f'<p class="mf-kicker">{t("reflection")}</p>'
+            f'<p class="mf-kicker" id="mf-block-{reflection.id}" tabindex="-1">{t("reflection")}</p>'
             f'<div class="mf-prose mf-question">{markdown_html(reflection.prompt)}</div>{hint}'
         )
         saved = store.data.reflections.get(reflection.id)

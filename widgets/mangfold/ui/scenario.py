@@ -85,7 +85,8 @@ class ScenarioPlayer(widgets.VBox):
         t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
         done = f' <span class="mf-done">{escape(t("completed"))}</span>' if self.completed else ""
         intro = f'<div class="mf-prose">{markdown_html(self.scenario.intro)}</div>' if self.scenario.intro else ""
-        self.heading.value = (f'<p class="mf-kicker">{escape(t("scenario"))}{done}</p>'
+        self.heading.value = (f'<p class="mf-kicker" id="mf-block-{self.scenario.id}" tabindex="-1">'
+                              f'{escape(t("scenario"))}{done}</p>'
                               f'<h2 class="mf-card__title">{escape(self.scenario.title)}</h2>{intro}')
         self.feedback.value = self._feedback_html()
         self._render_node()

@@ -1,0 +1,131 @@
+"""The course home: what the course gives, the five modules in order with their status, and the way on.
+
+It is the start page of ``make serve`` and of Binder. It reads the module folders beside it
+(``release/``) through :mod:`mangfold.course_state` and writes nothing itself; links carry the
+learner's language to every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..content.timing import estimate
+from ..course import notebook_name
+from ..course_state import DONE, CourseState, ModuleState, course_state
+from ..markup import escape
+from .focus import FocusManager
+from .page import requested_language
+from .strings import translate
+from .widgets import card, html_block
+
+HOME_NOTEBOOK = "home.ipynb"
+
+
+def module_href(module: str, language: str, item: str | None = None, prefix: str = "../release") -> str:
+    """Relative link from the home to a module page (and to one block in it: ``#mf-block-<id>``)."""
+    anchor = f"#mf-block-{item}" if item else ""
+    return f"{prefix}/{module}/{notebook_name(module)}?lang={language}{anchor}"
+
+
+def progress_bar(done: int, total: int, label: str, name: str) -> str:
+    percent = round(100 * done / total) if total else 0
+    return (f'<div class="mf-progress"><div class="mf-progress__bar" role="progressbar" aria-valuemin="0" '
+            f'aria-valuemax="{total}" aria-valuenow="{done}" aria-valuetext="{escape(label)}" '
+            f'aria-label="{escape(name)}"><div class="mf-progress__fill" style="width: {percent}%"></div></div>'
+            f'<p class="mf-progress__label">{escape(label)}</p></div>')
+
+
+class CourseHome:
+    """Build the home page's widgets for the course under ``course_root`` (default ``../release``)."""
+
+    def __init__(self, course_root: Path | None = None, language: str | None = None):
+        self.course_root = Path(course_root) if course_root else Path.cwd().parent / "release"
+        self.language = language or requested_language() or self._recent_language() or "nb"
+        self.state: CourseState = course_state(self.course_root, self.language)
+        self.focus = FocusManager(lang=self.language)
+
+    def _recent_language(self) -> str | None:
+        """The language of the most recently saved module, so a returning learner keeps theirs."""
+        state = course_state(self.course_root)
+        started = sorted((m for m in state.modules if m.updated), key=lambda m: m.updated or "")
+        if not started:
+            return None
+        from ..progress.store import read_progress
+
+        saved = read_progress(self.course_root / started[-1].module, started[-1].module)
+        return saved.language if saved else None
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(self.language, key, **values)
+
+    def page(self) -> widgets.Widget:
+        return widgets.VBox([self.focus, self.header(), self.module_list()])
+
+    def header(self) -> widgets.Widget:
+        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
+        minutes = round(sum(estimate(m.content).minutes for m in self.state.modules))
+        other = "en" if self.language == "nb" else "nb"
+        other_name = "English" if other == "en" else "Norsk (bokmål)"
+        label = self.t("course_progress", done=self.state.done_items, total=self.state.total_items)
+        resume = self.state.resume
+        if self.state.finished:
+            action = f'<p class="mf-notice mf-notice--info">{t("course_done")}</p>'
+        elif resume is not None:
+            key = "continue" if resume.started or self.state.done_items else "start_course"
+            href = module_href(resume.module, self.language, resume.next_item if resume.started else None)
+            action = (f'<p><a class="mf-btn mf-btn--primary mf-continue" href="{escape(href)}">'
+                      f'{t(key, title=resume.content.title)}</a></p>')
+        else:
+            action = ""
+        html = (
+            f'<p class="mf-header__eyebrow">{t("home_minutes", minutes=minutes)}</p>'
+            f'<h1 class="mf-header__title">{t("home_title")}</h1>'
+            f'<p class="mf-header__subtitle">{t("home_lead")}</p>'
+            f'<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}">'
+            f"{escape(other_name)}</a></p>"
+            f'<p class="mf-prose">{t("home_gives")}</p>'
+            + progress_bar(self.state.done_items, self.state.total_items, label, self.t("course_progress_label"))
+            + action
+        )
+        box = widgets.VBox([html_block(html)])
+        box.add_class("mf-header")
+        return box
+
+    def module_list(self) -> widgets.Widget:
+        cards = [self.module_card(number, state) for number, state in enumerate(self.state.modules, start=1)]
+        heading = html_block(f'<h2 class="mf-section-title">{escape(self.t("modules_heading"))}</h2>')
+        box = widgets.VBox([heading, *cards])
+        box.add_class("mf-module-list")
+        return box
+
+    def module_card(self, number: int, state: ModuleState) -> widgets.Widget:
+        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
+        status = state.status
+        minutes = round(estimate(state.content).minutes)
+        if self.state.unlocked(state.module):
+            item = state.next_item if state.status != DONE and state.started else None
+            href = module_href(state.module, self.language, item)
+            action = (f'<a class="mf-btn mf-btn--{"secondary" if status == DONE else "primary"}" '
+                      f'href="{escape(href)}" aria-label="{t("open_module", number=number)}: '
+                      f'{escape(state.content.title)}">{t("open_module", number=number)}</a>')
+        else:
+            action = f'<p class="mf-locked">{t("locked", number=number - 1)}</p>'
+        html = (
+            f'<p class="mf-kicker">{t("module", number=number, total=len(self.state.modules))} · '
+            f'{t("minutes", minutes=minutes)}</p>'
+            f'<h3 class="mf-card__title">{escape(state.content.title)}</h3>'
+            f'<p class="mf-prose">{escape(state.content.subtitle)}</p>'
+            f'<p><span class="mf-status mf-status--{status}">{t("status_" + status)}</span> '
+            f'<span class="mf-hint">{state.done_items} / {len(state.statuses)}</span></p>{action}'
+        )
+        box = card(widgets.VBox([html_block(html)]), "module")
+        box.add_class(f"mf-card--{status}")
+        if not self.state.unlocked(state.module):
+            box.add_class("mf-card--locked")
+        return box
+
+
+def open_home(course_root: Path | str | None = None, language: str | None = None) -> CourseHome:
+    return CourseHome(Path(course_root) if course_root else None, language)
