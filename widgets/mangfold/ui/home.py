@@ -7,6 +7,8 @@ learner's language to every page.
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -15,7 +17,9 @@ from ..content.timing import estimate
 from ..course import notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
+from ..progress.sync import Restored, make_bundle, restore_bundle
 from .focus import FocusManager
+from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
 from .widgets import card, html_block
@@ -45,6 +49,9 @@ class CourseHome:
         self.language = language or requested_language() or self._recent_language() or "nb"
         self.state: CourseState = course_state(self.course_root, self.language)
         self.focus = FocusManager(lang=self.language)
+        self.module_ids = [m.module for m in self.state.modules]
+        self.mirror = BrowserMirror(self.course_root, self.module_ids)
+        self.upload_result = html_block()
 
     def _recent_language(self) -> str | None:
         """The language of the most recently saved module, so a returning learner keeps theirs."""
@@ -61,7 +68,49 @@ class CourseHome:
         return translate(self.language, key, **values)
 
     def page(self) -> widgets.Widget:
-        return widgets.VBox([self.focus, self.header(), self.module_list()])
+        return widgets.VBox([self.focus, self.mirror, self.header(), self.module_list(), self.progress_tools()])
+
+    # -- download and upload ------------------------------------------------------------------
+    def download_href(self) -> str:
+        """A ``data:`` link with every module's progress: it works offline and needs no file server."""
+        bundle = json.dumps(make_bundle(self.course_root, self.module_ids), ensure_ascii=False, indent=1)
+        return "data:application/json;base64," + base64.b64encode(bundle.encode("utf-8")).decode("ascii")
+
+    def progress_tools(self) -> widgets.Widget:
+        t = lambda key: escape(self.t(key))  # noqa: E731
+        info = html_block(
+            f'<h2 class="mf-card__title">{t("progress_tools")}</h2><p class="mf-prose">{t("progress_tools_lead")}</p>'
+            f'<p><a class="mf-btn mf-btn--secondary mf-download" download="mangfold-framdrift.json" '
+            f'href="{self.download_href()}">{t("download_progress")}</a></p>'
+        )
+        upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
+                                    description=self.t("upload_progress"), tooltip=self.t("upload_progress"))
+        upload.add_class("mf-btn")
+        upload.add_class("mf-btn--secondary")
+        upload.observe(self._uploaded, names="value")
+        self.upload = upload
+        return card(widgets.VBox([info, upload, self.upload_result]), "summary")
+
+    def receive_upload(self, raw: bytes) -> list[Restored]:
+        """Merge an uploaded progress file; say what happened; reload when anything came in."""
+        results = restore_bundle(self.course_root, raw, self.module_ids)
+        titles = {m.module: m.content.title for m in self.state.modules}
+        lines = []
+        for result in results:
+            name = escape(titles.get(result.module, result.module))
+            message = escape(self.t(f"upload_{result.outcome}", reason=result.reason))
+            lines.append(f"<li><strong>{name}</strong>: {message}</li>")
+        merged = any(r.outcome == "merged" for r in results)
+        self.upload_result.value = (f'<div class="mf-notice mf-notice--{"info" if merged else "warning"}" '
+                                    f'role="status"><ul>{"".join(lines)}</ul></div>')
+        if merged:
+            self.mirror.send({"reload": True})
+        return results
+
+    def _uploaded(self, change: dict) -> None:
+        files = change["new"]
+        if files:
+            self.receive_upload(bytes(files[0]["content"]))
 
     def header(self) -> widgets.Widget:
         t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731

@@ -24,6 +24,7 @@ from .check import KnowledgeCheck
 from .classify import ClassifyExercise
 from .focus import FocusManager
 from .header import ModuleHeader
+from .mirror import BrowserMirror
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
 from .strings import translate
@@ -67,6 +68,8 @@ class ModulePage:
         if asked and asked != saved and not untrusted:  # an explicit choice holds for the next visit too
             self.store.set_language(asked)
         self.focus = FocusManager(lang=self.language)
+        self.mirror = BrowserMirror(self.folder.parent, [module_id])
+        self.store.subscribe(lambda progress: self.mirror.publish(module_id, progress))
         self.widgets: dict[str, widgets.Widget] = {}
         self.locked_by = self._locked_by() if self.guided else None
 
@@ -98,9 +101,9 @@ class ModulePage:
                 f'{escape(self.t("module_locked", number=number, title=before.content.title))}</p>'
                 f'<p><a class="mf-btn mf-btn--primary" href="{escape(href)}">'
                 f'{escape(self.t("go_to_module", number=number))}</a>{self._home_link()}</p></div>')
-            return widgets.VBox([self.focus, header, lock])
+            return widgets.VBox([self.focus, self.mirror, header, lock])
         intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
-        return widgets.VBox([self.focus, *notices, header, intro])
+        return widgets.VBox([self.focus, self.mirror, *notices, header, intro])
 
     def _home_link(self) -> str:
         """A link back to the course home, where there is one (locally and on Binder, not on a hub)."""

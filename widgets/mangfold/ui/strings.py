@@ -73,6 +73,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "back_home": "Til kursoversikten",
         "modules_heading": "Modulene",
         "home_language": "Språk",
+        "progress_tools": "Ta med deg framdriften",
+        "progress_tools_lead": "Framdriften lagres på serveren og i nettleseren din. Last den ned for å "
+                               "fortsette på en annen maskin eller i en annen nettleser, og last den opp der.",
+        "download_progress": "Last ned framdriften min",
+        "upload_progress": "Last opp framdrift",
+        "upload_merged": "hentet inn",
+        "upload_same": "ingenting nytt",
+        "upload_rejected": "ikke brukt ({reason})",
         "learning_points": "Læringspunkter",
         "sources": "Kilder",
         "set_aside": "Vi kunne ikke lese den lagrede framdriften din ({reason}). Filen er tatt vare på, "
@@ -151,6 +159,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "back_home": "Back to the course overview",
         "modules_heading": "The modules",
         "home_language": "Language",
+        "progress_tools": "Take your progress with you",
+        "progress_tools_lead": "Your progress is saved on the server and in your browser. Download it to "
+                               "continue on another computer or in another browser, and upload it there.",
+        "download_progress": "Download my progress",
+        "upload_progress": "Upload progress",
+        "upload_merged": "brought in",
+        "upload_same": "nothing new",
+        "upload_rejected": "not used ({reason})",
         "learning_points": "Learning points",
         "sources": "Sources",
         "set_aside": "We could not read your saved progress ({reason}). The file has been kept, and you "

@@ -1,0 +1,83 @@
+"""The whole course through nbgrader: every module released, worked, submitted, collected and graded.
+
+The detailed cycle with every kind of bad submission runs on module 1 (``test_nbgrader_cycle``);
+this test proves the same machinery holds for every module of the course, exercises included.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from nbgrader.api import Gradebook
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+from traitlets.config import PyFileConfigLoader
+
+from mangfold.authoring.release import SKIPPED, nbgrader_api
+from mangfold.content import find_module_dirs, load_module_content
+from tests import learners
+from tests.conftest import REPO_ROOT
+from tests.test_nbgrader_cycle import CONFIG_FILE, exchange_step, learner_config, ok
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("nbgrader-course"),
+    pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),
+]
+
+COURSE = "mangfold-hele-kurset"
+MODULES = [m.name for m in find_module_dirs(REPO_ROOT / "source")]
+WORK = {"anne": learners.complete, "bo": learners.partial, "cato": learners.no_progress}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dict[str, learners.Points]]]:
+    base = tmp_path_factory.mktemp("nbgrader-course")
+    root, exchange = base / "kurs", base / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o777)
+    for module in MODULES:
+        shutil.copytree(REPO_ROOT / "source" / module, root / "source" / module,
+                        ignore=shutil.ignore_patterns(*SKIPPED))
+    db_url = f"sqlite:///{base / 'gradebook.db'}"
+    (root / "nbgrader_config.py").write_text(CONFIG_FILE.format(
+        root=str(root), course=COURSE, db_url=db_url, exchange=str(exchange), cache=str(base / "cache")))
+    api = nbgrader_api(root, db_url)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    api.update_config(config)
+    api.coursedir.update_config(config)
+    with Gradebook(db_url, COURSE) as gradebook:
+        for student in WORK:
+            gradebook.add_student(student)
+    expected: dict[str, dict[str, learners.Points]] = {student: {} for student in WORK}
+    for module in MODULES:
+        ok(api.generate_assignment(module))
+        ok(api.release_assignment(module))
+        for student, work in WORK.items():
+            home = base / "hjem" / student
+            home.mkdir(parents=True, exist_ok=True)
+            config = learner_config(home, student, exchange, module, COURSE)
+            exchange_step(ExchangeFetchAssignment, config)
+            expected[student][module] = work(home / module)
+            exchange_step(ExchangeSubmit, config)
+        ok(api.collect(module))
+        ok(api.autograde(module, "*"))
+    return db_url, expected
+
+
+def test_the_course_has_five_modules() -> None:
+    assert len(MODULES) == 5
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_is_graded_exactly(course, module: str) -> None:
+    db_url, expected = course
+    maximum = learners.max_points(load_module_content(REPO_ROOT / "source" / module, "nb"))
+    with Gradebook(db_url, COURSE) as gradebook:
+        assert gradebook.find_assignment(module).max_score == maximum
+        for student in WORK:
+            score = gradebook.find_submission(module, student).score
+            assert score == sum(expected[student][module].values()), (student, module)
+    assert sum(expected["anne"][module].values()) == maximum
+    assert 0 < sum(expected["bo"][module].values()) < maximum
+    assert sum(expected["cato"][module].values()) == 0

@@ -1,0 +1,97 @@
+"""Bring a copy of a learner's progress back in: from the browser's storage or an uploaded file.
+
+On Binder the server forgets everything after ten idle minutes, so the browser keeps a copy of each
+module's progress and the learner can download a bundle of all of it. When a copy comes back it is
+checked as strictly as a file on disk (format, checksum, module, and every choice and answer against
+the content), then merged item by item: the newest version of each item wins and nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..content.loader import load_module_content
+from .model import ITEM_KINDS, ModuleProgress, merge
+from .store import ProgressFileError, ProgressStore, parse_progress, read_progress
+
+BUNDLE_FORMAT = "mangfold-progress-bundle"
+BUNDLE_VERSION = 1
+MAX_BUNDLE_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What happened to one module's copy: ``merged`` (something new came in), ``same`` or ``rejected``."""
+
+    module: str
+    outcome: str
+    reason: str = ""
+
+
+def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
+    return {kind: {key: item.updated for key, item in getattr(progress, kind).items()} for kind in ITEM_KINDS}
+
+
+def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
+    """Merge one module's copy (JSON text) into the progress file in ``folder``."""
+    from ..grading import progress_problems  # grading reads content; imported here to keep this module light
+
+    try:
+        incoming = parse_progress(text.encode("utf-8"), Path(f"{source}:{module}"), module)
+    except ProgressFileError as error:
+        return Restored(module, "rejected", error.reason)
+    problems = progress_problems(load_module_content(folder, "nb"), incoming)
+    if problems:
+        return Restored(module, "rejected", "; ".join(problems[:3]))
+    store = ProgressStore(folder, module, incoming.language)
+    before = _stamps(store.data)
+    merged = merge(store.data, incoming)
+    if _stamps(merged) == before:
+        return Restored(module, "same")
+    store.data = merged
+    if not store.save():
+        return Restored(module, "rejected", f"could not save: {store.last_error}")
+    return Restored(module, "merged")
+
+
+def make_bundle(course_root: Path, modules: list[str]) -> dict[str, Any]:
+    """Every module's trusted progress under ``course_root`` as one downloadable document."""
+    documents = {}
+    for module in modules:
+        try:
+            progress = read_progress(Path(course_root) / module, module)
+        except ProgressFileError:
+            continue  # an untrusted file is not passed on; the module page reports it
+        if progress is not None:
+            documents[module] = progress.sealed()
+    return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "modules": documents}
+
+
+def restore_bundle(course_root: Path, raw: bytes, modules: list[str]) -> list[Restored]:
+    """Merge an uploaded bundle (or a single module's progress file) into the course folders."""
+    if len(raw) > MAX_BUNDLE_BYTES:
+        return [Restored("*", "rejected", f"the file is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB")]
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [Restored("*", "rejected", f"not a progress file ({error.__class__.__name__})")]
+    if isinstance(document, dict) and document.get("format") == "mangfold-progress":
+        document = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION,
+                    "modules": {document.get("module"): document}}
+    if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
+        return [Restored("*", "rejected", "not a progress file from this course")]
+    if document.get("version") != BUNDLE_VERSION:
+        return [Restored("*", "rejected", f"unknown bundle version {document.get('version')!r}")]
+    copies = document.get("modules")
+    if not isinstance(copies, dict):
+        return [Restored("*", "rejected", "the file holds no modules")]
+    results = []
+    for module, copy in copies.items():
+        if module not in modules:
+            results.append(Restored(str(module), "rejected", "not a module of this course"))
+            continue
+        results.append(restore_copy(Path(course_root) / module, module, json.dumps(copy), "upload"))
+    return results
