@@ -13,7 +13,8 @@ from tests.test_course_state import course, finish  # noqa: F401 - the fixture i
 
 def home_html(root: Path, language: str = "nb") -> str:
     page = open_home(root, language).page()
-    return "".join(w.value for box in page.children[2:] for w in _walk(box) if isinstance(getattr(w, "value", None), str))
+    texts = (getattr(w, "value", None) for box in page.children[2:] for w in _walk(box))
+    return "".join(text for text in texts if isinstance(text, str))
 
 
 def _walk(widget):
