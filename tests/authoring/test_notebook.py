@@ -26,7 +26,7 @@ def test_one_hidden_test_cell_per_gradable_item(module_dir) -> None:
     notebook = build_notebook(content)
     nbformat.validate(notebook)
     graded = [c for c in notebook.cells if c.metadata["nbgrader"]["grade"]]
-    gradable = len(content.scenarios) + len(content.checks) + len(content.reflections)
+    gradable = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
     assert len(graded) == gradable
     assert all(c.metadata["nbgrader"]["points"] == 1 for c in graded)
     assert all("### BEGIN HIDDEN TESTS" in c.source and "### END HIDDEN TESTS" in c.source for c in graded)
