@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from mangfold.content import find_module_dirs, load_module_content
 from mangfold.content.schema import ModuleContent
 from mangfold.ui.strings import STRINGS
+from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
 from tests.conftest import REPO_ROOT
 
@@ -25,11 +26,15 @@ def walk(page, content: ModuleContent, language: str) -> None:
     expect(page.locator("h1")).to_have_text(content.title)
     for scenario in content.scenarios:
         card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
-        for _step in range(len(scenario.situations) + 1):
+        for step in range(1, len(scenario.situations) + 2):
             if card.locator(".mf-ending").count():
                 break
+            expect(card.locator(".mf-step")).to_have_text(strings["step"].format(number=step))
             card.locator(".mf-choice").first.click()
             expect(card.locator(".mf-feedback")).to_be_visible()
+            # wait for what follows (an ending, or the next decision) before looking for the next choice
+            following = strings["step"].format(number=step + 1)
+            expect(card.locator(f".mf-ending, .mf-step:text-is('{following}')")).to_be_visible()
         expect(card.locator(".mf-ending")).to_be_visible()
         expect(card.locator(".mf-done")).to_have_text(strings["completed"])
     for check in content.checks:
@@ -62,6 +67,8 @@ def walk(page, content: ModuleContent, language: str) -> None:
 @pytest.mark.parametrize("module", MODULES)
 def test_walk_through_module(page, whole_course_server: CourseServer, module: str, language: str) -> None:
     whole_course_server.reset_learner()
+    for earlier in MODULES[: MODULES.index(module)]:  # the guided path: the modules before are done
+        learners.complete(whole_course_server.module_dirs[earlier])
     content = load_module_content(whole_course_server.module_dirs[module], language)
     page.goto(whole_course_server.page_url(module, language))
     page.wait_for_selector(RENDERED, timeout=60_000)
