@@ -11,6 +11,15 @@ from tests.conftest import REPO_ROOT
 MODULES = find_module_dirs(REPO_ROOT / "source")
 
 
+def all_paths(scenario, node: str | None = None) -> list[list[str]]:
+    """Every walk from ``node`` (default: start) to an ending, as lists of choice ids."""
+    node = node or scenario.start
+    if node in scenario.endings:
+        return [[]]
+    return [[choice.id, *rest] for choice in scenario.situations[node].choices
+            for rest in all_paths(scenario, choice.next)]
+
+
 def test_all_source_and_release_content_is_valid() -> None:
     assert [str(p) for p in validate_tree(REPO_ROOT / "source")] == []
     assert [str(p) for p in validate_tree(REPO_ROOT / "release")] == []
@@ -22,7 +31,8 @@ def test_module_has_the_required_parts(module_dir, language) -> None:
     content = load_module_content(module_dir, language)
     assert len(content.scenarios) >= 2
     assert all(len(s.situations[s.start].choices) >= 3 for s in content.scenarios)
-    assert any(len(s.situations) >= 2 for s in content.scenarios), "one scenario needs two decisions in a row"
+    assert any(max(len(path) for path in all_paths(s)) >= 2 for s in content.scenarios), (
+        "one scenario needs two decisions in a row")
     assert len(content.checks) >= 2
     assert len(content.reflections) >= 2
     assert 3 <= len(content.learning_points) <= 6
@@ -36,3 +46,24 @@ def test_every_choice_has_feedback_and_every_ending_a_debrief(module_dir) -> Non
             for situation in scenario.situations.values():
                 assert all(count_words(choice.feedback) >= 5 for choice in situation.choices)
             assert all(count_words(ending.debrief) >= 5 for ending in scenario.endings.values())
+
+
+@pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])
+def test_every_path_of_every_scenario_ends_and_every_ending_is_met(module_dir) -> None:
+    from mangfold.engine import ScenarioRun
+
+    for scenario in load_module_content(module_dir, "nb").scenarios:
+        endings = set()
+        for path in all_paths(scenario):
+            run = ScenarioRun(scenario)
+            for choice in path:
+                run.choose(choice)
+            assert run.ending is not None
+            endings.add(run.ending_id)
+        assert endings == set(scenario.endings), scenario.id
+
+
+def test_the_course_has_its_five_modules_in_order() -> None:
+    from mangfold.course import MODULE_IDS
+
+    assert tuple(m.name for m in MODULES) == MODULE_IDS
