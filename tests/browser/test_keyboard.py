@@ -1,0 +1,81 @@
+"""A whole module done with the keyboard alone: Tab to move, Enter and Space to act, typing to write.
+
+The robot knows nothing of the page's structure beyond what a keyboard user sees: the focused
+element's role and name. It chooses in scenarios, ticks the right answers, submits, writes the
+reflections and places exercise items, until the module's progress bar is full.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from mangfold.content import load_module_content
+from mangfold.ui.strings import STRINGS
+from tests import learners
+from tests.browser.conftest import RENDERED, CourseServer
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e) return null;
+  const label = e.closest("label");
+  return {tag: e.tagName.toLowerCase(), type: e.type || "", text: (e.innerText || "").trim(),
+          label: label ? label.innerText.trim() : "", classes: (e.closest(".jupyter-button") || e).className,
+          value: e.value || ""};
+}"""
+REFLECTION = ("Jeg skriver ned kravene før jeg leser søknadene, og jeg vurderer alle søkerne mot de samme "
+              "kravene hver gang, slik at dataene styrer valget og ikke magefølelsen min.")
+
+
+def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
+    right_options = {o.text for c in content.checks for o in c.options if o.correct}
+    expected = {i.text.strip("*"): {c.id: c.label for c in e.categories}[i.expected]
+                for e in content.exercises for i in e.items}
+    total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
+    written: set[str] = set()
+    for _key in range(max_keys):
+        if page.locator(".mf-progress__bar").get_attribute("aria-valuenow") == str(total):
+            return
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if not focused:
+            continue
+        if "mf-choice" in focused["classes"]:
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+        elif focused["type"] in ("radio", "checkbox") and focused["label"] in right_options:
+            if not page.evaluate("document.activeElement.checked"):
+                page.keyboard.press("Space")
+        elif focused["text"] in (strings["check_submit"], strings["exercise_submit"]):
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+        elif focused["tag"] == "textarea" and focused["value"] == "":
+            page.keyboard.type(REFLECTION)
+            written.add(REFLECTION)
+        elif focused["tag"] == "select":
+            item_text = page.evaluate(
+                "document.activeElement.closest('.mf-classify-item').querySelector('.mf-classify-text').innerText")
+            wanted = next(label for text, label in expected.items() if text in item_text)
+            for _ in range(8):  # the keyboard way to pick an option of a closed list
+                if page.evaluate("document.activeElement.selectedOptions[0].text") == wanted:
+                    break
+                page.keyboard.press("ArrowDown")
+    raise AssertionError("the module could not be completed with the keyboard alone")
+
+
+def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> None:
+    content = load_module_content(course_server.module_dir, "nb")
+    page.goto(course_server.module_url)
+    page.wait_for_selector(RENDERED, timeout=60_000)
+    keyboard_walk(page, content, STRINGS["nb"])
+    assert all(card.locator(".mf-ending").count() for card in page.locator(".mf-card--scenario").all())
+
+
+def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseServer) -> None:
+    whole_course_server.reset_learner()
+    modules = list(whole_course_server.module_dirs)
+    learners.complete(whole_course_server.module_dirs[modules[0]])  # the guided path opens module 2
+    content = load_module_content(whole_course_server.module_dirs[modules[1]], "en")
+    page.goto(whole_course_server.page_url(modules[1], "en"))
+    page.wait_for_selector(RENDERED, timeout=60_000)
+    keyboard_walk(page, content, STRINGS["en"])
+    expect(page.locator(".mf-exercise-result")).to_be_visible()
