@@ -31,7 +31,6 @@ def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
     expected = {i.text.strip("*"): {c.id: c.label for c in e.categories}[i.expected]
                 for e in content.exercises for i in e.items}
     total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
-    written: set[str] = set()
     for _key in range(max_keys):
         if page.locator(".mf-progress__bar").get_attribute("aria-valuenow") == str(total):
             return
@@ -50,7 +49,6 @@ def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
             page.wait_for_timeout(300)
         elif focused["tag"] == "textarea" and focused["value"] == "":
             page.keyboard.type(REFLECTION)
-            written.add(REFLECTION)
         elif focused["tag"] == "select":
             item_text = page.evaluate(
                 "document.activeElement.closest('.mf-classify-item').querySelector('.mf-classify-text').innerText")
