@@ -50,3 +50,14 @@ def test_voila_json_matches_the_served_configuration() -> None:
 
     saved = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))
     assert saved == voila_config_file()
+
+
+def test_only_the_learners_folders_are_renderable() -> None:
+    from mangfold.serving import renderable
+
+    assert renderable("/voila/render/release/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb")
+    assert renderable("/voila/render/notebooks/home.ipynb")
+    for refused in ("/voila/render/source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
+                    "/voila/render/release/../source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
+                    "/voila/render/release/%2e%2e/source/x.ipynb", "/voila/render/tests/files/x.ipynb"):
+        assert not renderable(refused), refused

@@ -9,7 +9,11 @@ or anything hidden).
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
+
+from tornado.web import HTTPError
 
 TEMPLATE_NAME = "mangfold"
 JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter_data"
@@ -55,8 +59,25 @@ def template_environment() -> dict[str, str]:
     return {"JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
 
 
+#: The only folders whose notebooks a learner's browser may render.
+RENDERABLE = ("release/", "notebooks/")
+
+
+def renderable(request_path: str) -> bool:
+    """Whether a ``/voila/render/...`` path names a notebook in the learners' folders (no ``..`` tricks)."""
+    wanted = unquote(request_path.split("/voila/render/", 1)[-1])
+    normal = posixpath.normpath(wanted)
+    return normal == wanted.rstrip("/") and normal.startswith(RENDERABLE)
+
+
+def is_listing(handler: tuple) -> bool:
+    """Voilà's file listings (``/voila/tree``) and contents API show the whole folder: learners need neither."""
+    name = handler[1].__name__
+    return name in ("TornadoVoilaTreeHandler", "VoilaContentsHandler")
+
+
 def with_xsrf_cookie(handler: tuple) -> tuple:
-    """Make a page handler set Tornado's ``_xsrf`` cookie.
+    """Make a page handler set Tornado's ``_xsrf`` cookie, and render only the learners' folders.
 
     When the learner leaves a page, Voilà posts a shutdown request for its kernel with the value of
     that cookie; no page sets it (voila-dashboards/voila#1458), the request is refused, and every
@@ -68,6 +89,8 @@ def with_xsrf_cookie(handler: tuple) -> tuple:
 
     class PageSettingXsrfCookie(handler_class):  # type: ignore[misc, valid-type]
         async def prepare(self, *args, **kwargs):
+            if not renderable(self.request.path):
+                raise HTTPError(404)  # source/ and anything else in the folder is never rendered
             result = super().prepare(*args, **kwargs)
             if result is not None:
                 await result
@@ -87,7 +110,7 @@ def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1") -> None:
         """Voilà with ``/`` sent to the course start page, and pages that set their XSRF cookie."""
 
         def init_handlers(self) -> list:
-            handlers = [with_xsrf_cookie(h) for h in super().init_handlers()]
+            handlers = [with_xsrf_cookie(h) for h in super().init_handlers() if not is_listing(h)]
             target = url_path_join(self.server_url, start_path())
             return [(url_path_join(self.server_url, r"/?"), RedirectHandler, {"url": target}), *handlers]
 
