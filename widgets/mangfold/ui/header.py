@@ -11,22 +11,14 @@ from ..markup import escape
 from ..progress.model import ModuleProgress
 from ..progress.store import ProgressStore
 from .strings import translate
-from .widgets import html_block
+from .widgets import html_block, progress_bar
 
 
 def progress_html(content: ModuleContent, progress: ModuleProgress, language: str) -> str:
     statuses = item_statuses(content, progress)
     done, total = sum(s.done for s in statuses), len(statuses)
-    percent = round(100 * done / total) if total else 100
     label = translate(language, "progress", done=done, total=total)
-    return (
-        f'<div class="mf-progress">'
-        f'<div class="mf-progress__bar" role="progressbar" aria-valuemin="0" aria-valuemax="{total}" '
-        f'aria-valuenow="{done}" aria-valuetext="{escape(label)}" '
-        f'aria-label="{escape(translate(language, "progress_label"))}">'
-        f'<div class="mf-progress__fill" style="width: {percent}%"></div></div>'
-        f'<p class="mf-progress__label">{escape(label)}</p></div>'
-    )
+    return progress_bar(done, total, label, translate(language, "progress_label"))
 
 
 class ModuleHeader(widgets.VBox):

@@ -22,7 +22,7 @@ from .focus import FocusManager
 from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
-from .widgets import card, html_block
+from .widgets import card, html_block, progress_bar
 
 HOME_NOTEBOOK = "home.ipynb"
 
@@ -31,14 +31,6 @@ def module_href(module: str, language: str, item: str | None = None, prefix: str
     """Relative link from the home to a module page (and to one block in it: ``#mf-block-<id>``)."""
     anchor = f"#mf-block-{item}" if item else ""
     return f"{prefix}/{module}/{notebook_name(module)}?lang={language}{anchor}"
-
-
-def progress_bar(done: int, total: int, label: str, name: str) -> str:
-    percent = round(100 * done / total) if total else 0
-    return (f'<div class="mf-progress"><div class="mf-progress__bar" role="progressbar" aria-valuemin="0" '
-            f'aria-valuemax="{total}" aria-valuenow="{done}" aria-valuetext="{escape(label)}" '
-            f'aria-label="{escape(name)}"><div class="mf-progress__fill" style="width: {percent}%"></div></div>'
-            f'<p class="mf-progress__label">{escape(label)}</p></div>')
 
 
 class CourseHome:
