@@ -22,13 +22,22 @@ BUNDLE_VERSION = 1
 MAX_BUNDLE_BYTES = 20_000_000
 
 
+#: The module name of a result about the whole uploaded file rather than one module in it.
+WHOLE_FILE = "*"
+
+
 @dataclass(frozen=True)
 class Restored:
-    """What happened to one module's copy: ``merged`` (something new came in), ``same`` or ``rejected``."""
+    """What happened to one module's copy: ``merged`` (something new came in), ``same`` or ``rejected``.
+
+    A rejection carries a ``code`` the interface translates for the learner, and a ``reason`` in
+    plain technical English for logs and tests.
+    """
 
     module: str
     outcome: str
     reason: str = ""
+    code: str = ""
 
 
 def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
@@ -42,10 +51,10 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
     try:
         incoming = parse_progress(text.encode("utf-8"), Path(f"{source}:{module}"), module)
     except ProgressFileError as error:
-        return Restored(module, "rejected", error.reason)
+        return Restored(module, "rejected", error.reason, "untrusted")
     problems = progress_problems(load_module_content(folder, "nb"), incoming)
     if problems:
-        return Restored(module, "rejected", "; ".join(problems[:3]))
+        return Restored(module, "rejected", "; ".join(problems[:3]), "content-mismatch")
     store = ProgressStore(folder, module, incoming.language)
     before = _stamps(store.data)
     merged = merge(store.data, incoming)
@@ -53,7 +62,7 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
         return Restored(module, "same")
     store.data = merged
     if not store.save():
-        return Restored(module, "rejected", f"could not save: {store.last_error}")
+        return Restored(module, "rejected", f"could not save: {store.last_error}", "save-failed")
     return Restored(module, "merged")
 
 
@@ -73,25 +82,27 @@ def make_bundle(course_root: Path, modules: list[str]) -> dict[str, Any]:
 def restore_bundle(course_root: Path, raw: bytes, modules: list[str]) -> list[Restored]:
     """Merge an uploaded bundle (or a single module's progress file) into the course folders."""
     if len(raw) > MAX_BUNDLE_BYTES:
-        return [Restored("*", "rejected", f"the file is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB")]
+        return [Restored(WHOLE_FILE, "rejected", f"the file is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB",
+                         "too-large")]
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [Restored("*", "rejected", f"not a progress file ({error.__class__.__name__})")]
+        return [Restored(WHOLE_FILE, "rejected", f"not a progress file ({error.__class__.__name__})", "not-json")]
     if isinstance(document, dict) and document.get("format") == "mangfold-progress":
         document = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION,
                     "modules": {document.get("module"): document}}
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
-        return [Restored("*", "rejected", "not a progress file from this course")]
+        return [Restored(WHOLE_FILE, "rejected", "not a progress file from this course", "not-course-file")]
     if document.get("version") != BUNDLE_VERSION:
-        return [Restored("*", "rejected", f"unknown bundle version {document.get('version')!r}")]
+        return [Restored(WHOLE_FILE, "rejected", f"unknown bundle version {document.get('version')!r}",
+                         "bundle-version")]
     copies = document.get("modules")
     if not isinstance(copies, dict):
-        return [Restored("*", "rejected", "the file holds no modules")]
+        return [Restored(WHOLE_FILE, "rejected", "the file holds no modules", "no-modules")]
     results = []
     for module, copy in copies.items():
         if module not in modules:
-            results.append(Restored(str(module), "rejected", "not a module of this course"))
+            results.append(Restored(str(module)[:60], "rejected", "not a module of this course", "unknown-module"))
             continue
         results.append(restore_copy(Path(course_root) / module, module, json.dumps(copy), "upload"))
     return results

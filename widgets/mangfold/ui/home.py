@@ -17,11 +17,12 @@ from ..content.timing import estimate
 from ..course import notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
-from ..progress.sync import Restored, make_bundle, restore_bundle
+from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
 from .focus import FocusManager
 from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
+from .upload import ProgressUpload
 from .widgets import card, html_block, progress_bar
 
 HOME_NOTEBOOK = "home.ipynb"
@@ -75,13 +76,9 @@ class CourseHome:
             f'<p><a class="mf-btn mf-btn--secondary mf-download" download="mangfold-framdrift.json" '
             f'href="{self.download_href()}">{t("download_progress")}</a></p>'
         )
-        upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                    description=self.t("upload_progress"), tooltip=self.t("upload_progress"))
-        upload.add_class("mf-btn")
-        upload.add_class("mf-btn--secondary")
-        upload.observe(self._uploaded, names="value")
-        self.upload = upload
-        return card(widgets.VBox([info, upload, self.upload_result]), "summary")
+        self.upload = ProgressUpload(self.t("upload_progress"), self.t("upload_too_large"),
+                                     lambda _name, data: self.receive_upload(data))
+        return card(widgets.VBox([info, self.upload, self.upload_result]), "summary")
 
     def receive_upload(self, raw: bytes) -> list[Restored]:
         """Merge an uploaded progress file; say what happened; reload when anything came in."""
@@ -89,9 +86,10 @@ class CourseHome:
         titles = {m.module: m.content.title for m in self.state.modules}
         lines = []
         for result in results:
-            name = escape(titles.get(result.module, result.module))
-            message = escape(self.t(f"upload_{result.outcome}", reason=result.reason))
-            lines.append(f"<li><strong>{name}</strong>: {message}</li>")
+            name = self.t("upload_file") if result.module == WHOLE_FILE else titles.get(result.module, result.module)
+            reason = self.t(f"reject_{result.code}") if result.code else ""
+            message = self.t(f"upload_{result.outcome}", reason=reason)
+            lines.append(f"<li><strong>{escape(name)}</strong>: {escape(message)}</li>")
         merged = any(r.outcome == "merged" for r in results)
         self.upload_result.value = (f'<div class="mf-notice mf-notice--{"info" if merged else "warning"}" '
                                     f'role="status"><ul>{"".join(lines)}</ul></div>')
@@ -99,10 +97,6 @@ class CourseHome:
             self.mirror.send({"reload": True})
         return results
 
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if files:
-            self.receive_upload(bytes(files[0]["content"]))
 
     def header(self) -> widgets.Widget:
         t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731

@@ -39,16 +39,27 @@ function render({ model, el }) {
   }
   model.set("browser_copies", copies);
   model.save_changes();
+  // Write the server's copies only once the kernel has taken in the browser's: otherwise a fresh,
+  // empty server would overwrite the very copy it is about to restore from.
   const write = () => {
-    if (!store) return;
+    if (!store || !model.get("ready")) return;
     const server = model.get("server_copies") || {};
     for (const [module, text] of Object.entries(server)) {
       try { store.setItem(PREFIX + module, text); } catch (error) { /* storage full: the file stays */ }
     }
   };
-  write();
+  model.on("change:ready", write);
   model.on("change:server_copies", write);
-  model.on("msg:custom", (msg) => { if (msg.reload) window.location.reload(); });
+  write();
+  model.on("msg:custom", (msg) => {
+    if (store && msg.keep) {  // a copy the server could not use is kept aside, never overwritten
+      for (const module of msg.keep) {
+        const text = store.getItem(PREFIX + module);
+        if (text) store.setItem("mangfold-progress-set-aside:" + module + ":" + Date.now(), text);
+      }
+    }
+    if (msg.reload) window.location.reload();
+  });
 }
 export default { render };
 """
@@ -61,8 +72,10 @@ class BrowserMirror(anywidget.AnyWidget):
     modules = traitlets.List(traitlets.Unicode()).tag(sync=True)
     #: what the browser holds, reported once on page load; None until then (an empty store is {})
     browser_copies = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
-    #: what the server holds, written to the browser on every change
+    #: what the server holds, written to the browser on every change once ``ready``
     server_copies = traitlets.Dict().tag(sync=True)
+    #: set when the browser's copies have been taken in: only then may the server's overwrite them
+    ready = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, course_root: Path, modules: list[str],
                  on_restored: Callable[[list[Restored]], None] | None = None):
@@ -92,5 +105,9 @@ class BrowserMirror(anywidget.AnyWidget):
         self.restored = results
         if self.on_restored is not None:
             self.on_restored(results)
+        rejected = [r.module for r in results if r.outcome == "rejected"]
+        if rejected:
+            self.send({"keep": rejected})
+        self.ready = True
         if any(r.outcome == "merged" for r in results):
             self.send({"reload": True})
