@@ -48,8 +48,8 @@ def voila_arguments(root: Path, port: int, ip: str = "127.0.0.1") -> list[str]:
     args = [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser"]
     for section, settings in voila_config_file().items():
         for key, value in settings.items():
-            rendered = repr(value) if isinstance(value, list) else str(value)
-            args.append(f"--{section}.{key}={rendered}")
+            items = value if isinstance(value, list) else [value]  # a list option is given once per item
+            args += [f"--{section}.{key}={item}" for item in items]
     return args
 
 
