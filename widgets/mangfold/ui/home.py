@@ -14,9 +14,10 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..content.timing import estimate
-from ..course import notebook_name
+from ..course import MODULE_IDS, notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
+from ..progress.store import ProgressFileError, read_progress
 from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
 from .focus import FocusManager
 from .mirror import BrowserMirror
@@ -48,14 +49,15 @@ class CourseHome:
 
     def _recent_language(self) -> str | None:
         """The language of the most recently saved module, so a returning learner keeps theirs."""
-        state = course_state(self.course_root)
-        started = sorted((m for m in state.modules if m.updated), key=lambda m: m.updated or "")
-        if not started:
-            return None
-        from ..progress.store import read_progress
-
-        saved = read_progress(self.course_root / started[-1].module, started[-1].module)
-        return saved.language if saved else None
+        saved = []
+        for module in MODULE_IDS:
+            try:
+                progress = read_progress(self.course_root / module, module)
+            except ProgressFileError:
+                continue
+            if progress is not None:
+                saved.append((progress.updated, progress.language))
+        return max(saved)[1] if saved else None
 
     def t(self, key: str, **values: object) -> str:
         return translate(self.language, key, **values)
