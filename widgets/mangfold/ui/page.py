@@ -18,8 +18,7 @@ from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
 from ..grading import running_in_voila
 from ..markup import escape, markdown_html
-from ..progress.store import PROGRESS_FILENAME, ProgressStore, read_progress
-from ..progress.store import ProgressFileError as _ProgressFileError
+from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from .check import KnowledgeCheck
 from .classify import ClassifyExercise
 from .focus import FocusManager
@@ -43,9 +42,10 @@ def requested_language() -> str | None:
 
 
 def saved_language(folder: Path, module_id: str) -> str | None:
+    """The language of the learner's last visit to this module, if a trusted file says so."""
     try:
         saved = read_progress(folder, module_id)
-    except _ProgressFileError:
+    except ProgressFileError:
         return None
     return saved.language if saved else None
 
