@@ -53,6 +53,11 @@ SUMMARY_STRINGS: dict[str, dict[str, str]] = {
         "interview_guide_2": "Intervjuguide: andregangsintervju",
         "pdf_unavailable": "PDF kan ikke lages her fordi nettleseren Chromium ikke finnes på serveren. "
                            "Last ned HTML-filen og skriv den ut som PDF fra nettleseren din.",
+        "pdf_failed": "PDF-en kunne ikke lages denne gangen. Last ned HTML-filen og skriv den ut som PDF "
+                      "fra nettleseren din.",
+        "quality_good": "Godt valg",
+        "quality_partly": "Forsvarlig, men svakere",
+        "quality_weak": "Uheldig valg",
     },
     "en": {
         "title": "My summary: diversity recruitment",
@@ -104,6 +109,11 @@ SUMMARY_STRINGS: dict[str, dict[str, str]] = {
         "interview_guide_2": "Interview guide: second interview",
         "pdf_unavailable": "A PDF cannot be made here because the Chromium browser is not installed on the "
                            "server. Download the HTML file and print it to PDF from your own browser.",
+        "pdf_failed": "The PDF could not be made this time. Download the HTML file and print it to PDF from "
+                      "your own browser.",
+        "quality_good": "Good choice",
+        "quality_partly": "Defensible, but weaker",
+        "quality_weak": "Unfortunate choice",
     },
 }
 

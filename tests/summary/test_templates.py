@@ -1,0 +1,233 @@
+"""The Word templates (``mangfold.summary.templates``): the job analysis and the interview guides.
+
+Golden files: ``tests/files/golden/docx-job-analysis-*.json`` and ``docx-interview-*.json`` hold each
+template's structure, one body block a line (see ``test_docx.py`` for the format). To accept a deliberate
+change, write them again and review the diff::
+
+    MANGFOLD_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/summary -q -p no:cacheprovider
+
+With ``MANGFOLD_UPDATE_GOLDEN=1`` every golden test writes its file instead of comparing (and passes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mangfold.content.loader import load_module_content
+from mangfold.summary.docx import course_inline
+from mangfold.summary.strings import summary_text
+from mangfold.summary.templates import (
+    SCALE_EXERCISE,
+    SCALE_MODULE,
+    interview_guide_docx,
+    job_analysis_docx,
+    ranked_musts,
+    scale_rows,
+    template_words,
+)
+from mangfold.ui import open_module
+from tests import learners
+from tests.conftest import copy_module
+from tests.summary.test_docx import (
+    JOB_ANALYSIS,
+    assert_golden,
+    complete_course,
+    empty_course,
+    open_docx,
+    paragraphs,
+    partial_course,
+    structure,
+    summary_of,
+    tables,
+)
+
+COURSES = {"complete": complete_course, "partial": partial_course, "empty": empty_course}
+
+
+@pytest.fixture(scope="module")
+def courses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {name: make(tmp_path_factory.mktemp(name)) for name, make in COURSES.items()}
+
+
+def musts_in_order(root: Path, language: str) -> list[str]:
+    """The must-haves as the learner ranked them, read from the summary model."""
+    exercise = summary_of(root, language).module(JOB_ANALYSIS).exercise("jobbanalyse")
+    return [course_inline(p.item) for p in ranked_musts(exercise)]
+
+
+def must_table(data: bytes) -> list[list[str]]:
+    """The job analysis's "must have" table: the one with a number column."""
+    return next(t for t in tables(data) if t[0][0] in ("Nr.", "No."))
+
+
+# -- golden structure -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("course", "language"), [("complete", "nb"), ("complete", "en"), ("partial", "nb"),
+                                                  ("empty", "en")])
+def test_the_job_analysis_matches_its_golden_structure(courses: dict[str, Path], course: str, language: str) -> None:
+    assert_golden(f"job-analysis-{course}-{language}", job_analysis_docx(summary_of(courses[course], language)))
+
+
+@pytest.mark.parametrize(("course", "language", "round_"), [
+    ("complete", "nb", 1), ("complete", "nb", 2), ("complete", "en", 1), ("complete", "en", 2),
+    ("partial", "en", 2), ("empty", "nb", 1)])
+def test_the_interview_guide_matches_its_golden_structure(courses: dict[str, Path], course: str, language: str,
+                                                          round_: int) -> None:
+    summary = summary_of(courses[course], language)
+    data = interview_guide_docx(summary, round_, content_root=courses[course])
+    assert_golden(f"interview-{round_}-{course}-{language}", data)
+
+
+# -- the learner's requirements -------------------------------------------------------------------------
+def test_the_musts_come_in_the_learners_ranked_order(courses: dict[str, Path]) -> None:
+    root = courses["complete"]
+    for language in ("nb", "en"):
+        summary = summary_of(root, language)
+        exercise = summary.module(JOB_ANALYSIS).exercise("jobbanalyse")
+        ranked = [course_inline(i) for i in exercise.ranked_items]
+        assert len(ranked) == 3 and musts_in_order(root, language) == ranked
+        assert ranked[0].startswith(("Forklarer regler", "Explains rules"))  # moved to the top by the learner
+        rows = must_table(job_analysis_docx(summary))
+        assert [row[1] for row in rows[1:4]] == ranked and [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+        guide = paragraphs(interview_guide_docx(summary, 1, content_root=root))
+        sections = [text for style, text in guide
+                    if style == "Heading 1" and text.startswith(("Krav ", "Requirement "))]
+        assert sections == [template_words(language, "ig_requirement", number=n, text=text)
+                            for n, text in enumerate(ranked, 1)]
+
+
+def test_another_ranking_gives_another_order(tmp_path: Path) -> None:
+    folder = copy_module(JOB_ANALYSIS, tmp_path)
+    copy_module(SCALE_MODULE, tmp_path)
+    learners.complete(folder)
+    widget = open_module(JOB_ANALYSIS, folder, "nb").show("jobbanalyse")
+    widget.move("utdanning", +1)
+    widget.move("utdanning", +1)  # from first to last
+    summary = summary_of(tmp_path, "nb")
+    rows = must_table(job_analysis_docx(summary))
+    assert rows[3][1] == "Relevant høyere utdanning, som jus eller samfunnsfag"
+    headings = [t for s, t in paragraphs(interview_guide_docx(summary, 2, content_root=tmp_path)) if s == "Heading 1"]
+    assert headings[1].startswith("Krav 1: Skriver klare") and headings[3] == (
+        "Krav 3: Relevant høyere utdanning, som jus eller samfunnsfag")
+
+
+def test_the_job_analysis_sorts_musts_nice_and_dropped_with_our_suggestion_where_it_differs(tmp_path: Path) -> None:
+    folder = copy_module(JOB_ANALYSIS, tmp_path)
+    learners.complete(folder)
+    widget = open_module(JOB_ANALYSIS, folder, "nb").show("jobbanalyse")
+    widget.place("flytende-norsk", "ma")  # the learner keeps "fluent Norwegian" as a must
+    widget.place("saksbehandling", "fjern")
+    summary = summary_of(tmp_path, "nb")
+    data = job_analysis_docx(summary)
+    texts = [t for _, t in paragraphs(data)]
+    assert template_words("nb", "ja_differs") in texts and template_words("nb", "ja_not_done") not in texts
+    must, nice, dropped = (t for t in tables(data) if template_words("nb", "ja_requirement") in t[0])
+    assert must[0] == ["Nr.", "Krav", "Hvilken oppgave krever det?", "Vekt", "Vårt forslag"]
+    assert ["4", "Flytende norsk muntlig og skriftlig", "", "", "Fjern"] in must
+    assert all(row[4] == "" for row in must[1:] if row[1] != "Flytende norsk muntlig og skriftlig")
+    assert all(row[1] == "" for row in nice[1:])  # nothing left as nice to have: blank rows to fill in
+    assert ["Erfaring med regelstyrt saksbehandling", "Fjern", "Bør ha"] in dropped
+    assert ["Tåler høyt tempo", "Fjern", ""] in dropped
+    headings = [t for s, t in paragraphs(data) if s == "Heading 2"]
+    assert headings == ["Formål", "Oppgaver", "Må ha", "Bør ha", "Fjernet"]
+
+
+def test_without_module_2_the_templates_have_blank_rows_and_say_so(courses: dict[str, Path]) -> None:
+    for language in ("nb", "en"):
+        summary = summary_of(courses["empty"], language)
+        analysis = job_analysis_docx(summary)
+        assert ("Normal", template_words(language, "ja_not_done")) in paragraphs(analysis)
+        assert all(row[1:] == ["", "", "", ""] for row in must_table(analysis)[1:])
+        assert template_words(language, "ja_unsorted") not in [t for _, t in paragraphs(analysis)]
+        guide = paragraphs(interview_guide_docx(summary, 2, content_root=courses["empty"]))
+        assert ("Normal", template_words(language, "ig_no_musts")) in guide
+        blank = [t for s, t in guide if s == "Heading 1" and t.startswith(("Krav ", "Requirement "))]
+        assert blank == [template_words(language, "ig_requirement_blank", number=n) for n in (1, 2, 3)]
+        assert ("List Bullet", template_words(language, "ig_reference_question_blank")) in guide
+
+
+def test_a_half_sorted_exercise_keeps_what_was_placed_and_lists_the_rest(courses: dict[str, Path]) -> None:
+    summary = summary_of(courses["partial"], "en")
+    exercise = summary.module(JOB_ANALYSIS).exercise("jobbanalyse")
+    data = job_analysis_docx(summary)
+    texts = [t for _, t in paragraphs(data)]
+    assert template_words("en", "ja_not_done") in texts and template_words("en", "ja_unsorted") in texts
+    unplaced = [course_inline(p.item) for p in exercise.placements if not p.placed]
+    assert unplaced and all(("List Bullet", text) in paragraphs(data) for text in unplaced)
+    assert all(row[-1] == "" for row in must_table(data)[1:])  # no suggestions before the learner has checked
+
+
+# -- the interview guide --------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_rating_scale_uses_module_4s_anchors(courses: dict[str, Path], language: str) -> None:
+    content = load_module_content(courses["complete"] / SCALE_MODULE, language)
+    block = next(b for b in content.exercises if b.id == SCALE_EXERCISE)
+    anchors = [(c.label, c.description) for c in block.categories]
+    rows = scale_rows(language, courses["complete"])
+    assert [(r[0], r[1]) for r in rows[0::2]] == anchors  # 1, 3 and 5
+    between = template_words(language, "ig_between", low=1, high=3), template_words(language, "ig_between", low=3,
+                                                                                      high=5)
+    assert [(r[0], r[1]) for r in rows[1::2]] == [("2", between[0]), ("4", between[1])]
+    summary = summary_of(courses["complete"], language)
+    scales = [t for t in tables(interview_guide_docx(summary, 1, content_root=courses["complete"]))
+              if t[0][0] == template_words(language, "ig_score_column")]
+    assert len(scales) == 3 and all(t[1:] == rows for t in scales)  # one per must-have
+
+
+def test_without_module_4s_content_the_scale_keeps_its_numbers(tmp_path: Path) -> None:
+    rows = scale_rows("nb", tmp_path)
+    assert rows == [[str(n), "", "☐"] for n in range(1, 6)]
+
+
+def test_the_second_round_adds_a_work_sample_and_references(courses: dict[str, Path]) -> None:
+    root = courses["complete"]
+    summary = summary_of(root, "nb")
+    first = [t for s, t in paragraphs(interview_guide_docx(summary, 1, content_root=root)) if s == "Heading 1"]
+    second = [t for s, t in paragraphs(interview_guide_docx(summary, 2, content_root=root)) if s == "Heading 1"]
+    extra = [template_words("nb", "ig_work_sample"), template_words("nb", "ig_references")]
+    assert second == first[:-1] + extra + first[-1:]
+    assert not set(extra) & set(first)
+    titles = [open_docx(interview_guide_docx(summary, n, content_root=root)).paragraphs[0].text for n in (1, 2)]
+    assert titles == [summary_text("nb", "interview_guide_1"), summary_text("nb", "interview_guide_2")]
+    references = [t for s, t in paragraphs(interview_guide_docx(summary, 2, content_root=root)) if s == "List Bullet"
+                  and t.endswith("resultatet?»")]
+    assert [r.split(":")[0] for r in references] == musts_in_order(root, "nb")
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_both_rounds_follow_the_structured_interview_and_end_with_section_30(courses: dict[str, Path],
+                                                                             language: str) -> None:
+    summary = summary_of(courses["complete"], language)
+    for round_ in (1, 2):
+        blocks = structure(interview_guide_docx(summary, round_, content_root=courses["complete"]))
+        found = [(b[1], b[2]) for b in blocks if b[0] == "p"]
+        rules = [t for s, t in found if s == "List Number"]
+        assert rules == [template_words(language, key) for key in ("ig_rule_same", "ig_rule_past", "ig_rule_notes",
+                                                                   "ig_rule_score", "ig_rule_not_each_other",
+                                                                   "ig_rule_keep")]
+        question = template_words(language, "ig_question_text")
+        assert question.strip("«»“”").startswith(("Fortell om en gang du", "Tell me about a time you"))
+        assert sum(t.endswith(question) for _, t in found) == 3
+        last = max(i for i, (s, _) in enumerate(found) if s == "Heading 1")
+        assert found[last] == ("Heading 1", template_words(language, "ig_ban"))
+        grounds = [t for s, t in found[last:] if s == "List Bullet"]
+        assert grounds == [template_words(language, key) for key in ("ig_ban_pregnancy", "ig_ban_religion",
+                                                                     "ig_ban_ethnicity", "ig_ban_disability",
+                                                                     "ig_ban_orientation")]
+
+
+def test_only_rounds_1_and_2_exist(courses: dict[str, Path]) -> None:
+    with pytest.raises(ValueError, match="round"):
+        interview_guide_docx(summary_of(courses["empty"], "nb"), 3)
+
+
+def test_the_templates_are_deterministic_word_files(courses: dict[str, Path]) -> None:
+    summary = summary_of(courses["complete"], "en")
+    root = courses["complete"]
+    assert job_analysis_docx(summary) == job_analysis_docx(summary)
+    assert interview_guide_docx(summary, 2, content_root=root) == interview_guide_docx(summary, 2, content_root=root)
+    for data in (job_analysis_docx(summary), interview_guide_docx(summary, 1, content_root=root)):
+        document = open_docx(data)
+        assert document.core_properties.language == "en-GB"
+        assert document.paragraphs[0].style.name == "Title"
