@@ -322,22 +322,10 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
 
 # --- the summary ------------------------------------------------------------------------------------
 
-def exercise_done(exercise: ExerciseRecord) -> bool:
-    """Done as the course counts it: every item placed and the placements checked."""
-    return exercise.checked and all(p.placed for p in exercise.placements)
-
-
 def missing_items(module: ModuleRecord, language: str) -> list[str]:
     """What the learner still has to do in a module, one sentence per item."""
-    missing = [summary_text(language, "missing_scenario", title=s.title) for s in module.scenarios
-               if s.ending_title is None]
-    missing += [f"{summary_text(language, 'missing_check')} {course_inline(c.question)}" for c in module.checks
-                if c.correct is None]
-    missing += [f"{summary_text(language, 'missing_reflection', min_words=r.min_words)} {course_inline(r.prompt)}"
-                for r in module.reflections if not r.done]
-    missing += [summary_text(language, "missing_exercise", title=e.title) for e in module.exercises
-                if not exercise_done(e)]
-    return missing
+    return [summary_text(language, m.key, **dict(m.values)) + (f" {course_inline(m.reference)}" if m.reference else "")
+            for m in module.missing]
 
 
 def _module_line(module: ModuleRecord, language: str) -> str:
@@ -414,7 +402,7 @@ def _exercise(w: WordWriter, exercise: ExerciseRecord, language: str) -> None:
     if exercise.ranked_category and exercise.ranked_items:
         w.paragraph(f"{summary_text(language, 'your_order')}: {exercise.ranked_category}", bold=True)
         w.numbered([course_inline(i) for i in exercise.ranked_items])
-    if not exercise_done(exercise):
+    if not exercise.done:
         w.paragraph(summary_text(language, "missing_exercise", title=exercise.title))
 
 

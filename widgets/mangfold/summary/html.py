@@ -53,27 +53,13 @@ def _css_string(text: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch in " .,:;-–()«»“”" else f"\\{ord(ch):x} " for ch in text) + '"'
 
 
-def _exercise_done(exercise: ExerciseRecord) -> bool:
-    """The course's rule (``engine.classify.exercise_done``): every item placed, and the placements checked."""
-    return exercise.checked and all(p.placed for p in exercise.placements)
-
-
 def _missing(words: _Words, module: ModuleRecord) -> list[str]:
     """What the learner has still to do in a module, one HTML fragment per item."""
-    items: list[str] = []
-    for scenario in module.scenarios:
-        if scenario.ending_title is None:
-            items.append(words("missing_scenario", title=scenario.title))
-    for check in module.checks:
-        if check.correct is None:
-            items.append(f'{words("missing_check")} <span class="ref">{inline_markdown_html(check.question)}</span>')
-    for reflection in module.reflections:
-        if not reflection.done:
-            items.append(f'{words("missing_reflection", min_words=reflection.min_words)} '
-                         f'<span class="ref">{inline_markdown_html(reflection.prompt)}</span>')
-    for exercise in module.exercises:
-        if not _exercise_done(exercise):
-            items.append(words("missing_exercise", title=exercise.title))
+    items = []
+    for missing in module.missing:
+        reference = (f' <span class="ref">{inline_markdown_html(missing.reference)}</span>'
+                     if missing.reference else "")
+        items.append(words(missing.key, **dict(missing.values)) + reference)
     return items
 
 
@@ -197,7 +183,7 @@ def _exercise(words: _Words, exercise: ExerciseRecord) -> str:
     if exercise.ranked_category and exercise.ranked_items:
         parts.append(f'<p class="label">{words("your_order")}: {escape(exercise.ranked_category)}</p>')
         parts.append(_list((inline_markdown_html(i) for i in exercise.ranked_items), "ol", "ranked"))
-    if not _exercise_done(exercise):
+    if not exercise.done:
         parts.append(_note(words("missing_exercise", title=exercise.title)))
     parts.append("</div>")
     return "\n".join(parts)

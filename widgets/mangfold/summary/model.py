@@ -74,6 +74,16 @@ class PlacementRecord:
 
 
 @dataclass(frozen=True)
+class MissingItem:
+    """Something the learner has still to do: a summary sentence (key and values), and the course text
+    it refers to (a question or a prompt, in Markdown) where the sentence alone would be vague."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
 class ExerciseRecord:
     id: str
     title: str
@@ -82,6 +92,11 @@ class ExerciseRecord:
     ranked_category: str | None
     ranked_items: tuple[str, ...]
     categories: tuple[tuple[str, str], ...]  # (id, label) in order
+
+    @property
+    def done(self) -> bool:
+        """The course's rule (``engine.classify.exercise_done``): every item placed, and checked."""
+        return self.checked and all(p.placed for p in self.placements)
 
     def items_in(self, category_id: str) -> tuple[PlacementRecord, ...]:
         label = dict(self.categories)[category_id]
@@ -106,6 +121,17 @@ class ModuleRecord:
 
     def exercise(self, exercise_id: str) -> ExerciseRecord | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    @property
+    def missing(self) -> list[MissingItem]:
+        """What the learner has still to do here, in page order of kind: scenarios, checks, reflections, exercises."""
+        items = [MissingItem("missing_scenario", (("title", s.title),)) for s in self.scenarios
+                 if s.ending_title is None]
+        items += [MissingItem("missing_check", (), c.question) for c in self.checks if c.correct is None]
+        items += [MissingItem("missing_reflection", (("min_words", r.min_words),), r.prompt)
+                  for r in self.reflections if not r.done]
+        items += [MissingItem("missing_exercise", (("title", e.title),)) for e in self.exercises if not e.done]
+        return items
 
 
 @dataclass(frozen=True)

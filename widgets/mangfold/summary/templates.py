@@ -26,7 +26,7 @@ from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import ClassifyBlock
 from ..course import repository_root
-from .docx import CHECKBOX, WordWriter, course_inline, exercise_done
+from .docx import CHECKBOX, WordWriter, course_inline
 from .model import CourseSummary, ExerciseRecord, PlacementRecord
 from .strings import summary_text
 
@@ -302,7 +302,7 @@ def job_analysis_docx(summary: CourseSummary) -> bytes:
     w = WordWriter(summary, summary_text(language, "job_analysis"))
     w.title(summary_text(language, "job_analysis"))
     w.paragraph(summary_text(language, "job_analysis_lead"))
-    if exercise is None or not exercise_done(exercise):
+    if exercise is None or not exercise.done:
         w.paragraph(t("ja_not_done"), bold=True)
     w.box(t("ja_guidance"), [t("ja_guide_weights"), t("ja_guide_habit"), t("ja_guide_language"),
                              t("ja_guide_person")], shaded=True)
