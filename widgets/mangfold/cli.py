@@ -70,6 +70,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_summary_build(args: argparse.Namespace) -> int:
+    """Write each learner's summary and job-support documents into feedback/<learner>/06-oppsummering/."""
+    from .summary.build import build_course
+
+    course_dir = Path(args.course_dir).resolve()
+    if not (course_dir / "autograded").is_dir():
+        print(f"{course_dir}: no autograded/ folder (run nbgrader autograde first)", file=sys.stderr)
+        return 1
+    results = build_course(course_dir, with_pdf=not args.no_pdf)
+    for result in results:
+        state = f"ERROR {result.error}" if result.error else f"{len(result.files)} files"
+        print(f"{result.learner:<24} {state}")
+        for note in result.notes:
+            print(f"{'':<24} note: {note}")
+    failed = sum(1 for r in results if r.error)
+    print(f"mangfold summary build: {len(results) - failed} of {len(results)} learners built")
+    return 1 if failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
     main.add_argument("--root", default=".", help="the course repository (default: the current folder)")
@@ -81,6 +100,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--ip", default="127.0.0.1")
     serve.set_defaults(run=cmd_serve)
+    summary = commands.add_parser("summary", help="learners' summaries for trainers").add_subparsers(
+        dest="summary_command", required=True)
+    build = summary.add_parser("build", help=cmd_summary_build.__doc__)
+    build.add_argument("course_dir", help="an nbgrader course directory with autograded/")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF (faster; Chromium not needed)")
+    build.set_defaults(run=cmd_summary_build)
     return main
 
 

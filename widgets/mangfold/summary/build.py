@@ -1,0 +1,78 @@
+"""Build every learner's summary and job-support documents from a course's autograded work.
+
+For trainers: after ``nbgrader autograde``, ``mangfold summary build COURSE_DIR`` reads
+``autograded/<learner>/<module>/`` and writes the learner's summary (HTML, Word, PDF where Chromium
+exists), the filled job-analysis template and both interview guides into nbgrader's feedback folder,
+``feedback/<learner>/06-oppsummering/``. One learner's broken files never stop the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import MODULE_IDS
+from ..progress.store import ProgressFileError, read_progress
+from .docx import summary_docx
+from .html import summary_html
+from .model import build_summary
+from .pdf import PdfUnavailable, summary_pdf
+from .templates import interview_guide_docx, job_analysis_docx
+
+SUMMARY_ASSIGNMENT = "06-oppsummering"
+
+
+@dataclass
+class LearnerBuild:
+    learner: str
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def learner_language(course_root: Path) -> str:
+    """The language of the learner's most recently saved module (bokmål when nothing says otherwise)."""
+    saved = []
+    for module in MODULE_IDS:
+        try:
+            progress = read_progress(course_root / module, module)
+        except ProgressFileError:
+            continue
+        if progress is not None:
+            saved.append((progress.updated, progress.language))
+    return max(saved)[1] if saved else "nb"
+
+
+def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> LearnerBuild:
+    result = LearnerBuild(learner)
+    work = course_dir / "autograded" / learner
+    target = course_dir / "feedback" / learner / SUMMARY_ASSIGNMENT
+    try:
+        summary = build_summary(work, learner_language(work))
+        target.mkdir(parents=True, exist_ok=True)
+        outputs: dict[str, bytes] = {
+            "oppsummering.html": summary_html(summary).encode("utf-8"),
+            "oppsummering.docx": summary_docx(summary),
+            "jobbanalyse.docx": job_analysis_docx(summary),
+            "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),
+            "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=course_dir / "source"),
+        }
+        if with_pdf:
+            try:
+                outputs["oppsummering.pdf"] = summary_pdf(summary)
+            except PdfUnavailable as unavailable:
+                result.notes.append(str(unavailable.detail or unavailable))
+        for name, data in outputs.items():
+            (target / name).write_bytes(data)
+            result.files.append(target / name)
+        result.notes += [f"{m.module}: {m.problem}" for m in summary.modules if m.problem]
+    except Exception as error:
+        result.error = f"{error.__class__.__name__}: {error}"
+    return result
+
+
+def build_course(course_dir: Path, with_pdf: bool = True) -> list[LearnerBuild]:
+    """Build for every learner folder under ``COURSE_DIR/autograded``, in name order."""
+    autograded = Path(course_dir) / "autograded"
+    learners = sorted(p.name for p in autograded.iterdir() if p.is_dir()) if autograded.is_dir() else []
+    return [build_learner(Path(course_dir), learner, with_pdf) for learner in learners]
