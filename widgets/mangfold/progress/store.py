@@ -19,7 +19,7 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,3 +280,22 @@ def read_progress(folder: Path, module: str) -> ModuleProgress | None:
     except FileNotFoundError:
         return None
     return parse_progress(raw, path, module)
+
+
+def trusted_progress(course_root: Path, modules: Iterable[str]) -> dict[str, ModuleProgress]:
+    """Every module's progress under ``course_root`` that can be trusted; missing or untrusted are left out."""
+    found = {}
+    for module in modules:
+        try:
+            progress = read_progress(Path(course_root) / module, module)
+        except ProgressFileError:
+            continue
+        if progress is not None:
+            found[module] = progress
+    return found
+
+
+def latest_language(course_root: Path, modules: Iterable[str]) -> str | None:
+    """The language of the most recently saved module, so a returning learner keeps theirs."""
+    saved = sorted((p.updated, p.language) for p in trusted_progress(course_root, modules).values())
+    return saved[-1][1] if saved else None

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..content.loader import load_module_content
 from .model import ITEM_KINDS, ModuleProgress, merge
-from .store import ProgressFileError, ProgressStore, parse_progress, read_progress
+from .store import ProgressFileError, ProgressStore, parse_progress, trusted_progress
 
 BUNDLE_FORMAT = "mangfold-progress-bundle"
 BUNDLE_VERSION = 1
@@ -68,14 +68,8 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
 
 def make_bundle(course_root: Path, modules: list[str]) -> dict[str, Any]:
     """Every module's trusted progress under ``course_root`` as one downloadable document."""
-    documents = {}
-    for module in modules:
-        try:
-            progress = read_progress(Path(course_root) / module, module)
-        except ProgressFileError:
-            continue  # an untrusted file is not passed on; the module page reports it
-        if progress is not None:
-            documents[module] = progress.sealed()
+    # an untrusted file is not passed on; the module page reports it
+    documents = {module: progress.sealed() for module, progress in trusted_progress(course_root, modules).items()}
     return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "modules": documents}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course import MODULE_IDS
-from ..progress.store import ProgressFileError, read_progress
+from ..progress.store import latest_language
 from .docx import summary_docx
 from .html import summary_html
 from .model import build_summary
@@ -30,25 +30,12 @@ class LearnerBuild:
     error: str | None = None
 
 
-def learner_language(course_root: Path) -> str:
-    """The language of the learner's most recently saved module (bokmål when nothing says otherwise)."""
-    saved = []
-    for module in MODULE_IDS:
-        try:
-            progress = read_progress(course_root / module, module)
-        except ProgressFileError:
-            continue
-        if progress is not None:
-            saved.append((progress.updated, progress.language))
-    return max(saved)[1] if saved else "nb"
-
-
 def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> LearnerBuild:
     result = LearnerBuild(learner)
     work = course_dir / "autograded" / learner
     target = course_dir / "feedback" / learner / SUMMARY_ASSIGNMENT
     try:
-        summary = build_summary(work, learner_language(work))
+        summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb")
         target.mkdir(parents=True, exist_ok=True)
         outputs: dict[str, bytes] = {
             "oppsummering.html": summary_html(summary).encode("utf-8"),

@@ -17,7 +17,7 @@ from ..content.timing import estimate
 from ..course import MODULE_IDS, notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
-from ..progress.store import ProgressFileError, read_progress
+from ..progress.store import latest_language
 from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
 from .focus import FocusManager
 from .mirror import BrowserMirror
@@ -40,24 +40,12 @@ class CourseHome:
 
     def __init__(self, course_root: Path | None = None, language: str | None = None):
         self.course_root = Path(course_root) if course_root else Path.cwd().parent / "release"
-        self.language = language or requested_language() or self._recent_language() or "nb"
+        self.language = language or requested_language() or latest_language(self.course_root, MODULE_IDS) or "nb"
         self.state: CourseState = course_state(self.course_root, self.language)
         self.focus = FocusManager(lang=self.language)
         self.module_ids = [m.module for m in self.state.modules]
         self.mirror = BrowserMirror(self.course_root, self.module_ids)
         self.upload_result = html_block()
-
-    def _recent_language(self) -> str | None:
-        """The language of the most recently saved module, so a returning learner keeps theirs."""
-        saved = []
-        for module in MODULE_IDS:
-            try:
-                progress = read_progress(self.course_root / module, module)
-            except ProgressFileError:
-                continue
-            if progress is not None:
-                saved.append((progress.updated, progress.language))
-        return max(saved)[1] if saved else None
 
     def t(self, key: str, **values: object) -> str:
         return translate(self.language, key, **values)

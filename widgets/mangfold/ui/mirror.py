@@ -17,7 +17,7 @@ import anywidget
 import traitlets
 
 from ..progress.model import ModuleProgress
-from ..progress.store import ProgressFileError, read_progress
+from ..progress.store import trusted_progress
 from ..progress.sync import Restored, restore_copy
 
 STORAGE_PREFIX = "mangfold-progress:"
@@ -83,15 +83,8 @@ class BrowserMirror(anywidget.AnyWidget):
         self.course_root = Path(course_root)
         self.on_restored = on_restored
         self.restored: list[Restored] = []
-        copies = {}
-        for module in modules:
-            try:
-                progress = read_progress(self.course_root / module, module)
-            except ProgressFileError:
-                continue
-            if progress is not None:
-                copies[module] = json.dumps(progress.sealed(), ensure_ascii=False)
-        self.server_copies = copies
+        self.server_copies = {module: json.dumps(progress.sealed(), ensure_ascii=False)
+                              for module, progress in trusted_progress(self.course_root, modules).items()}
         self.observe(self._browser_reported, names="browser_copies")
 
     def publish(self, module: str, progress: ModuleProgress) -> None:
