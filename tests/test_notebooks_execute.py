@@ -51,3 +51,16 @@ def test_source_notebook_test_cells_pass_for_complete_work_and_fail_for_none(tmp
     notebook = execute(empty / f"{module}.ipynb", allow_errors=True)
     graded = [c for c in notebook.cells if c.metadata["nbgrader"]["grade"]]
     assert all(o.output_type == "error" and o.ename == "GradingError" for c in graded for o in c.outputs)
+
+
+def test_summary_notebook_runs(tmp_path: Path) -> None:
+    import shutil
+
+    from mangfold.summary.snapshot import SUMMARY_MODULE
+
+    for module_dir in RELEASED:
+        copy_module(module_dir.name, tmp_path)
+    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE)
+    notebook = execute(tmp_path / SUMMARY_MODULE / f"{SUMMARY_MODULE}.ipynb")
+    assert [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"] == []
+    assert widget_outputs(notebook) >= 3

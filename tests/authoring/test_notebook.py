@@ -33,3 +33,17 @@ def test_one_hidden_test_cell_per_gradable_item(module_dir) -> None:
     assert all(c.metadata["nbgrader"]["locked"] for c in notebook.cells)
     assert len({c.metadata["nbgrader"]["grade_id"] for c in notebook.cells}) == len(notebook.cells)
     assert notebook.metadata["mangfold"]["module"] == content.module
+
+
+def test_summary_assignment_is_current_and_carries_the_modules_content() -> None:
+    from mangfold.authoring.notebook import build_summary_notebook
+    from mangfold.summary.snapshot import CONTENT_COPY, SUMMARY_MODULE
+
+    folder = REPO_ROOT / "source" / SUMMARY_MODULE
+    committed = (folder / f"{SUMMARY_MODULE}.ipynb").read_text(encoding="utf-8")
+    assert committed == notebook_text(build_summary_notebook()), "run `make release`"
+    for module_dir in MODULES:
+        for path in module_dir.glob("content.*.yaml"):
+            assert (folder / CONTENT_COPY / module_dir.name / path.name).read_bytes() == path.read_bytes()
+    graded = [c for c in build_summary_notebook().cells if c.metadata["nbgrader"]["grade"]]
+    assert len(graded) == len(MODULES) + 1

@@ -41,11 +41,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Rebuild each module's source notebook from its content, and the course home notebook."""
-    from .authoring.notebook import build_home_notebook, build_module_notebook, write_if_changed
+    from .authoring.notebook import (
+        build_home_notebook,
+        build_module_notebook,
+        build_summary_assignment,
+        write_if_changed,
+    )
     from .ui.home import HOME_NOTEBOOK
 
     for module_dir in find_module_dirs(_root(args) / "source"):
         print(build_module_notebook(module_dir).relative_to(_root(args)))
+    print(build_summary_assignment(_root(args) / "source").relative_to(_root(args)))
     print(write_if_changed(_root(args) / "notebooks" / HOME_NOTEBOOK, build_home_notebook()).relative_to(_root(args)))
     return 0
 

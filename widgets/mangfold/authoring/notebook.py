@@ -106,3 +106,54 @@ def write_if_changed(path: Path, notebook: nbformat.NotebookNode) -> Path:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def build_summary_notebook() -> nbformat.NotebookNode:
+    """Assignment 06-oppsummering: the summary page, and test cells grading the whole course from its snapshot."""
+    from ..course import MODULE_IDS
+
+    cells = [_cell("from mangfold.ui.summary_page import open_summary\n\npage = open_summary()\npage.header()",
+                   "oppsett"),
+             _cell("page.action_plan()", "handlingsplan"),
+             _cell("page.exports()", "dokumenter"),
+             _cell("page.footer()", "avslutning")]
+    for module in MODULE_IDS:
+        cells.append(_cell(
+            f"# Modul fullført: {module} (rettes fra kursets øyeblikksbilde / graded from the course snapshot)\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "from mangfold.summary.snapshot import require_module_done\n\n"
+            f'require_module_done("{module}")\n'
+            "### END HIDDEN TESTS",
+            f"poeng-modul-{module}", points=1))
+    cells.append(_cell(
+        "# Handlingsplan skrevet / action plan written\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "from mangfold.summary.snapshot import require_action_plan\n\n"
+        "require_action_plan()\n"
+        "### END HIDDEN TESTS",
+        "poeng-handlingsplan", points=1))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "mangfold": {"module": "06-oppsummering", "title": "Oppsummering"},
+    }
+    return notebook
+
+
+def build_summary_assignment(source_root: Path) -> Path:
+    """Write source/06-oppsummering: its notebook and a copy of every module's content (for grading)."""
+    import shutil
+
+    from ..content.loader import find_module_dirs
+    from ..summary.snapshot import CONTENT_COPY, SUMMARY_MODULE
+
+    folder = Path(source_root) / SUMMARY_MODULE
+    copies = folder / CONTENT_COPY
+    for module_dir in find_module_dirs(source_root):
+        (copies / module_dir.name).mkdir(parents=True, exist_ok=True)
+        for path in sorted(module_dir.glob("content.*.yaml")):
+            target = copies / module_dir.name / path.name
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                shutil.copy2(path, target)
+    return write_if_changed(folder / f"{SUMMARY_MODULE}.ipynb", build_summary_notebook())

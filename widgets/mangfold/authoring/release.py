@@ -54,10 +54,18 @@ def _matches(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
+def assignment_dirs(source_root: Path) -> list[Path]:
+    """Every assignment folder: the modules, then the summary when it has been built."""
+    from ..summary.snapshot import SUMMARY_MODULE
+
+    summary = Path(source_root) / SUMMARY_MODULE
+    return [*find_module_dirs(source_root), *([summary] if summary.is_dir() else [])]
+
+
 def generate_into(source_root: Path, course_root: Path) -> list[str]:
     """Copy the modules under ``source_root`` into a course directory and generate them there."""
     modules = []
-    for module_dir in find_module_dirs(source_root):
+    for module_dir in assignment_dirs(source_root):
         shutil.copytree(module_dir, course_root / "source" / module_dir.name,
                         ignore=shutil.ignore_patterns(*SKIPPED))
         modules.append(module_dir.name)

@@ -19,6 +19,7 @@ from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
 from ..progress.store import latest_language
 from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
+from ..summary.snapshot import SUMMARY_MODULE
 from .focus import FocusManager
 from .mirror import BrowserMirror
 from .page import requested_language
@@ -120,10 +121,20 @@ class CourseHome:
 
     def module_list(self) -> widgets.Widget:
         cards = [self.module_card(number, state) for number, state in enumerate(self.state.modules, start=1)]
+        if (self.course_root / SUMMARY_MODULE / f"{SUMMARY_MODULE}.ipynb").exists():
+            cards.append(self.summary_card())
         heading = html_block(f'<h2 class="mf-section-title">{escape(self.t("modules_heading"))}</h2>')
         box = widgets.VBox([heading, *cards])
         box.add_class("mf-module-list")
         return box
+
+    def summary_card(self) -> widgets.Widget:
+        """The way to the learner's summary and job-support documents, open at any time."""
+        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
+        href = module_href(SUMMARY_MODULE, self.language)
+        html = (f'<h3 class="mf-card__title">{t("summary_title")}</h3><p class="mf-prose">{t("summary_lead")}</p>'
+                f'<a class="mf-btn mf-btn--primary mf-summary-link" href="{escape(href)}">{t("summary_open")}</a>')
+        return card(widgets.VBox([html_block(html)]), "module")
 
     def module_card(self, number: int, state: ModuleState) -> widgets.Widget:
         t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731

@@ -81,6 +81,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_merged": "hentet inn",
         "upload_same": "ingenting nytt",
         "upload_rejected": "ikke brukt ({reason})",
+        "summary_title": "Oppsummering og jobbstøtte",
+        "summary_lead": "Læringspunktene og dine egne valg og refleksjoner, samlet til en sjekkliste og en "
+                        "handlingsplan du kan laste ned som Word, PDF eller HTML.",
+        "summary_open": "Åpne oppsummeringen",
         "upload_file": "Filen",
         "upload_too_large": "Filen er for stor.",
         "reject_too-large": "filen er for stor",
@@ -178,6 +182,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_merged": "brought in",
         "upload_same": "nothing new",
         "upload_rejected": "not used ({reason})",
+        "summary_title": "Summary and job support",
+        "summary_lead": "The learning points with your own choices and reflections, gathered into a checklist "
+                        "and an action plan you can download as Word, PDF or HTML.",
+        "summary_open": "Open the summary",
         "upload_file": "The file",
         "upload_too_large": "The file is too large.",
         "reject_too-large": "the file is too large",

@@ -1,0 +1,86 @@
+"""The summary assignment: the course snapshot it hands in, its grading, and its downloads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mangfold.course import MODULE_IDS
+from mangfold.grading import GradingError
+from mangfold.summary.snapshot import (
+    SNAPSHOT_FILENAME,
+    SUMMARY_MODULE,
+    require_action_plan,
+    require_module_done,
+    write_snapshot,
+)
+from mangfold.ui.summary_page import open_summary
+from tests import learners
+from tests.conftest import REPO_ROOT, copy_module
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    for module in MODULE_IDS:
+        copy_module(module, tmp_path)
+    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE)
+    return tmp_path
+
+
+def test_a_complete_course_and_an_action_plan_score_every_point(course: Path, monkeypatch) -> None:
+    for module in MODULE_IDS:
+        learners.complete(course / module)
+    monkeypatch.setenv("VOILA_KERNEL_ID", "learner-page")  # the snapshot is taken on the learner's page
+    page = open_summary(course / SUMMARY_MODULE, "nb")
+    assert (course / SUMMARY_MODULE / SNAPSHOT_FILENAME).exists()
+    page.action_plan()
+    page.action_boxes[0].value = "Jeg skriver jobbanalysen før annonsen"
+    folder = course / SUMMARY_MODULE
+    for module in MODULE_IDS:
+        require_module_done(module, folder)
+    require_action_plan(folder)
+
+
+def test_unfinished_modules_and_a_missing_plan_are_named(course: Path) -> None:
+    learners.partial(course / MODULE_IDS[0])
+    write_snapshot(course / SUMMARY_MODULE, course)
+    with pytest.raises(GradingError, match="not completed / ikke fullført"):
+        require_module_done(MODULE_IDS[0], course / SUMMARY_MODULE)
+    with pytest.raises(GradingError, match="No progress for it"):
+        require_module_done(MODULE_IDS[1], course / SUMMARY_MODULE)
+    with pytest.raises(GradingError, match="not written"):
+        require_action_plan(course / SUMMARY_MODULE)
+
+
+def test_no_or_tampered_snapshot_scores_nothing(course: Path) -> None:
+    folder = course / SUMMARY_MODULE
+    with pytest.raises(GradingError, match="No course snapshot"):
+        require_module_done(MODULE_IDS[0], folder)
+    learners.complete(course / MODULE_IDS[0])
+    path = write_snapshot(folder, course)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["taken"] = "2020-01-01"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(GradingError, match="checksum does not match"):
+        require_module_done(MODULE_IDS[0], folder)
+
+
+def test_outside_voila_opening_the_page_never_touches_the_snapshot(course: Path) -> None:
+    open_summary(course / SUMMARY_MODULE, "nb")  # as autograde does
+    assert not (course / SUMMARY_MODULE / SNAPSHOT_FILENAME).exists()
+
+
+def test_the_page_offers_every_document_as_a_download(course: Path) -> None:
+    learners.complete(course / MODULE_IDS[0])
+    page = open_summary(course / SUMMARY_MODULE, "en")
+    assert "not complete" in page.header().children[1].value
+    page.exports()
+    page.make_button.click()
+    html = page.exports_result.value
+    for name in ("oppsummering.html", "oppsummering.docx", "jobbanalyse.docx", "intervjuguide-1.docx",
+                 "intervjuguide-2.docx"):
+        assert f'download="{name}"' in html
+    assert 'download="oppsummering.pdf"' in html or "Chromium" in html
