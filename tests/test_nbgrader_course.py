@@ -6,6 +6,7 @@ this test proves the same machinery holds for every module of the course, exerci
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -15,6 +16,8 @@ from traitlets.config import PyFileConfigLoader
 
 from mangfold.authoring.release import SKIPPED, nbgrader_api
 from mangfold.content import find_module_dirs, load_module_content
+from mangfold.summary.snapshot import SUMMARY_MODULE
+from mangfold.ui.summary_page import open_summary
 from tests import learners
 from tests.conftest import REPO_ROOT
 from tests.test_nbgrader_cycle import CONFIG_FILE, exchange_step, learner_config, ok
@@ -28,6 +31,8 @@ pytestmark = [
 COURSE = "mangfold-hele-kurset"
 MODULES = [m.name for m in find_module_dirs(REPO_ROOT / "source")]
 WORK = {"anne": learners.complete, "bo": learners.partial, "cato": learners.no_progress}
+#: what each learner writes as the first commitment of the action plan (None: never opens the summary)
+SUMMARY_WORK = {"anne": "Jeg skriver jobbanalysen før annonsen", "bo": "Strukturert intervju neste gang", "cato": None}
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +67,26 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dic
             exchange_step(ExchangeSubmit, config)
         ok(api.collect(module))
         ok(api.autograde(module, "*"))
+    # the summary assignment: taken on each learner's own page, after the modules
+    shutil.copytree(REPO_ROOT / "source" / SUMMARY_MODULE, root / "source" / SUMMARY_MODULE,
+                    ignore=shutil.ignore_patterns(*SKIPPED))
+    ok(api.generate_assignment(SUMMARY_MODULE))
+    ok(api.release_assignment(SUMMARY_MODULE))
+    for student, plan in SUMMARY_WORK.items():
+        home = base / "hjem" / student
+        config = learner_config(home, student, exchange, SUMMARY_MODULE, COURSE)
+        exchange_step(ExchangeFetchAssignment, config)
+        if plan is not None:
+            os.environ["VOILA_KERNEL_ID"] = "the-learner's-page"  # the snapshot is taken on the learner's page
+            try:
+                page = open_summary(home / SUMMARY_MODULE, "nb")
+            finally:
+                del os.environ["VOILA_KERNEL_ID"]
+            page.action_plan()
+            page.action_boxes[0].value = plan
+        exchange_step(ExchangeSubmit, config)
+    ok(api.collect(SUMMARY_MODULE))
+    ok(api.autograde(SUMMARY_MODULE, "*"))
     return db_url, expected
 
 
@@ -81,3 +106,12 @@ def test_every_module_is_graded_exactly(course, module: str) -> None:
     assert sum(expected["anne"][module].values()) == maximum
     assert 0 < sum(expected["bo"][module].values()) < maximum
     assert sum(expected["cato"][module].values()) == 0
+
+
+def test_the_summary_assignment_grades_the_whole_course(course) -> None:
+    db_url, _expected = course
+    with Gradebook(db_url, COURSE) as gradebook:
+        assert gradebook.find_assignment(SUMMARY_MODULE).max_score == len(MODULES) + 1
+        scores = {s: gradebook.find_submission(SUMMARY_MODULE, s).score for s in WORK}
+    # anne finished every module and wrote a plan; bo finished none but wrote one; cato took no snapshot
+    assert scores == {"anne": len(MODULES) + 1, "bo": 1, "cato": 0}
