@@ -84,3 +84,10 @@ def test_the_page_offers_every_document_as_a_download(course: Path) -> None:
                  "intervjuguide-2.docx"):
         assert f'download="{name}"' in html
     assert 'download="oppsummering.pdf"' in html or "Chromium" in html
+
+
+def test_the_page_shows_the_whole_summary_escaped_and_without_scripts(course: Path) -> None:
+    learners.complete(course / MODULE_IDS[0])  # its reflections hold <script> and <img onerror> payloads
+    frame = open_summary(course / SUMMARY_MODULE, "nb").overview().children[0].value
+    assert frame.startswith('<iframe class="mf-summary-frame"') and 'sandbox=""' in frame
+    assert "<script" not in frame and "&amp;lt;script&amp;gt;" in frame  # escaped once for HTML, once for srcdoc

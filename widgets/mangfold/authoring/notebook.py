@@ -114,6 +114,7 @@ def build_summary_notebook() -> nbformat.NotebookNode:
 
     cells = [_cell("from mangfold.ui.summary_page import open_summary\n\npage = open_summary()\npage.header()",
                    "oppsett"),
+             _cell("page.overview()", "oversikt"),
              _cell("page.action_plan()", "handlingsplan"),
              _cell("page.exports()", "dokumenter"),
              _cell("page.footer()", "avslutning")]

@@ -77,6 +77,14 @@ class SummaryPage:
         box.add_class("mf-header")
         return box
 
+    def overview(self) -> widgets.Widget:
+        """The whole summary on the page: the same document as the HTML download, shown in a sandboxed
+        frame (its own styles, no scripts), so the page and the download can never disagree."""
+        document = summary_html(self.summary())
+        frame = (f'<iframe class="mf-summary-frame" title="{escape(summary_text(self.language, "title"))}" '
+                 f'sandbox="" srcdoc="{escape(document)}"></iframe>')
+        return card(widgets.VBox([html_block(frame)]), "summary")
+
     def action_plan(self) -> widgets.Widget:
         t = lambda key: summary_text(self.language, key)  # noqa: E731
         intro = html_block(f'<h2 class="mf-card__title">{escape(t("action_plan"))}</h2>'
