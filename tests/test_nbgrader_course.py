@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
-from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
 from traitlets.config import PyFileConfigLoader
 
 from mangfold.authoring.release import SKIPPED, nbgrader_api
 from mangfold.content import find_module_dirs, load_module_content
+from mangfold.summary.build import build_course
 from mangfold.summary.snapshot import SUMMARY_MODULE
 from mangfold.ui.summary_page import open_summary
 from tests import learners
@@ -36,8 +38,12 @@ SUMMARY_WORK = {"anne": "Jeg skriver jobbanalysen før annonsen", "bo": "Struktu
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dict[str, learners.Points]]]:
-    base = tmp_path_factory.mktemp("nbgrader-course")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("nbgrader-course")
+
+
+@pytest.fixture(scope="module")
+def course(base: Path) -> tuple[str, dict[str, dict[str, learners.Points]]]:
     root, exchange = base / "kurs", base / "exchange"
     exchange.mkdir()
     exchange.chmod(0o777)
@@ -87,6 +93,13 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dic
         exchange_step(ExchangeSubmit, config)
     ok(api.collect(SUMMARY_MODULE))
     ok(api.autograde(SUMMARY_MODULE, "*"))
+    # the trainer hands every learner their summary as the summary notebook's feedback
+    ok(api.generate_feedback(SUMMARY_MODULE))
+    assert all(r.error is None for r in build_course(root, with_pdf=False))
+    ok(api.release_feedback(SUMMARY_MODULE))
+    for student in WORK:
+        exchange_step(ExchangeFetchFeedback,
+                      learner_config(base / "hjem" / student, student, exchange, SUMMARY_MODULE, COURSE))
     return db_url, expected
 
 
@@ -115,3 +128,13 @@ def test_the_summary_assignment_grades_the_whole_course(course) -> None:
         scores = {s: gradebook.find_submission(SUMMARY_MODULE, s).score for s in WORK}
     # anne finished every module and wrote a plan; bo finished none but wrote one; cato took no snapshot
     assert scores == {"anne": len(MODULES) + 1, "bo": 1, "cato": 0}
+
+
+def test_learners_fetch_their_summary_as_feedback(course, base: Path) -> None:
+    fetched = {student: list((base / "hjem" / student / SUMMARY_MODULE / "feedback").rglob(f"{SUMMARY_MODULE}.html"))
+               for student in WORK}
+    anne = fetched["anne"][0].read_text(encoding="utf-8")
+    assert "Min oppsummering" in anne and "Du har fullført hele kurset." in anne
+    assert SUMMARY_WORK["anne"] in anne and "&lt;script&gt;alert(1)&lt;/script&gt;" in anne
+    bo = fetched["bo"][0].read_text(encoding="utf-8")
+    assert "ikke komplett" in bo and SUMMARY_WORK["bo"] in bo

@@ -40,13 +40,13 @@ def test_every_learner_gets_their_documents(course_dir: Path, capsys) -> None:
     for learner in ("anne", "bo", "cato", "dina"):
         folder = course_dir / "feedback" / learner / "06-oppsummering"
         assert sorted(p.name for p in folder.iterdir()) == [
-            "intervjuguide-1.docx", "intervjuguide-2.docx", "jobbanalyse.docx", "oppsummering.docx",
-            "oppsummering.html"]
+            "06-oppsummering.html", "intervjuguide-1.docx", "intervjuguide-2.docx", "jobbanalyse.docx",
+            "oppsummering.docx"]
         docx.Document(str(folder / "oppsummering.docx"))  # opens
-    anne = (course_dir / "feedback" / "anne" / "06-oppsummering" / "oppsummering.html").read_text()
+    anne = (course_dir / "feedback" / "anne" / "06-oppsummering" / "06-oppsummering.html").read_text()
     assert "Du har fullført hele kurset." in anne and "<script>alert(1)</script>" not in anne
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in anne
-    cato = (course_dir / "feedback" / "cato" / "06-oppsummering" / "oppsummering.html").read_text()
+    cato = (course_dir / "feedback" / "cato" / "06-oppsummering" / "06-oppsummering.html").read_text()
     assert "kunne ikke brukes" in cato
 
 

@@ -77,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_summary_build(args: argparse.Namespace) -> int:
-    """Write each learner's summary and job-support documents into feedback/<learner>/06-oppsummering/."""
+    """Write each learner's summary (the 06 feedback page) and documents into feedback/<learner>/06-oppsummering/."""
     from .summary.build import build_course
 
     course_dir = Path(args.course_dir).resolve()

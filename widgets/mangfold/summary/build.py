@@ -1,9 +1,12 @@
 """Build every learner's summary and job-support documents from a course's autograded work.
 
-For trainers: after ``nbgrader autograde``, ``mangfold summary build COURSE_DIR`` reads
-``autograded/<learner>/<module>/`` and writes the learner's summary (HTML, Word, PDF where Chromium
-exists), the filled job-analysis template and both interview guides into nbgrader's feedback folder,
-``feedback/<learner>/06-oppsummering/``. One learner's broken files never stop the others.
+For trainers: after ``nbgrader autograde`` and ``nbgrader generate_feedback 06-oppsummering``,
+``mangfold summary build COURSE_DIR`` reads ``autograded/<learner>/<module>/`` and writes into
+nbgrader's feedback folder ``feedback/<learner>/06-oppsummering/``: the learner's summary as
+``06-oppsummering.html`` (the feedback page of the summary notebook, which ``release_feedback`` and
+``fetch_feedback`` carry to the learner), the same summary in Word and PDF (where Chromium exists), the
+filled job-analysis template and both interview guides (for the trainer to hand out: nbgrader's
+exchange carries only the HTML). One learner's broken files never stop the others.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from .docx import summary_docx
 from .html import summary_html
 from .model import build_summary
 from .pdf import PdfUnavailable, summary_pdf
+from .snapshot import SUMMARY_MODULE, read_action_plan
 from .templates import interview_guide_docx, job_analysis_docx
 
-SUMMARY_ASSIGNMENT = "06-oppsummering"
+SUMMARY_ASSIGNMENT = SUMMARY_MODULE
 
 
 @dataclass
@@ -35,10 +39,13 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
     work = course_dir / "autograded" / learner
     target = course_dir / "feedback" / learner / SUMMARY_ASSIGNMENT
     try:
-        summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb")
+        summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb",
+                                read_action_plan(work / SUMMARY_ASSIGNMENT))
         target.mkdir(parents=True, exist_ok=True)
         outputs: dict[str, bytes] = {
-            "oppsummering.html": summary_html(summary).encode("utf-8"),
+            # named after the summary notebook: nbgrader's release_feedback passes on <notebook>.html files,
+            # so this is the page a learner gets with `nbgrader fetch_feedback 06-oppsummering`
+            f"{SUMMARY_ASSIGNMENT}.html": summary_html(summary).encode("utf-8"),
             "oppsummering.docx": summary_docx(summary),
             "jobbanalyse.docx": job_analysis_docx(summary),
             "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),

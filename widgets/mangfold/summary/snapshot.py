@@ -79,6 +79,19 @@ def require_module_done(module: str, folder: Path | str = ".") -> None:
     print(f"{label}: OK")
 
 
+def read_action_plan(summary_folder: Path) -> tuple[str, ...]:
+    """The commitments saved in the summary folder (none when there is no trusted file)."""
+    from ..progress.store import read_progress
+
+    try:
+        progress = read_progress(Path(summary_folder), SUMMARY_MODULE)
+    except ProgressFileError:
+        return ()
+    if progress is None:
+        return ()
+    return tuple(progress.reflections[i].text for i in ACTION_IDS if i in progress.reflections)
+
+
 def require_action_plan(folder: Path | str = ".") -> None:
     """Assert that the learner wrote at least one concrete commitment in the action plan."""
     from ..progress.store import read_progress

@@ -19,7 +19,7 @@ from ..summary.docx import summary_docx
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
-from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, write_snapshot
+from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, read_action_plan, write_snapshot
 from ..summary.strings import summary_text
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .focus import FocusManager
@@ -59,8 +59,7 @@ class SummaryPage:
         self.exports_result = html_block()
 
     def summary(self) -> CourseSummary:
-        plan = tuple(self.store.data.reflections[i].text for i in ACTION_IDS if i in self.store.data.reflections)
-        return build_summary(self.course_root, self.language, plan)
+        return build_summary(self.course_root, self.language, read_action_plan(self.folder))
 
     def header(self) -> widgets.Widget:
         s = self.summary()
