@@ -334,7 +334,7 @@ def _module_line(module: ModuleRecord, language: str) -> str:
     done = summary_text(language, "items_done", done=module.done_items, total=module.total_items)
     line = f"{heading}: {status} ({done})"
     if module.problem:
-        line += " " + summary_text(language, "untrusted", reason=module.problem)
+        line += " " + summary_text(language, "untrusted")
     return line
 
 
@@ -412,7 +412,7 @@ def _module(w: WordWriter, module: ModuleRecord, language: str) -> None:
     done = summary_text(language, "items_done", done=module.done_items, total=module.total_items)
     w.paragraph(f"{status} ({done})", label=docx_words(language, "status"))
     if module.problem:
-        w.paragraph(summary_text(language, "untrusted", reason=module.problem))
+        w.paragraph(summary_text(language, "untrusted"))
     missing = missing_items(module, language) if module.status != DONE else []
     if missing:
         w.paragraph(docx_words(language, "what_is_missing"), bold=True)

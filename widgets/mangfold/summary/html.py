@@ -95,7 +95,7 @@ def _header(words: _Words, summary: CourseSummary) -> str:
                    f'<span class="counts">({words("items_done", done=module.done_items, total=module.total_items)})'
                    "</span>"]
             if module.problem:
-                row.append(_note(words("untrusted", reason=module.problem), "untrusted"))
+                row.append(_note(words("untrusted"), "untrusted"))
             if module.status != NOT_STARTED:  # "0 of 7 tasks done" says it all; a list of seven would not
                 row.append(_list(_missing(words, module)))
             rows.append("".join(row))
@@ -213,7 +213,7 @@ def _module(words: _Words, module: ModuleRecord) -> str:
              f'</span> <span class="counts">{words("items_done", done=module.done_items, total=module.total_items)}'
              "</span></p>"]
     if module.problem:
-        parts.append(_note(words("untrusted", reason=module.problem), "untrusted"))
+        parts.append(_note(words("untrusted"), "untrusted"))
     if module.status != NOT_STARTED:
         parts.extend(_work(words, module))
     if module.learning_points:

@@ -15,7 +15,8 @@ SUMMARY_STRINGS: dict[str, dict[str, str]] = {
         "status_in-progress": "Påbegynt",
         "status_done": "Fullført",
         "items_done": "{done} av {total} oppgaver fullført",
-        "untrusted": "Framdriften for denne modulen kunne ikke brukes ({reason}).",
+        "untrusted": "Framdriften for denne modulen kunne ikke brukes: filen er endret utenfor kurset eller "
+                     "skadet. Kursholderen kan se hvorfor.",
         "missing_scenario": "Scenarioet «{title}» er ikke gjennomført.",
         "missing_check": "Kunnskapssjekken er ikke besvart.",
         "missing_reflection": "Refleksjonen mangler eller er kortere enn {min_words} ord.",
@@ -71,7 +72,8 @@ SUMMARY_STRINGS: dict[str, dict[str, str]] = {
         "status_in-progress": "In progress",
         "status_done": "Done",
         "items_done": "{done} of {total} tasks done",
-        "untrusted": "The progress for this module could not be used ({reason}).",
+        "untrusted": "The progress for this module could not be used: the file was changed outside the course "
+                     "or is damaged. Your trainer can see why.",
         "missing_scenario": "The scenario “{title}” has not been played through.",
         "missing_check": "The knowledge check has not been answered.",
         "missing_reflection": "The reflection is missing or shorter than {min_words} words.",
