@@ -76,7 +76,7 @@ def test_outside_voila_opening_the_page_never_touches_the_snapshot(course: Path)
 def test_the_page_offers_every_document_as_a_download(course: Path) -> None:
     learners.complete(course / MODULE_IDS[0])
     page = open_summary(course / SUMMARY_MODULE, "en")
-    assert "not complete" in page.header().children[1].value
+    assert "not complete" in page.header().children[-1].value
     page.exports()
     page.make_button.click()
     html = page.exports_result.value
@@ -91,3 +91,23 @@ def test_the_page_shows_the_whole_summary_escaped_and_without_scripts(course: Pa
     frame = open_summary(course / SUMMARY_MODULE, "nb").overview().children[0].value
     assert frame.startswith('<iframe class="mf-summary-frame"') and 'sandbox=""' in frame
     assert "<script" not in frame and "&amp;lt;script&amp;gt;" in frame  # escaped once for HTML, once for srcdoc
+
+
+def test_the_action_plan_comes_back_from_the_browser_and_nothing_else_does(course: Path, tmp_path: Path) -> None:
+    from mangfold.progress import PROGRESS_FILENAME
+    from mangfold.progress.model import checksum_of
+    from mangfold.progress.sync import restore_copy
+
+    page = open_summary(course / SUMMARY_MODULE, "nb")
+    page.action_plan()
+    page.action_boxes[1].value = "Strukturert intervju for alle"
+    copy = (course / SUMMARY_MODULE / PROGRESS_FILENAME).read_text(encoding="utf-8")
+    assert "Strukturert intervju for alle" in page.mirror.server_copies[SUMMARY_MODULE]
+    fresh = tmp_path / "fresh" / SUMMARY_MODULE
+    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, fresh)
+    assert restore_copy(fresh, SUMMARY_MODULE, copy, "browser").outcome == "merged"
+    document = json.loads(copy)
+    document["checks"] = {"k": {"first_answer": ["a"], "answer": ["a"], "attempts": 1, "updated": "x"}}
+    document["checksum"] = checksum_of(document)
+    result = restore_copy(fresh, SUMMARY_MODULE, json.dumps(document), "browser")
+    assert result.outcome == "rejected" and "the summary has no checks" in result.reason

@@ -47,12 +47,16 @@ def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
 def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
     """Merge one module's copy (JSON text) into the progress file in ``folder``."""
     from ..grading import progress_problems  # grading reads content; imported here to keep this module light
+    from ..summary.snapshot import SUMMARY_MODULE, summary_progress_problems
 
     try:
         incoming = parse_progress(text.encode("utf-8"), Path(f"{source}:{module}"), module)
     except ProgressFileError as error:
         return Restored(module, "rejected", error.reason, "untrusted")
-    problems = progress_problems(load_module_content(folder, "nb"), incoming)
+    if module == SUMMARY_MODULE:
+        problems = summary_progress_problems(incoming)
+    else:
+        problems = progress_problems(load_module_content(folder, "nb"), incoming)
     if problems:
         return Restored(module, "rejected", "; ".join(problems[:3]), "content-mismatch")
     store = ProgressStore(folder, module, incoming.language)

@@ -18,7 +18,7 @@ from ..content.loader import load_module_content
 from ..course import MODULE_IDS
 from ..engine.text import count_words
 from ..grading import GradingError, progress_problems
-from ..progress.model import checksum_of, now_stamp
+from ..progress.model import ModuleProgress, checksum_of, now_stamp
 from ..progress.store import ProgressFileError, atomic_write_json, parse_progress, trusted_progress
 
 SUMMARY_MODULE = "06-oppsummering"
@@ -77,6 +77,14 @@ def require_module_done(module: str, folder: Path | str = ".") -> None:
     if missing:
         raise GradingError(f"{label}: not completed / ikke fullført ({', '.join(missing)}).")
     print(f"{label}: OK")
+
+
+def summary_progress_problems(progress: ModuleProgress) -> list[str]:
+    """What a summary progress file records beyond an action plan (a copy coming back from the browser)."""
+    problems = [f"the summary has no {kind}" for kind in ("scenarios", "checks", "exercises")
+                if getattr(progress, kind)]
+    problems += [f"the summary has no reflection {key!r}" for key in progress.reflections if key not in ACTION_IDS]
+    return problems
 
 
 def read_action_plan(summary_folder: Path) -> tuple[str, ...]:

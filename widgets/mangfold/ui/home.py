@@ -45,7 +45,8 @@ class CourseHome:
         self.state: CourseState = course_state(self.course_root, self.language)
         self.focus = FocusManager(lang=self.language)
         self.module_ids = [m.module for m in self.state.modules]
-        self.mirror = BrowserMirror(self.course_root, self.module_ids)
+        mirrored = [*self.module_ids, *([SUMMARY_MODULE] if (self.course_root / SUMMARY_MODULE).is_dir() else [])]
+        self.mirror = BrowserMirror(self.course_root, mirrored)
         self.upload_result = html_block()
 
     def t(self, key: str, **values: object) -> str:

@@ -23,6 +23,7 @@ from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, read_action_plan, wri
 from ..summary.strings import summary_text
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .focus import FocusManager
+from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
 from .widgets import action_button, card, html_block
@@ -56,6 +57,8 @@ class SummaryPage:
         if running_in_voila():
             write_snapshot(self.folder, self.course_root)  # what autograding will read
         self.focus = FocusManager(lang=self.language)
+        self.mirror = BrowserMirror(self.course_root, [SUMMARY_MODULE])  # the action plan survives Binder too
+        self.store.subscribe(lambda progress: self.mirror.publish(SUMMARY_MODULE, progress))
         self.exports_result = html_block()
 
     def summary(self) -> CourseSummary:
@@ -72,7 +75,7 @@ class SummaryPage:
             for m in s.modules)
         html = (f'<h1 class="mf-header__title">{t("title")}</h1><p class="mf-header__subtitle">{t("lead")}</p>'
                 f'<p class="mf-notice mf-notice--{"info" if s.complete else "warning"}">{state}</p><ul>{rows}</ul>')
-        box = widgets.VBox([self.focus, html_block(html)])
+        box = widgets.VBox([self.focus, self.mirror, html_block(html)])
         box.add_class("mf-header")
         return box
 
