@@ -27,8 +27,9 @@ check: $(STAMP) ## validate all course content (nb and en)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) lint check ## everything: unit, notebooks, nbgrader cycle, browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(STAMP) lint check ## everything: unit, notebooks, nbgrader cycles on both cores, then the browser tests
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser
 
 test-fast: $(STAMP) ## only the quick tests (no notebooks, nbgrader or browser)
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)

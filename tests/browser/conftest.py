@@ -75,6 +75,10 @@ def chromium_executable() -> Path:
 
 @pytest.fixture(scope="session")
 def browser(chromium_executable: Path) -> Iterator[object]:
+    from playwright.sync_api import expect
+
+    # a page view starts a kernel; on a loaded 2-core machine that can take longer than Playwright's 5 s
+    expect.set_options(timeout=20_000)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
