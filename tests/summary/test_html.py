@@ -24,7 +24,7 @@ import pytest
 from mangfold.course import MODULE_IDS
 from mangfold.course_state import IN_PROGRESS
 from mangfold.summary import CourseSummary, build_summary
-from mangfold.summary.html import summary_html
+from mangfold.summary.html import STYLE, summary_html
 from mangfold.summary.strings import summary_text
 from tests import learners
 from tests.conftest import FILES, copy_module
@@ -144,7 +144,14 @@ def assert_well_formed(html: str, language: str) -> Document:
 
 
 # -- golden files -----------------------------------------------------------------------------------------
+#: The golden files hold the document with its stylesheet (summary/summary.css, embedded whole in every
+#: document) replaced by this line, so the CSS lives in one file and a golden diff shows content changes.
+STYLE_MARKER = "/* summary/summary.css, embedded here */\n"
+
+
 def compare_golden(name: str, html: str) -> None:
+    assert html.count(STYLE) == 1, "the document embeds summary.css exactly once"
+    html = html.replace(STYLE, STYLE_MARKER)
     path = GOLDEN / name
     if UPDATE_GOLDEN:
         path.parent.mkdir(parents=True, exist_ok=True)
