@@ -61,3 +61,15 @@ def test_only_the_learners_folders_are_renderable() -> None:
                     "/voila/render/release/../source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
                     "/voila/render/release/%2e%2e/source/x.ipynb", "/voila/render/tests/files/x.ipynb"):
         assert not renderable(refused), refused
+
+
+def test_the_dashboard_server_renders_only_the_dashboard() -> None:
+    """`mangfold cohort dashboard` serves a course directory: its sources and submissions never render."""
+    from mangfold.serving import renderable
+
+    only = ("dashboard.ipynb",)
+    assert renderable("/voila/render/dashboard.ipynb", only)
+    for refused in ("/voila/render/dashboard.ipynbx", "/voila/render/submitted/anne/01/01.ipynb",
+                    "/voila/render/source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
+                    "/voila/render/x/../dashboard.ipynb", "/voila/render/release/01/01.ipynb"):
+        assert not renderable(refused, only), refused

@@ -95,6 +95,160 @@ def cmd_summary_build(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# -- mangfold cohort ---------------------------------------------------------------------------------
+def _cohort(args: argparse.Namespace):
+    from .cohort.config import load_cohort_config
+
+    return load_cohort_config(args.course_dir)
+
+
+def _print_steps(results: list) -> int:
+    for result in results:
+        print(f"{'ok ' if result.ok else 'FEIL/ERROR'} {result.module:<24} {result.message}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_cohort_init(args: argparse.Namespace) -> int:
+    """Make a course directory for a cohort: nbgrader config, the course's modules, dashboard, gradebook."""
+    from .cohort.commands import init_course
+
+    config = init_course(args.course_dir, course_id=args.course_id, db_url=args.db_url,
+                         exchange_root=args.exchange, source=args.source, roster=args.roster, force=args.force)
+    print(f"Kursmappe / course directory: {config.course_dir}")
+    print(f"  course id  {config.course_id}\n  gradebook  {_safe_url(config.db_url)}")
+    print(f"  exchange   {config.exchange_root or '(nbgrader default: /srv/nbgrader/exchange)'}")
+    print("Neste / next: mangfold cohort release " + str(config.course_dir))
+    print("Formgrader: set c.CourseDirectory.root = " + repr(str(config.course_dir)) +
+          " in ~/.jupyter/nbgrader_config.py")
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    """A database URL with its password hidden, for printing."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as nbgrader will report it
+        return url
+
+
+def cmd_cohort_learners(args: argparse.Namespace) -> int:
+    """Add the learners of a roster CSV (id, first_name, last_name, email) to the gradebook."""
+    from .cohort.commands import add_learners, read_roster
+
+    count = add_learners(_cohort(args), read_roster(args.roster))
+    print(f"{count} deltakere i karakterboken / learners in the gradebook")
+    return 0
+
+
+def cmd_cohort_release(args: argparse.Namespace) -> int:
+    """Generate and release every module (or --module ...) to the learners through nbgrader's exchange."""
+    from .cohort.commands import release
+
+    return _print_steps(release(_cohort(args), args.module))
+
+
+def cmd_cohort_collect(args: argparse.Namespace) -> int:
+    """Collect the learners' newest submissions of every module (or --module ...)."""
+    from .cohort.commands import collect
+
+    return _print_steps(collect(_cohort(args), args.module))
+
+
+def cmd_cohort_autograde(args: argparse.Namespace) -> int:
+    """Autograde every collected submission with a progress bar; report each learner's trouble at the end."""
+    from .cohort.commands import autograde
+
+    report = autograde(_cohort(args), args.module, args.learner)
+    print(f"rettet / graded: {len(report.graded)}, feilet / failed: {len(report.failed)}, "
+          f"merknader / notes: {len(report.warnings)}")
+    for item in report.failed:
+        print(f"FEIL/ERROR {item.learner} {item.module}:\n    " + item.message.replace("\n", "\n    "))
+    for item in report.warnings:
+        print(f"merknad/note {item.learner} {item.module}: {item.message}")
+    return 0 if report.ok else 1
+
+
+def cmd_cohort_feedback(args: argparse.Namespace) -> int:
+    """Generate feedback (the summary page for 06) and release it for the learners to fetch."""
+    from .cohort.commands import feedback
+
+    return _print_steps(feedback(_cohort(args), args.module, with_pdf=not args.no_pdf))
+
+
+def cmd_cohort_grades(args: argparse.Namespace) -> int:
+    """Export every learner's score per module as CSV."""
+    from .cohort.commands import export_grades
+
+    rows = export_grades(_cohort(args), args.out)
+    print(f"{rows} rader / rows -> {args.out}")
+    return 0
+
+
+def cmd_cohort_dashboard(args: argparse.Namespace) -> int:
+    """Serve the trainer's dashboard for the course directory with Voilà (on this machine only by default)."""
+    from .cohort.dashboard_notebook import DASHBOARD_NOTEBOOK, write_dashboard_notebook
+    from .serving import serve
+
+    config = _cohort(args)
+    write_dashboard_notebook(config.course_dir)
+    print(f"Dashbord / dashboard: http://{args.ip}:{args.port}/  (Ctrl+C stops)", flush=True)
+    serve(config.course_dir, args.port, args.ip, start=f"voila/render/{DASHBOARD_NOTEBOOK}",
+          allowed=(DASHBOARD_NOTEBOOK,))
+    return 0
+
+
+def cmd_cohort_demo(args: argparse.Namespace) -> int:
+    """Make a course directory with a synthetic cohort, to try the dashboard before a session."""
+    from .cohort.demo import make_demo_cohort
+
+    make_demo_cohort(Path(args.course_dir), learners=args.learners, seed=args.seed)
+    print(f"Demokull / demo cohort: {args.learners} learners in {Path(args.course_dir).resolve()}")
+    print(f"Neste / next: mangfold cohort dashboard {args.course_dir}")
+    return 0
+
+
+def _cohort_parser(commands) -> None:
+    from .cohort.config import DEFAULT_COURSE_ID
+
+    cohort = commands.add_parser("cohort", help="run a cohort with nbgrader: set up, release, collect, "
+                                 "autograde, feedback, grades, dashboard").add_subparsers(
+        dest="cohort_command", required=True)
+
+    def command(name: str, run, modules: bool = False):
+        sub = cohort.add_parser(name, help=run.__doc__, description=run.__doc__)
+        sub.add_argument("course_dir", nargs="?", default=".", help="the course directory (default: this folder)")
+        if modules:
+            sub.add_argument("--module", action="append", metavar="ID", help="only this module (repeatable)")
+        sub.set_defaults(run=run)
+        return sub
+
+    init = command("init", cmd_cohort_init)
+    init.add_argument("--course-id", default=DEFAULT_COURSE_ID)
+    init.add_argument("--db-url", help="the gradebook (default: sqlite in the course directory; "
+                      "postgresql+psycopg://user@host/db for a shared hub; MANGFOLD_DB_URL overrides)")
+    init.add_argument("--exchange", help="nbgrader's exchange folder (default: nbgrader's /srv/nbgrader/exchange)")
+    init.add_argument("--roster", help="a CSV of learners: id[,first_name,last_name,email]")
+    init.add_argument("--source", help="the course's source folder (default: the repository's source/)")
+    init.add_argument("--force", action="store_true", help="write the settings and sources of an existing "
+                      "course directory again (submissions and grades are kept)")
+    command("learners", cmd_cohort_learners).add_argument("roster", help="a CSV: id[,first_name,last_name,email]")
+    command("release", cmd_cohort_release, modules=True)
+    command("collect", cmd_cohort_collect, modules=True)
+    autograde = command("autograde", cmd_cohort_autograde, modules=True)
+    autograde.add_argument("--learner", action="append", metavar="ID", help="only this learner (repeatable)")
+    feedback = command("feedback", cmd_cohort_feedback, modules=True)
+    feedback.add_argument("--no-pdf", action="store_true", help="summaries without PDF (Chromium not needed)")
+    command("grades", cmd_cohort_grades).add_argument("--out", default="grades.csv", help="the CSV file to write")
+    dashboard = command("dashboard", cmd_cohort_dashboard)
+    dashboard.add_argument("--port", type=int, default=8867)
+    dashboard.add_argument("--ip", default="127.0.0.1")
+    demo = command("demo", cmd_cohort_demo)
+    demo.add_argument("--learners", type=int, default=30)
+    demo.add_argument("--seed", type=int, default=1)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
     main.add_argument("--root", default=".", help="the course repository (default: the current folder)")
@@ -112,12 +266,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("course_dir", help="an nbgrader course directory with autograded/")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF (faster; Chromium not needed)")
     build.set_defaults(run=cmd_summary_build)
+    _cohort_parser(commands)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .cohort.config import CohortError
+
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CohortError as error:
+        print(f"mangfold: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

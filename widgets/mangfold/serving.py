@@ -63,11 +63,12 @@ def template_environment() -> dict[str, str]:
 RENDERABLE = ("release/", "notebooks/")
 
 
-def renderable(request_path: str) -> bool:
-    """Whether a ``/voila/render/...`` path names a notebook in the learners' folders (no ``..`` tricks)."""
+def renderable(request_path: str, allowed: tuple[str, ...] = RENDERABLE) -> bool:
+    """Whether a ``/voila/render/...`` path names a notebook ``allowed`` (a folder ends in ``/``; no ``..``)."""
     wanted = unquote(request_path.split("/voila/render/", 1)[-1])
     normal = posixpath.normpath(wanted)
-    return normal == wanted.rstrip("/") and normal.startswith(RENDERABLE)
+    inside = any(normal == name or (name.endswith("/") and normal.startswith(name)) for name in allowed)
+    return normal == wanted.rstrip("/") and inside
 
 
 def is_listing(handler: tuple) -> bool:
@@ -76,8 +77,8 @@ def is_listing(handler: tuple) -> bool:
     return name in ("TornadoVoilaTreeHandler", "VoilaContentsHandler")
 
 
-def with_xsrf_cookie(handler: tuple) -> tuple:
-    """Make a page handler set Tornado's ``_xsrf`` cookie, and render only the learners' folders.
+def with_xsrf_cookie(handler: tuple, allowed: tuple[str, ...] = RENDERABLE) -> tuple:
+    """Make a page handler set Tornado's ``_xsrf`` cookie, and render only the ``allowed`` paths.
 
     When the learner leaves a page, Voilà posts a shutdown request for its kernel with the value of
     that cookie; no page sets it (voila-dashboards/voila#1458), the request is refused, and every
@@ -89,7 +90,7 @@ def with_xsrf_cookie(handler: tuple) -> tuple:
 
     class PageSettingXsrfCookie(handler_class):  # type: ignore[misc, valid-type]
         async def prepare(self, *args, **kwargs):
-            if not renderable(self.request.path):
+            if not renderable(self.request.path, allowed):
                 raise HTTPError(404)  # source/ and anything else in the folder is never rendered
             result = super().prepare(*args, **kwargs)
             if result is not None:
@@ -99,8 +100,13 @@ def with_xsrf_cookie(handler: tuple) -> tuple:
     return (pattern, PageSettingXsrfCookie, *rest)
 
 
-def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1") -> None:
-    """Run Voilà on ``root`` (the repository) until interrupted; ``/`` opens the course."""
+def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1", start: str | None = None,
+          allowed: tuple[str, ...] = RENDERABLE) -> None:
+    """Run Voilà on ``root`` until interrupted; ``/`` opens ``start`` (the course home by default).
+
+    The trainer's dashboard uses the same server with its own start page and a single renderable
+    notebook, so a cohort's course directory (sources, gradebook, submissions) is never served.
+    """
     os.environ.update(template_environment())
     from jupyter_server.utils import url_path_join
     from tornado.web import RedirectHandler
@@ -110,8 +116,8 @@ def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1") -> None:
         """Voilà with ``/`` sent to the course start page, and pages that set their XSRF cookie."""
 
         def init_handlers(self) -> list:
-            handlers = [with_xsrf_cookie(h) for h in super().init_handlers() if not is_listing(h)]
-            target = url_path_join(self.server_url, start_path())
+            handlers = [with_xsrf_cookie(h, allowed) for h in super().init_handlers() if not is_listing(h)]
+            target = url_path_join(self.server_url, start or start_path())
             return [(url_path_join(self.server_url, r"/?"), RedirectHandler, {"url": target}), *handlers]
 
     app = CourseVoila()
