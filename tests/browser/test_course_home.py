@@ -513,3 +513,25 @@ def test_upload_button_says_only_what_it_does(page, home_server: CourseServer) -
     expect(button).to_have_count(1)
     assert button.inner_text().strip() == NB["upload_progress"], f"the button reads {button.inner_text()!r}"
     expect(page.get_by_label(NB["upload_progress"], exact=True)).to_have_attribute("type", "file")
+
+
+# -- the research question ----------------------------------------------------------------------------------
+def test_research_question_is_answered_by_keyboard_and_remembered(page, home_server: CourseServer) -> None:
+    open_course(page, home_server.home_url)
+    card = page.locator(".mf-card--research")
+    expect(card.locator(".mf-research__question")).to_have_text(NB["research_question"])
+    no = card.locator("button", has_text=re.compile(rf"^{re.escape(NB['research_no'])}$"))
+    no.focus()
+    page.keyboard.press("Enter")
+    status = page.locator("#mf-research-status")
+    expect(status).to_have_text(NB["research_saved_no"])
+    expect(status).to_be_focused()  # the button is gone: focus is not thrown to the top of the page
+    for module in ALL_MODULES:
+        document = saved(home_server, module)
+        assert document is not None and document["consent"]["research"] is False, module
+    open_course(page, home_server.home_url)
+    expect(page.locator(".mf-research__answer")).to_have_text(NB["research_answer_no"])
+    page.locator("button.mf-research__change").click()
+    expect(page.locator("#mf-research-status")).to_have_text(NB["research_saved_yes"])
+    assert all(saved(home_server, m)["consent"]["research"] is True for m in ALL_MODULES)
+    expect_axe_clean(page, "the home after answering the research question")

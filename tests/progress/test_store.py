@@ -26,7 +26,7 @@ def test_a_new_store_writes_nothing_until_the_learner_acts(tmp_path: Path) -> No
     store.save_reflection("r", "hei")
     saved = file_json(tmp_path)
     assert saved["format"] == "mangfold-progress"
-    assert saved["version"] == 1
+    assert saved["version"] == 2
     assert saved["reflections"]["r"]["text"] == "hei"
     assert saved["checksum"] == checksum_of(saved)
 

@@ -1,10 +1,14 @@
-"""The progress file's schema (version 1): what a learner did in one module.
+"""The progress file's schema (version 2): what a learner did in one module.
 
 One JSON document per learner per module. Every item (a scenario, a check, a reflection, an
 exercise) carries its own ``updated`` stamp, so two copies of the file — two browser tabs, the
 server and the browser's mirror, an upload — merge item by item with the newest winning and
 nothing deleted. The ``checksum`` catches hand edits; the grader also checks that the recorded
 choices are a walk the content allows.
+
+Version 2 added the learner's answer to the research question (``consent``); a version 1 file is
+lifted to version 2 on reading (``progress.store.MIGRATIONS``) and means "not asked yet", which
+counts as no.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT = "mangfold-progress"
-PROGRESS_VERSION = 1
+PROGRESS_VERSION = 2
 MAX_TEXT = 200_000
 
 
@@ -73,9 +77,16 @@ class ExerciseProgress(Record):
     updated: str = Field(max_length=40)
 
 
+class ConsentRecord(Record):
+    """The learner's answer to "may your answers be used anonymously for research?"; absent means no."""
+
+    research: bool
+    updated: str = Field(max_length=40)
+
+
 class ModuleProgress(Record):
     format: Literal["mangfold-progress"] = FORMAT
-    version: Literal[1] = PROGRESS_VERSION
+    version: Literal[2] = PROGRESS_VERSION
     module: str = Field(pattern=r"^\d\d-[a-z0-9-]+$")
     language: Literal["nb", "en"] = "nb"
     created: str = Field(default_factory=now_stamp, max_length=40)
@@ -84,6 +95,7 @@ class ModuleProgress(Record):
     checks: dict[str, CheckProgress] = Field(default_factory=dict)
     reflections: dict[str, ReflectionProgress] = Field(default_factory=dict)
     exercises: dict[str, ExerciseProgress] = Field(default_factory=dict)
+    consent: ConsentRecord | None = None
     checksum: str | None = None
 
     def payload(self) -> dict[str, Any]:
@@ -118,10 +130,18 @@ def merge(base: ModuleProgress, other: ModuleProgress) -> ModuleProgress:
                 items[key] = item
         merged[kind] = items
     newer = other if other.updated >= base.updated else base
+    consents = [c for c in (other.consent, base.consent) if c is not None]  # max keeps the first: other on a tie
     return ModuleProgress(
         module=other.module,
         language=newer.language,
         created=min(base.created, other.created),
         updated=max(base.updated, other.updated),
+        consent=max(consents, key=lambda c: c.updated) if consents else None,
         **merged,
     )
+
+
+def research_consent(documents: list[ModuleProgress]) -> bool:
+    """A learner's current answer across their modules: the newest answer given anywhere; none is no."""
+    answers = [d.consent for d in documents if d.consent is not None]
+    return max(answers, key=lambda c: c.updated).research if answers else False

@@ -31,6 +31,7 @@ from .model import (
     FORMAT,
     PROGRESS_VERSION,
     CheckProgress,
+    ConsentRecord,
     ExerciseProgress,
     ModuleProgress,
     ReflectionProgress,
@@ -46,8 +47,13 @@ LOCK_FILENAME = ".mangfold-progress.lock"
 MAX_FILE_BYTES = 20_000_000
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added ``consent``; a version 1 learner was never asked, which counts as no."""
+    return {**document, "version": 2}
+
+
 #: version -> function that lifts a document of that version by one. Version 1 is the first.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class ProgressFileError(ValueError):
@@ -265,6 +271,11 @@ class ProgressStore:
 
     def save_reflection(self, reflection_id: str, text: str) -> bool:
         self.data.reflections[reflection_id] = ReflectionProgress(text=text, updated=now_stamp())
+        return self.save()
+
+    def set_consent(self, research: bool) -> bool:
+        """Record the learner's answer to the research question (it can be changed at any time)."""
+        self.data.consent = ConsentRecord(research=research, updated=now_stamp())
         return self.save()
 
     def save_exercise(self, exercise_id: str, state: dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from ..markup import escape
 from ..progress.store import latest_language
 from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
 from ..summary.snapshot import SUMMARY_MODULE
+from .consent import ResearchConsent
 from .focus import FocusManager
 from .mirror import BrowserMirror
 from .page import requested_language
@@ -53,7 +54,10 @@ class CourseHome:
         return translate(self.language, key, **values)
 
     def page(self) -> widgets.Widget:
-        return widgets.VBox([self.focus, self.mirror, self.header(), self.module_list(), self.progress_tools()])
+        self.research = ResearchConsent(self.course_root, self.module_ids, self.language, self.focus,
+                                        self.mirror.publish)
+        return widgets.VBox([self.focus, self.mirror, self.header(), self.research.box, self.module_list(),
+                             self.progress_tools()])
 
     # -- download and upload ------------------------------------------------------------------
     def download_href(self) -> str:

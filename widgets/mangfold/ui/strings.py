@@ -96,6 +96,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "reject_untrusted": "framdriften er endret utenfor kurset eller skadet",
         "reject_content-mismatch": "framdriften passer ikke med denne versjonen av kurset",
         "reject_save-failed": "den kunne ikke lagres",
+        "research_title": "Forskning",
+        "research_question": "Kan svarene dine brukes anonymt i forskning?",
+        "research_lead": "Forskere vil lære mer om hvordan ledere tenker om mangfold når de rekrutterer. Sier du "
+                         "ja, kan valgene dine, svarene på kunnskapssjekkene og refleksjonene dine komme med i et "
+                         "anonymt datasett når kursholderen samler inn kurset. Navnet ditt kommer aldri med: du "
+                         "får en kode i stedet, og navn, telefonnumre, e-postadresser, fødselsnumre og adresser "
+                         "fjernes fra tekstene dine før noe deles.",
+        "research_terms": "Det er frivillig og påvirker ikke kurset. Har du ikke svart, regnes det som nei. Du kan "
+                          "endre svaret når som helst her; det som allerede er samlet inn, følger svaret du hadde da.",
+        "research_yes": "Ja, svarene mine kan brukes",
+        "research_no": "Nei",
+        "research_answer_yes": "Du har svart ja: svarene dine kan brukes anonymt i forskning.",
+        "research_answer_no": "Du har svart nei: svarene dine brukes ikke i forskning.",
+        "research_change_to_no": "Endre svaret til nei",
+        "research_change_to_yes": "Endre svaret til ja",
+        "research_saved_yes": "Svaret ditt er lagret: ja.",
+        "research_saved_no": "Svaret ditt er lagret: nei.",
+        "research_save_failed": "Svaret ditt kunne ikke lagres. Prøv igjen.",
         "learning_points": "Læringspunkter",
         "sources": "Kilder",
         "set_aside": "Vi kunne ikke lese den lagrede framdriften din ({reason}). Filen er tatt vare på, "
@@ -197,6 +215,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "reject_untrusted": "the progress was changed outside the course or is damaged",
         "reject_content-mismatch": "the progress does not match this version of the course",
         "reject_save-failed": "it could not be saved",
+        "research_title": "Research",
+        "research_question": "May your answers be used anonymously for research?",
+        "research_lead": "Researchers want to learn more about how managers think about diversity when they "
+                         "recruit. If you say yes, your choices, your knowledge-check answers and your reflections "
+                         "may be included in an anonymous data set when the trainer collects the course. Your name "
+                         "is never included: you get a code instead, and names, phone numbers, e-mail addresses, "
+                         "national identity numbers and addresses are removed from your texts before anything is "
+                         "shared.",
+        "research_terms": "It is voluntary and does not affect the course. If you have not answered, the answer is "
+                          "no. You can change your answer here at any time; what has already been collected follows "
+                          "the answer you had then.",
+        "research_yes": "Yes, my answers may be used",
+        "research_no": "No",
+        "research_answer_yes": "You answered yes: your answers may be used anonymously for research.",
+        "research_answer_no": "You answered no: your answers are not used for research.",
+        "research_change_to_no": "Change my answer to no",
+        "research_change_to_yes": "Change my answer to yes",
+        "research_saved_yes": "Your answer is saved: yes.",
+        "research_saved_no": "Your answer is saved: no.",
+        "research_save_failed": "Your answer could not be saved. Please try again.",
         "learning_points": "Learning points",
         "sources": "Sources",
         "set_aside": "We could not read your saved progress ({reason}). The file has been kept, and you "
