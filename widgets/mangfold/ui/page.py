@@ -17,11 +17,13 @@ from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlo
 from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
 from ..grading import running_in_voila
+from ..handin import hand_in_target
 from ..markup import escape, markdown_html
 from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from .check import KnowledgeCheck
 from .classify import ClassifyExercise
 from .focus import FocusManager
+from .handin import HandInCard
 from .header import ModuleHeader
 from .mirror import BrowserMirror
 from .reflection import ReflectionBox
@@ -166,7 +168,12 @@ class ModulePage:
         links += self._home_link()
         if links:
             parts.append(f'<p class="mf-actions">{links}</p>')
-        return card(widgets.VBox([html_block("".join(parts))]), "summary")
+        summary = card(widgets.VBox([html_block("".join(parts))]), "summary")
+        target = hand_in_target(self.folder, self.module_id)
+        if target is None:
+            return summary
+        self.hand_in = HandInCard(target, module_number(self.module_id), self.language, self.focus)
+        return widgets.VBox([self.hand_in.box, summary])
 
 
 def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None,

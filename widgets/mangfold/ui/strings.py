@@ -96,6 +96,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "reject_untrusted": "framdriften er endret utenfor kurset eller skadet",
         "reject_content-mismatch": "framdriften passer ikke med denne versjonen av kurset",
         "reject_save-failed": "den kunne ikke lagres",
+        "handin_title": "Lever inn",
+        "handin_lead": "Når du er ferdig, leverer du modulen til kursholderen. Du kan levere på nytt senere; "
+                       "da er det den siste innleveringen som gjelder.",
+        "handin_button": "Lever inn modul {number}",
+        "handin_working": "Leverer …",
+        "handin_done": "Levert kl. {time}. Endrer du noe, kan du levere på nytt.",
+        "handin_failed": "Innleveringen gikk ikke ({reason}). Prøv igjen, eller si fra til kursholderen.",
         "research_title": "Forskning",
         "research_question": "Kan svarene dine brukes anonymt i forskning?",
         "research_lead": "Forskere vil lære mer om hvordan ledere tenker om mangfold når de rekrutterer. Sier du "
@@ -215,6 +222,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "reject_untrusted": "the progress was changed outside the course or is damaged",
         "reject_content-mismatch": "the progress does not match this version of the course",
         "reject_save-failed": "it could not be saved",
+        "handin_title": "Hand in",
+        "handin_lead": "When you have finished, hand the module in to your trainer. You can hand it in again "
+                       "later; the latest hand-in is the one that counts.",
+        "handin_button": "Hand in module {number}",
+        "handin_working": "Handing in …",
+        "handin_done": "Handed in at {time}. If you change anything, you can hand it in again.",
+        "handin_failed": "The hand-in did not go through ({reason}). Try again, or tell your trainer.",
         "research_title": "Research",
         "research_question": "May your answers be used anonymously for research?",
         "research_lead": "Researchers want to learn more about how managers think about diversity when they "
