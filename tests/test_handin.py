@@ -18,7 +18,9 @@ from nbgrader.exchange.default import ExchangeFetchAssignment
 from mangfold.cli import main
 from mangfold.cohort.config import load_cohort_config
 from mangfold.handin import hand_in_target
+from mangfold.summary.snapshot import SUMMARY_MODULE
 from mangfold.ui import open_module
+from mangfold.ui.summary_page import open_summary
 from mangfold.ui.strings import STRINGS
 from tests import learners
 from tests.conftest import MODULE_1
@@ -47,16 +49,17 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> dict:
     exchange, course, home = base / "exchange", base / "kurs", base / "hjem"
     exchange.mkdir(mode=0o777)
     assert main(["cohort", "init", str(course), "--course-id", COURSE, "--exchange", str(exchange)]) == 0
-    assert main(["cohort", "release", str(course), "--module", MODULE_1]) == 0
+    assert main(["cohort", "release", str(course), "--module", MODULE_1, "--module", SUMMARY_MODULE]) == 0
     release = home / "release"
     release.mkdir(parents=True)
     config_dir = base / "jupyter-config"
     config_dir.mkdir()
     (config_dir / "nbgrader_config.py").write_text(LEARNER_CONFIG.format(
         course=COURSE, exchange=str(exchange), release=str(release)), encoding="utf-8")
-    config = learner_config(home, "ignored", exchange, MODULE_1, COURSE)
-    config.Exchange.assignment_dir = str(release)
-    exchange_step(ExchangeFetchAssignment, config)
+    for module in (MODULE_1, SUMMARY_MODULE):
+        config = learner_config(home, "ignored", exchange, module, COURSE)
+        config.Exchange.assignment_dir = str(release)
+        exchange_step(ExchangeFetchAssignment, config)
     return {"course": course, "exchange": exchange, "folder": release / MODULE_1, "config_dir": config_dir}
 
 
@@ -120,3 +123,14 @@ def test_a_module_fetched_elsewhere_is_not_offered(learner_env: dict, tmp_path: 
     elsewhere = tmp_path / MODULE_1
     shutil.copytree(learner_env["folder"], elsewhere)
     assert hand_in_target(elsewhere, MODULE_1) is None  # nbgrader would submit ~/release's copy, not this one
+
+
+def test_the_summary_is_handed_in_with_a_fresh_snapshot_of_the_modules(learner_env: dict) -> None:
+    folder: Path = learner_env["folder"].parent / SUMMARY_MODULE
+    page = open_summary(folder, "nb")
+    buttons = [w for w in _walk(page.footer()) if "mf-handin__button" in getattr(w, "_dom_classes", ())]
+    assert [b.description for b in buttons] == [STRINGS["nb"]["handin_summary_button"]]
+    buttons[0].click()
+    assert "Levert kl." in page.hand_in.status.value
+    arrived = [p for p in (learner_env["exchange"] / COURSE / "inbound").iterdir() if SUMMARY_MODULE in p.name]
+    assert len(arrived) == 1 and (arrived[0] / "mangfold-kurset.json").is_file()

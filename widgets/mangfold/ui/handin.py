@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import ipywidgets as widgets
@@ -16,11 +17,13 @@ from .widgets import action_button, card, html_block
 class HandInCard:
     """Hand the module in through nbgrader; say when it arrived, or why not, in the learner's language."""
 
-    def __init__(self, target: HandInTarget, number: int, language: str, focus: FocusManager):
+    def __init__(self, target: HandInTarget, label: str, language: str, focus: FocusManager,
+                 before: Callable[[], None] | None = None):
         self.target = target
         self.language = language
         self.focus = focus
-        self.button = action_button(translate(language, "handin_button", number=number))
+        self.before = before  # brings the folder up to date first (the summary's snapshot)
+        self.button = action_button(label)
         self.button.add_class("mf-handin__button")
         self.button.on_click(lambda _button: self.submit())
         self.status = html_block()
@@ -35,6 +38,8 @@ class HandInCard:
         self.button.disabled = True
         self._say(self.t("handin_working"), "info")
         try:
+            if self.before is not None:
+                self.before()
             result = hand_in(self.target)
         finally:
             self.button.disabled = False

@@ -172,7 +172,8 @@ class ModulePage:
         target = hand_in_target(self.folder, self.module_id)
         if target is None:
             return summary
-        self.hand_in = HandInCard(target, module_number(self.module_id), self.language, self.focus)
+        label = self.t("handin_button", number=module_number(self.module_id))
+        self.hand_in = HandInCard(target, label, self.language, self.focus)
         return widgets.VBox([self.hand_in.box, summary])
 
 

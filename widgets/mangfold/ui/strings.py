@@ -100,6 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "handin_lead": "Når du er ferdig, leverer du modulen til kursholderen. Du kan levere på nytt senere; "
                        "da er det den siste innleveringen som gjelder.",
         "handin_button": "Lever inn modul {number}",
+        "handin_summary_button": "Lever inn oppsummeringen",
         "handin_working": "Leverer …",
         "handin_done": "Levert kl. {time}. Endrer du noe, kan du levere på nytt.",
         "handin_failed": "Innleveringen gikk ikke ({reason}). Prøv igjen, eller si fra til kursholderen.",
@@ -226,6 +227,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "handin_lead": "When you have finished, hand the module in to your trainer. You can hand it in again "
                        "later; the latest hand-in is the one that counts.",
         "handin_button": "Hand in module {number}",
+        "handin_summary_button": "Hand in the summary",
         "handin_working": "Handing in …",
         "handin_done": "Handed in at {time}. If you change anything, you can hand it in again.",
         "handin_failed": "The hand-in did not go through ({reason}). Try again, or tell your trainer.",

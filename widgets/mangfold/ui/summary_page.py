@@ -13,6 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..grading import running_in_voila
+from ..handin import hand_in_target
 from ..markup import escape
 from ..progress.store import ProgressStore
 from ..summary.docx import summary_docx
@@ -23,6 +24,7 @@ from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, read_action_plan, wri
 from ..summary.strings import summary_text
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .focus import FocusManager
+from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
@@ -135,12 +137,20 @@ class SummaryPage:
         return self.exports_result.value
 
     def footer(self) -> widgets.Widget:
+        """The way home and, on a hub, handing the summary in (with a fresh snapshot of the modules)."""
+        parts: list[widgets.Widget] = []
+        target = hand_in_target(self.folder, SUMMARY_MODULE)
+        if target is not None:
+            label = translate(self.language, "handin_summary_button")
+            self.hand_in = HandInCard(target, label, self.language, self.focus,
+                                      before=lambda: write_snapshot(self.folder, self.course_root))
+            parts.append(self.hand_in.box)
         home = self.course_root.parent / "notebooks" / "home.ipynb"
-        if not home.exists():
-            return widgets.HTML("")
-        link = (f'<p><a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
-                f'lang={self.language}">{escape(translate(self.language, "back_home"))}</a></p>')
-        return html_block(link)
+        if home.exists():
+            parts.append(html_block(
+                f'<p><a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
+                f'lang={self.language}">{escape(translate(self.language, "back_home"))}</a></p>'))
+        return widgets.VBox(parts) if parts else widgets.HTML("")
 
 
 def open_summary(folder: Path | str | None = None, language: str | None = None,
