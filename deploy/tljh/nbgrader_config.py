@@ -1,0 +1,16 @@
+"""nbgrader settings for every user of a TLJH server running the Mangfoldsrekruttering course.
+
+deploy/tljh/setup.sh copies this file to /opt/tljh/user/etc/jupyter/nbgrader_config.py (the user
+environment's sys.prefix, one of the places nbgrader looks for its config). A trainer's course
+directory has its own nbgrader_config.py (from `mangfold cohort init`), which takes precedence there.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "mangfoldsrekruttering"
+# Every user is a Unix user on TLJH: the exchange is one folder with mode 1777 (setup.sh creates it).
+c.Exchange.root = "/srv/nbgrader/exchange"
+# Modules are fetched into ~/release, where the course home (~/notebooks/home.ipynb) finds them.
+c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")

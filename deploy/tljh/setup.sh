@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Set up the Mangfoldsrekruttering course on a server that already runs The Littlest JupyterHub.
+#
+#   sudo MANGFOLD_REPO=https://github.com/<owner>/<repo>.git MANGFOLD_TRAINER=<hub user name> \
+#        [MANGFOLD_REF=main] [MANGFOLD_ROSTER=/path/roster.csv] bash deploy/tljh/setup.sh
+#
+# Safe to run again (after an update of the course, or to add the roster): every step checks
+# before it creates, and nothing a trainer or learner made is overwritten.
+set -euo pipefail
+
+: "${MANGFOLD_REPO:?set MANGFOLD_REPO to the course repository (a git URL)}"
+: "${MANGFOLD_TRAINER:?set MANGFOLD_TRAINER to the JupyterHub user name of the trainer}"
+ref="${MANGFOLD_REF:-main}"
+
+src=/opt/mangfold                      # the course's checkout: source/, notebooks/, voila.json, deploy/
+user_env=/opt/tljh/user                # TLJH's user environment (every user's Python)
+hub_config=/opt/tljh/config            # TLJH's config folder (jupyterhub_config.d/)
+exchange=/srv/nbgrader/exchange        # nbgrader's exchange
+course_id=mangfoldsrekruttering
+gradebook=mangfold_gradebook           # the PostgreSQL database of the gradebook
+trainer_unix="jupyter-${MANGFOLD_TRAINER}"  # TLJH's Unix name for a hub user
+trainer_home="/home/${trainer_unix}"
+course_dir="${trainer_home}/${course_id}"
+db_url="postgresql+psycopg://${trainer_unix}@/${gradebook}?host=/var/run/postgresql"
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: run as root (sudo)" >&2
+    exit 1
+fi
+
+echo "== packages: git, PostgreSQL"
+apt-get update -qq
+apt-get install -y -qq git postgresql
+
+echo "== the course's checkout in ${src} (${ref})"
+if [ -d "${src}/.git" ]; then
+    git -C "${src}" fetch --depth 1 origin "${ref}"
+    git -C "${src}" checkout --force --detach FETCH_HEAD
+else
+    git clone --depth 1 --branch "${ref}" "${MANGFOLD_REPO}" "${src}"
+fi
+
+echo "== the course in the user environment (${user_env})"
+# Not editable: the Voila template must land in share/jupyter, where Voila finds it.
+"${user_env}/bin/pip" install --quiet --upgrade "${src}" "psycopg[binary]>=3.1"
+
+echo "== settings for every user's server"
+install -d -m 755 "${user_env}/etc/jupyter"
+install -m 644 "${src}/voila.json" "${user_env}/etc/jupyter/voila.json"
+install -m 644 "${src}/deploy/tljh/nbgrader_config.py" "${user_env}/etc/jupyter/nbgrader_config.py"
+install -m 755 "${src}/deploy/mangfold-learner-start.sh" "${user_env}/bin/mangfold-learner-start"
+# Learners keep the assignment list (fetch and submit); formgrader, course list and create-assignment
+# are off for everyone here and switched on for trainers by the hub (jupyterhub_config.d/mangfold.py).
+"${user_env}/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.formgrader
+"${user_env}/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.course_list
+for extension in formgrader create-assignment course-list; do
+    "${user_env}/bin/jupyter" labextension disable --level=sys_prefix "@jupyter/nbgrader:${extension}"
+done
+
+echo "== the hub: course home in Voila, trainers, culling"
+install -d -m 755 "${hub_config}/jupyterhub_config.d"
+install -m 644 "${src}/deploy/tljh/jupyterhub_config.d/mangfold.py" "${hub_config}/jupyterhub_config.d/mangfold.py"
+touch "${hub_config}/mangfold-trainers.txt"
+grep -qxF "${MANGFOLD_TRAINER}" "${hub_config}/mangfold-trainers.txt" \
+    || echo "${MANGFOLD_TRAINER}" >>"${hub_config}/mangfold-trainers.txt"
+# A learner who finishes a module early and then listens to a debrief is idle for up to ~17 minutes
+# (docs/trainer-guide.md): the hub stops a server only after 30 idle minutes.
+tljh-config set services.cull.timeout 1800
+tljh-config set services.cull.every 60
+
+echo "== nbgrader's exchange: ${exchange} (mode 1777: everyone writes, nobody removes another's files)"
+install -d -m 755 "$(dirname "${exchange}")"
+install -d -m 1777 "${exchange}"
+chmod 1777 "${exchange}"
+
+echo "== the trainer's Unix user ${trainer_unix}"
+if ! id "${trainer_unix}" >/dev/null 2>&1; then
+    # TLJH would create it at the first login, the same way; the course directory needs it now.
+    useradd --create-home --shell /bin/bash "${trainer_unix}"
+fi
+
+echo "== the gradebook: PostgreSQL database ${gradebook}, owned by ${trainer_unix} (peer login, no password)"
+if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${trainer_unix}'" | grep -q 1; then
+    runuser -u postgres -- createuser "${trainer_unix}"
+fi
+if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname = '${gradebook}'" | grep -q 1; then
+    runuser -u postgres -- createdb --owner="${trainer_unix}" "${gradebook}"
+fi
+
+as_trainer() {
+    # A clean environment: nbgrader runs alembic from PATH, and root's PATH must not leak in.
+    runuser -u "${trainer_unix}" -- env -i HOME="${trainer_home}" USER="${trainer_unix}" \
+        LOGNAME="${trainer_unix}" PATH="${user_env}/bin:/usr/bin:/bin" "$@"
+}
+
+echo "== the course directory ${course_dir}"
+roster_args=()
+if [ -n "${MANGFOLD_ROSTER:-}" ]; then
+    install -o "${trainer_unix}" -m 600 "${MANGFOLD_ROSTER}" "${trainer_home}/roster.csv"
+    roster_args=(--roster "${trainer_home}/roster.csv")
+fi
+if [ ! -f "${course_dir}/nbgrader_config.py" ]; then
+    as_trainer "${user_env}/bin/mangfold" cohort init "${course_dir}" --course-id "${course_id}" \
+        --db-url "${db_url}" --exchange "${exchange}" --source "${src}/source" "${roster_args[@]}"
+elif [ "${#roster_args[@]}" -gt 0 ]; then
+    as_trainer "${user_env}/bin/mangfold" cohort learners "${course_dir}" "${trainer_home}/roster.csv"
+fi
+
+echo "== formgrader reads the trainer's ~/.jupyter/nbgrader_config.py: it loads the course's"
+install -d -o "${trainer_unix}" -m 700 "${trainer_home}/.jupyter"
+if [ ! -f "${trainer_home}/.jupyter/nbgrader_config.py" ]; then
+    printf 'c = get_config()  # noqa: F821\nload_subconfig(%s)  # noqa: F821\n' \
+        "'${course_dir}/nbgrader_config.py'" >"${trainer_home}/.jupyter/nbgrader_config.py"
+    chown "${trainer_unix}:" "${trainer_home}/.jupyter/nbgrader_config.py"
+fi
+
+echo "== reload the hub"
+tljh-config reload hub
+echo "Ferdig / done. Trainer: log in as ${MANGFOLD_TRAINER} and run: mangfold cohort release ${course_dir}"

@@ -1,0 +1,19 @@
+"""nbgrader settings for every user pod of the Mangfoldsrekruttering course on Kubernetes.
+
+deploy/z2jh/Dockerfile copies this file to /etc/jupyter/nbgrader_config.py in the single-user image.
+A trainer's course directory has its own nbgrader_config.py (from `mangfold cohort init`), which
+takes precedence there and reads MANGFOLD_DB_URL the same way.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "mangfoldsrekruttering"
+# A ReadWriteMany volume mounted in every user pod (deploy/z2jh/values.yaml, exchange-pvc.yaml).
+c.Exchange.root = "/srv/nbgrader/exchange"
+# Modules are fetched into ~/release, where the course home (~/notebooks/home.ipynb) finds them.
+c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
+# Only trainers' pods get MANGFOLD_DB_URL (from a Secret, see hub.extraConfig): the PostgreSQL gradebook.
+if os.environ.get("MANGFOLD_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["MANGFOLD_DB_URL"]
