@@ -1,0 +1,1 @@
+"""Tests of the research export: the free-text scrubber and its corpus."""

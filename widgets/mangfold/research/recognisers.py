@@ -1,0 +1,211 @@
+"""Recognisers for personal data with a shape: identity numbers, phones, e-mail, URLs, addresses, postal codes.
+
+All of them are alternatives of one compiled regex, so a reflection is read once, in C, whatever the
+number of kinds; the few judgements a regex cannot make (the checksum, "is this 8-digit number an
+amount?") are made in Python on the handful of matches only. Every repetition that could start over
+at each position of a hostile input is anchored by a look-behind and bounded, so a megabyte of digits
+or letters is read in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from faker.providers.address.en_US import Provider as _EnglishAddresses
+from faker.providers.address.no_NO import Provider as _NorwegianAddresses
+
+from . import checksum
+from .context import previous_word
+from .hits import ADDRESS, DNR, EMAIL, FNR, PHONE, PNR, POSTCODE, URL, Hit
+
+
+def _upper_class() -> str:
+    """A regex class of the upper-case Latin letters (``re`` has no ``\\p{Lu}``): Ø, Å, Ł, Ş and Đ included."""
+    chars = [c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()]
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+UPPER = _upper_class()
+#: a capitalised word; the bound keeps backtracking short on a hostile run of letters
+CAP_WORD = rf"{UPPER}[^\W\d_]{{0,30}}(?:-{UPPER}?[^\W\d_]{{1,30}})?"
+
+#: Norwegian street words written together with the name ("Storgata", "Solbakken"), Faker's among them
+_NB_SUFFIXES = sorted(
+    {*_NorwegianAddresses.street_suffixes, "gata", "gate", "gaten", "veien", "vegen", "vei", "veg", "allé", "alle",
+     "plass", "torg", "torget", "kaia", "brygga", "bryggen", "stien", "tunet", "svingen", "løkka", "lia", "haugen"},
+    key=len, reverse=True,
+)
+_NB_SUFFIX_TUPLE = tuple(_NB_SUFFIXES)
+#: Norwegian street words written apart ("Kongens gate", "Carl Berners plass")
+_NB_SEPARATE = ("gate", "gata", "vei", "veien", "veg", "vegen", "allé", "plass", "torg", "terrasse", "brygge", "kai")
+_EN_SUFFIXES = sorted(
+    {*_EnglishAddresses.street_suffixes, "St", "Rd", "Ave", "Blvd", "Close", "Terrace", "Crescent"},
+    key=len,
+    reverse=True,
+)
+#: towns a bare "NNNN Town" is a postal code beside; elsewhere a 4-digit number needs an address or a keyword
+TOWNS = (
+    "Oslo", "Bergen", "Trondheim", "Stavanger", "Drammen", "Fredrikstad", "Kristiansand", "Sandnes", "Tromsø",
+    "Sarpsborg", "Skien", "Ålesund", "Sandefjord", "Haugesund", "Tønsberg", "Moss", "Porsgrunn", "Bodø", "Arendal",
+    "Hamar", "Larvik", "Halden", "Lillehammer", "Molde", "Harstad", "Gjøvik", "Kongsberg", "Horten", "Jessheim",
+    "Lillestrøm", "Askim", "Mo i Rana", "Kristiansund", "Elverum", "Ski", "Steinkjer", "Grimstad", "Narvik",
+    "Alta", "Hønefoss", "Levanger", "Førde", "Bryne", "Kongsvinger", "Egersund", "Stjørdal", "Namsos",
+    "Hammerfest", "Vadsø", "Kirkenes", "Notodden", "Florø", "Voss", "Stord", "Leirvik", "Lysaker", "Sandvika",
+    "Asker", "Bærum", "Nesttun", "Fyllingsdalen", "Ås", "Os", "Otta", "Røros", "Sogndal", "Orkanger",
+)
+_YEAR_WORDS = re.compile(
+    r"(?:\b(?:i|in|år|året|fra|from|since|siden|til|to|innen|by|høsten|våren|sommeren|vinteren)\s*)$", re.IGNORECASE
+)
+_AMOUNT_BEFORE = re.compile(r"(?:\b(?:kr|nok|usd|eur|sek|dkk)\.?|[$€£])\s*$", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"^\s*(?:kr\b|kroner|nok\b|,-|euro|dollar)", re.IGNORECASE)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_SP = r"[ \u00a0]"
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[^\W\d_]{2,24}(?![\w-])")
+_TLDS = "no|com|org|net|io|se|dk|eu|uk|info"
+#: literal-led, so ``re`` skips to candidates in C; the full URL regex runs only when this finds one
+_URL_HINT = re.compile(rf"https?://|www\.|\.(?:{_TLDS})(?![\w-])")
+_URL_END = r"[^\s<>\"'«»]*[^\s<>\"'«».,;:!?)\]]"
+_URL = re.compile(
+    rf"(?:https?://|(?<![\w.@-])www\.){_URL_END}"
+    rf"|(?<![\w.@/-])(?:[A-Za-z0-9-]{{1,63}}\.){{1,4}}(?:{_TLDS})(?![\w-])(?:/{_URL_END})?"
+)
+#: digits grouped by single spaces: the unit every number-shaped recogniser below judges as a whole,
+#: so "12 34 56 78 90" is not a phone and a 100,000-digit run is one cluster, read once
+_CLUSTER = re.compile(r"[+\d]\d*(?:[ \u00a0]\d+)*")
+#: the four ways an 8-digit Norwegian number is written: 12345678, 123 45 678, 12 34 56 78, 1234 5678
+_PHONE_BODY = (
+    rf"(?:\d{{8}}|\d{{3}}{_SP}\d{{2}}{_SP}\d{{3}}|\d{{2}}{_SP}\d{{2}}{_SP}\d{{2}}{_SP}\d{{2}}|\d{{4}}{_SP}\d{{4}})"
+)
+_PHONE = re.compile(_PHONE_BODY)
+_PHONE_PREFIXED = re.compile(rf"(?:\+|00)47{_SP}?{_PHONE_BODY}")
+#: "+47-412 34 567": the hyphen after the country code splits the cluster, so the prefix is looked for before it
+_PREFIX_BEFORE = re.compile(r"(?:\+|(?<!\d)00)47-$")
+_FNR = re.compile(rf"\d{{6}}{_SP}?\d{{5}}")
+_HOUSE_NUMBER = re.compile(rf"\d{{1,4}}(?:{_SP}(?P<post>\d{{4}}))?")
+_HOUSE_LETTER = re.compile(r"[ ]?[A-Za-z](?![^\W_])")
+_NB_STREET_BEFORE = re.compile(
+    rf"(?<![^\W_])(?:(?:{CAP_WORD}{_SP}){{0,2}}{UPPER}[^\W\d_]{{0,30}}?(?:{_alternatives(_NB_SUFFIXES)})"
+    rf"|(?:{CAP_WORD}{_SP}){{1,3}}(?:{_alternatives(list(_NB_SEPARATE))})){_SP}$"
+)
+_EN_ADDRESS = re.compile(
+    rf"\d{{1,5}}[A-Z]?{_SP}(?:{CAP_WORD}{_SP}){{1,3}}?(?:{_alternatives(_EN_SUFFIXES)})\.?(?![^\W_])"
+    rf"(?:,?{_SP}(?:Apt\.|Suite|Unit|Flat){_SP}\d{{1,5}})?"
+)
+_SPACE_CAP = re.compile(rf"{_SP}{UPPER}")
+_TOWN_AFTER = re.compile(rf"{_SP}(?:{CAP_WORD})(?:{_SP}{CAP_WORD})?")
+_KNOWN_TOWN_AFTER = re.compile(rf"{_SP}(?:{_alternatives(list(TOWNS))})(?![^\W_])")
+_POST_KEYWORD_BEFORE = re.compile(
+    rf"(?i:postnummer|postnr\.?|post{_SP}?code|postal{_SP}code|zip{_SP}code|zip)[ :]*$"
+)
+
+
+def _is_amount_or_years(text: str, start: int, end: int) -> bool:
+    """An 8-digit shape that reads as money ("kr 12345678") or two years ("2019 2020") is not a phone."""
+    digits = text[start:end]
+    if len(digits) == 9 and digits[4] in " \u00a0" and digits[:2] in ("19", "20") and digits[5:7] in ("19", "20"):
+        return True
+    return bool(_AMOUNT_BEFORE.search(text, max(0, start - 6), start) or _AMOUNT_AFTER.match(text[end:end + 10]))
+
+
+def _follows_year_word(text: str, start: int) -> bool:
+    """"i 2024 Oslo", "since 2019 Bergen": a year before a town name, not a postal code."""
+    return _YEAR_WORDS.search(text, max(0, start - 12), start) is not None
+
+
+def _identity_kind(digits: str) -> str:
+    kind = checksum.classify(digits.replace(" ", "").replace("\u00a0", ""))
+    return {"fnr": FNR, "dnr": DNR}.get(kind, PNR)
+
+
+def _street_before(text: str, start: int) -> int | None:
+    """Where a Norwegian street name ending just before ``start`` begins ("Storgata |12"), if there is one.
+
+    The last word is checked with ``str.endswith`` first, so the regex runs only before real candidates.
+    """
+    word = previous_word(text, start)
+    if not (word in _NB_SEPARATE or word.endswith(_NB_SUFFIX_TUPLE)):
+        return None
+    street = _NB_STREET_BEFORE.search(text, max(0, start - 100), start)
+    return street.start() if street else None
+
+
+def _number_cluster(text: str, start: int, end: int) -> Iterator[Hit]:
+    """What a cluster of digits is, judged as a whole and by the words right around it."""
+    cluster = text[start:end]
+    if (cluster[0] == "+" or cluster.startswith("0047")) and _PHONE_PREFIXED.fullmatch(cluster):
+        yield Hit(PHONE, start, end)
+        return
+    if cluster[0] == "+":
+        return
+    if _FNR.fullmatch(cluster):
+        yield Hit(_identity_kind(cluster), start, end)
+        return
+    if _PHONE.fullmatch(cluster):
+        prefix = _PREFIX_BEFORE.search(text, max(0, start - 5), start)
+        if prefix:
+            yield Hit(PHONE, prefix.start(), end)
+        elif not _is_amount_or_years(text, start, end):
+            yield Hit(PHONE, start, end)
+        return
+    house = _HOUSE_NUMBER.fullmatch(cluster)
+    if house and start and text[start - 1] in " \u00a0":
+        street_start = _street_before(text, start)
+        if street_start is not None:
+            number_end = start + house.end(0) if house.group("post") is None else start + house.start("post") - 1
+            letter = _HOUSE_LETTER.match(text, number_end) if house.group("post") is None else None
+            yield Hit(ADDRESS, street_start, letter.end() if letter else number_end)
+            if house.group("post"):
+                town = _TOWN_AFTER.match(text, end)
+                yield Hit(POSTCODE, start + house.start("post"), town.end() if town else end)
+            return
+    if len(cluster) <= 5 and (_SPACE_CAP.match(text, end) or _SPACE_CAP.match(text, end + 1)):
+        english = _EN_ADDRESS.match(text, start)
+        if english:
+            yield Hit(ADDRESS, start, english.end())
+            return
+    if len(cluster) == 4:
+        yield from _postcode(text, start, end)
+
+
+def _postcode(text: str, start: int, end: int) -> Iterator[Hit]:
+    """A 4-digit number is a postal code only in context: after a keyword, before a town, after an address."""
+    before = text[max(0, start - 16):start].lower()
+    if ("post" in before or "zip" in before) and _POST_KEYWORD_BEFORE.search(before):
+        town = _TOWN_AFTER.match(text, end)
+        yield Hit(POSTCODE, start, town.end() if town else end)
+        return
+    year = text[start:start + 2] in ("19", "20")
+    known = _KNOWN_TOWN_AFTER.match(text, end)
+    if known and not (year and _follows_year_word(text, start)):
+        yield Hit(POSTCODE, start, known.end())
+        return
+    town = _TOWN_AFTER.match(text, end)
+    after_comma = text[max(0, start - 2):start] in (", ", ",\u00a0")
+    if town and after_comma and not (year and _follows_year_word(text, start)):
+        yield Hit(POSTCODE, start, town.end())
+
+
+def find_structured(text: str) -> Iterator[Hit]:
+    """Every identity number, phone, e-mail, URL, address and postal code in ``text``.
+
+    E-mail and URL regexes run only when a cheap literal scan finds an ``@`` or a web address's
+    shape; everything with digits is judged cluster by cluster. Hits may overlap (a phone number
+    inside a URL): the scrubber keeps the longer.
+    """
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield Hit(EMAIL, *match.span())
+    if _URL_HINT.search(text):
+        for match in _URL.finditer(text):
+            yield Hit(URL, *match.span())
+    for match in _CLUSTER.finditer(text):
+        start, end = match.span()
+        if text[start] == "+" and end - start == 1:
+            continue
+        yield from _number_cluster(text, start, end)

@@ -1,0 +1,133 @@
+"""The word lists behind the name recogniser: names from Faker, and the words that only look like names.
+
+Faker's person providers are the name lists "that install from PyPI": its ``no_NO`` locale (Faker has
+no ``nb_NO``; ``no_NO`` is its bokmål) and its English ones. Several thousand of those names are
+also ordinary words ("Per" år, "Liv", "Will", "Eller", "Etter" are all in them), so the recogniser
+needs to know which capitalised words are ambiguous and which are never a person on their own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from faker.providers.person.en import Provider as _English
+from faker.providers.person.en_GB import Provider as _British
+from faker.providers.person.en_US import Provider as _American
+from faker.providers.person.no_NO import Provider as _Norwegian
+
+_PROVIDERS = (_Norwegian, _English, _American, _British)
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as running text, one space or line apart, so a long list stays readable."""
+    return frozenset(text.split())
+
+#: names that are also everyday words in bokmål or English: a capitalised one at the start of a
+#: sentence is read as a name only with more evidence (a surname after it, or a verb like "sa")
+COMMON_WORDS = _words("""
+    per bo liv dag hans ned mat male love les del red sol stein berg strand lie li vik holm moe dahl lund engen
+    bakken bakke haugen haug odd tor siv else eli rune kristen gro eller etter feil tre lang mann sommer frank
+    ida tone ola ask ørn bjørn vidar sindre elv storm vår mai juni juli august april finn fem
+    will may june mark bill rose grace hope joy faith art guy don pat sue rob jack max sky summer dawn bell young
+    white black brown green gray grey king long short little best strong hall wood stone field page rich chance
+    case cash carry holly ivy iris lily daisy amber crystal hunter baker cook ever early era fate major price
+    rush sharp wise golden harmony honor justice liberty destiny star sunny river winter spring autumn sage ray
+    hunt drew dean chase clay cliff dale glen lane moss north west wells wall ward bond booth bush church cross
+    cole pierce miles hill park law judge bishop penny noble victor wade walker wolf fox good less key line link
+    lord lady true moon snow son roll sing pink ball bee add ah day gay hand horn hull toy wing kit ham so an
+    """)
+
+
+#: capitalised words that are never a person on their own: months, days, languages, places, the
+#: course's and the law's own words. They also end a run of capitalised words ("Kari Oslo" is Kari).
+_NEVER = _words("""
+    i jeg vi du de den det han hun dem meg oss deg seg man en et ei og eller men for som at når da så om hvis
+    the a an and or but if when then so we you he she they it this that these those my our your their
+    januar februar mars april mai juni juli august september oktober november desember
+    january february march may june july august september october november december
+    mandag tirsdag onsdag torsdag fredag lørdag søndag
+    monday tuesday wednesday thursday friday saturday sunday christmas easter jul påske
+    norsk norwegian english engelsk swedish svensk danish dansk polish polsk somali arabic arabisk urdu
+    norge norway sverige sweden danmark denmark polen poland europa europe somalia syria pakistan irak iraq
+    oslo bergen trondheim stavanger drammen tromsø bodø kristiansand ålesund
+    modul module mangfoldsrekruttering diskrimineringsloven arbeidsmiljøloven likestillingsloven
+    likestillingsombudet diskrimineringsnemnda teams zoom excel word linkedin webcruiter jobbnorge
+    google microsoft voilà jupyter star hr cv
+    """)
+
+
+#: a word right before a run of capitalised words that says the run is a person ("kollega Dawit Tesfaye")
+TITLES = _words("""
+    kollega kollegaen kollegaer kandidat kandidaten kandidatene søker søkeren søkerne sjef sjefen leder lederen
+    nestleder medarbeider medarbeideren ansatt ansatte praktikant vikar mentor rådgiver rådgiveren referanse
+    referansen fru herr frk hr-sjef avdelingsleder teamleder
+    colleague candidate applicant manager employee intern mentor mr mrs ms miss dr prof referee
+    """)
+
+
+#: a verb right after an ambiguous capitalised word that says it is someone ("Per sa", not "Per år");
+#: verbs of speech and of applying, which only people do, not "er"/"is" ("Hope is not a strategy")
+PERSON_VERBS = _words("""
+    sa sier mente fortalte spurte svarte forklarte ringte søkte smilte lo nikket
+    said says told asked answered explained called applied smiled laughed nodded
+    """)
+
+
+#: function words and sentence openers: in Faker's lists some are names ("Etter", "Hos", "Neste"),
+#: but at the head of a run of capitalised words or alone they are the sentence's own first word
+FUNCTION_WORDS = _words("""
+    etter eller hos både neste også men og for før fra til med uten under over mellom mot ved av på om når
+    da så som hvis selv siden sammen ifølge derfor dessuten likevel kanskje heldigvis dessverre nå her der
+    hver alle noen mange flere de fleste ingen første andre tredje siste vår vårt våre min mitt mine
+    denne dette disse slik hvordan hvorfor hva hvem hvilken hvilke ja nei bare ikke aldri alltid ofte
+    after before both next also but and for from to with without under over between against by of on at in
+    when then so as if since together according therefore however perhaps fortunately unfortunately now here
+    there every all some many most none first second third last our my this these those such how why what
+    who which yes no only not never always often during while although though because yesterday today
+    tomorrow later earlier finally initially meanwhile instead still
+    """)
+
+
+#: nouns that make a capitalised run an institution or a law, not a person ("the Anti-Discrimination Act")
+INSTITUTIONS = _words("""
+    act acts law laws directive convention regulation regulations ministry department agency authority university
+    college council committee board union association directorate ombud ombudsman tribunal court school hospital
+    office institute foundation program programme project policy strategy guide guidelines
+    lov loven forskrift direktoratet departementet tilsynet nemnda ombudet universitet høgskole skole sykehus
+""")
+_PLACES = _words("""
+    afrika africa asia asia amerika america usa uk eu fn nordic norden skandinavia scandinavia london paris
+    berlin stockholm københavn copenhagen warszawa warsaw mogadishu kabul damaskus damascus lillestrøm
+    fredrikstad sandnes sarpsborg skien sandefjord haugesund tønsberg moss porsgrunn arendal hamar larvik
+    halden lillehammer molde harstad gjøvik kongsberg horten jessheim grünerløkka frogner gamle majorstuen
+    vestland viken innlandet agder rogaland nordland troms finnmark trøndelag
+""")
+NEVER_NAMES = _NEVER | INSTITUTIONS | _PLACES
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Faker's first names, all locales above together."""
+    return frozenset(name for provider in _PROVIDERS for name in provider.first_names)
+
+
+@cache
+def last_names() -> frozenset[str]:
+    """Faker's last names, all locales above together."""
+    return frozenset(name for provider in _PROVIDERS for name in provider.last_names)
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """First and last names together: a run of capitalised words holding one is a person's name."""
+    return first_names() | last_names()
+
+
+#: words that tell bokmål from English; a reflection is read as bokmål when it has at least as many of the first
+NORWEGIAN_MARKERS = _words("og ikke jeg det som er på vi har til med av for en et at hun han men")
+ENGLISH_MARKERS = _words("the and not i it that is on we have to with of for a an she he but")
+
+
+def reads_as_bokmal(lowered_words: set[str]) -> bool:
+    """A cheap language guess from a text's words in lower case (set intersections, no model)."""
+    return len(lowered_words & NORWEGIAN_MARKERS) >= len(lowered_words & ENGLISH_MARKERS)
