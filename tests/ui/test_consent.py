@@ -42,7 +42,7 @@ def test_yes_is_stored_with_every_modules_progress_and_mirrored(course: Path) ->
     saved = answers(course)
     assert all(p is not None and p.consent.research is True for p in saved)
     assert research_consent(saved) is True
-    assert all(f'"research":true' in home.mirror.server_copies[m].replace(" ", "") for m in MODULE_IDS)
+    assert all('"research":true' in home.mirror.server_copies[m].replace(" ", "") for m in MODULE_IDS)
     text = card_text(home)
     assert "Du har svart ja" in text and "Svaret ditt er lagret: ja." in text
     assert not buttons(home, "mf-research__yes")  # asked once: now only the way to change it

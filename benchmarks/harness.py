@@ -1,0 +1,116 @@
+"""A small harness shared by the benchmarks: time a callable, summarise, print a table, keep the result.
+
+Every benchmark measures its own baseline in the same run, on the same machine and data, so a slower or
+busier machine shows up in both numbers and the ratio stays meaningful. Results go to
+``benchmarks/results/<name>.json`` with the facts about the machine that explain them.
+
+    from benchmarks.harness import Case, run_case, report
+    case = run_case("load 1,000", lambda: load(), repeat=5, setup=clear_caches, goal=2.0)
+    report("cohort", [case], notes={...})
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Case:
+    """The timings of one measured callable, in seconds."""
+
+    name: str
+    samples: list[float]
+    goal: float | None = None  # the most a run may take (median), when the benchmark states one
+    baseline: str | None = None  # the name of the case this one is compared with
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        """The 95th percentile, nearest rank (with 5 samples: the slowest)."""
+        ordered = sorted(self.samples)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.goal is None else self.median <= self.goal
+
+
+def run_case(name: str, action: Callable[[], object], *, repeat: int = 5, warmup: int = 0,
+             setup: Callable[[], object] | None = None, goal: float | None = None,
+             baseline: str | None = None) -> Case:
+    """Time ``action`` ``repeat`` times (after ``warmup`` untimed runs); ``setup`` runs untimed before each."""
+    for _ in range(warmup):
+        if setup:
+            setup()
+        action()
+    samples = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return Case(name, samples, goal, baseline)
+
+
+def machine() -> dict[str, object]:
+    """What the numbers depend on: CPUs (all, and those this process may use), Python, platform."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cpu_count": os.cpu_count(), "cpus_usable": usable, "python": sys.version.split()[0],
+            "implementation": platform.python_implementation(), "platform": platform.platform(),
+            "machine": platform.machine(), "processor": platform.processor() or None,
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def table(cases: Sequence[Case]) -> str:
+    """An aligned text table: median, p95, the ratio to the baseline, and the goal with its verdict."""
+    medians = {c.name: c.median for c in cases}
+    header = ("case", "median", "p95", "x baseline", "goal", "met")
+    rows = []
+    for case in cases:
+        ratio = f"{case.median / medians[case.baseline]:.1f}" if case.baseline in medians else ""
+        goal = f"<= {_seconds(case.goal)}" if case.goal is not None else ""
+        met = {None: "", True: "yes", False: "NO"}[case.met]
+        rows.append((case.name, _seconds(case.median), _seconds(case.p95), ratio, goal, met))
+    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    line = lambda r: "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)  # noqa: E731
+                               for i, (v, w) in enumerate(zip(r, widths, strict=True)))
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def report(name: str, cases: Sequence[Case], notes: dict[str, object] | None = None,
+           results: Path = RESULTS) -> Path:
+    """Print the table and write ``results/<name>.json``; return the file's path."""
+    print(table(cases))
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"{name}.json"
+    document = {
+        "benchmark": name,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "notes": notes or {},
+        "cases": [{**asdict(c), "median": c.median, "p95": c.p95, "met": c.met} for c in cases],
+    }
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n-> {path}")
+    return path

@@ -1,0 +1,168 @@
+"""The trainer's dashboard in a real browser, served as a trainer serves it (``mangfold cohort dashboard``)
+on a demo cohort: the matrix renders, names stay hidden until the switch is turned on with the keyboard,
+axe finds nothing serious, and the page works on a phone (the matrix scrolls inside its card).
+Screenshots go to /tmp (dashboard-1280.png, dashboard-375.png).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mangfold.cohort.data import load_cohort
+from mangfold.cohort.demo import make_demo_cohort
+from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
+from tests.browser.conftest import DESKTOP, START_TIMEOUT, descendants, free_port, mangfold_command
+from tests.browser.test_module_page import axe_scan, rule_outcomes, serious
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
+NB = DASHBOARD_STRINGS["nb"]
+PHONE = {"width": 375, "height": 740}
+LEARNERS = 40
+SCREENSHOTS = Path("/tmp")
+
+
+class DashboardServer:
+    """``mangfold cohort dashboard COURSE_DIR --port P`` in its own process group, with its log in a file."""
+
+    def __init__(self, course: Path):
+        self.course = course
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = course.parent / "dashboard-server.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> DashboardServer:
+        command = [*mangfold_command(), "cohort", "dashboard", str(self.course), "--port", str(self.port)]
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(command, cwd=self.course, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the dashboard server exited:\n{self.log_path.read_text(errors='replace')}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return self
+            time.sleep(0.1)
+        self.stop()
+        pytest.fail(f"the dashboard server did not answer:\n{self.log_path.read_text(errors='replace')}")
+
+    def stop(self) -> None:
+        """End the server's process group, then any kernel it left behind (kernels run in their own session)."""
+        if self.process is None:
+            return
+        kernels = descendants(self.process.pid)
+        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        for pid in kernels:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process = None
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    course = tmp_path_factory.mktemp("dashboard-browser") / "kurs"
+    make_demo_cohort(course, learners=LEARNERS, seed=5)
+    return course
+
+
+@pytest.fixture(scope="module")
+def server(course: Path, chromium_executable: Path) -> Iterator[DashboardServer]:
+    running = DashboardServer(course).start()
+    yield running
+    running.stop()
+
+
+#: the outermost elements that reach past the right edge (what makes a page scroll sideways)
+WIDE_ELEMENTS = """(limit) => {
+  const out = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > limit + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > limit + 1)) {
+      out.push(e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(r.right));
+    }
+  }
+  return out.slice(0, 8);
+}"""
+
+
+def open_dashboard_page(page, server: DashboardServer) -> None:
+    page.goto(server.url)
+    page.wait_for_selector(".mf-dashboard table.mf-matrix", state="visible", timeout=60_000)
+    page.wait_for_selector(".mf-dashboard .mf-chart", state="visible")
+
+
+def test_dashboard_renders_hides_names_and_passes_axe(page, server: DashboardServer, course: Path) -> None:
+    roster = load_cohort(course).learners
+    names = [f"{r.first_name} {r.last_name}" for r in roster.itertuples()]
+    open_dashboard_page(page, server)
+    expect(page.locator("h1")).to_have_text(NB["title"])
+    rows = page.locator("table.mf-matrix tbody tr")
+    expect(rows).to_have_count(LEARNERS)
+    expect(rows.first.locator("th")).to_have_text(NB["participant"].format(number=1))
+    expect(page.locator("table.mf-matrix caption")).to_contain_text(NB["completion_caption"])
+    body = page.locator("body").inner_text()
+    assert not [n for n in names if n in body], "a learner's name is shown before the trainer asks for names"
+
+    results = axe_scan(page)
+    assert not serious(results), "axe on the dashboard:\n" + "\n".join(serious(results))
+    assert rule_outcomes(results).get("page-has-heading-one") != "violations"
+
+    # keyboard only: from the module filter, Tab to the names switch, Space turns it on
+    page.get_by_label(NB["module_filter"]).focus()
+    page.keyboard.press("Tab")
+    switch = page.get_by_label(NB["show_names"])
+    expect(switch).to_be_focused()
+    page.keyboard.press("Space")
+    expect(switch).to_be_checked()
+    first = roster.iloc[0]
+    expect(rows.first.locator("th")).to_have_text(f"{first.first_name} {first.last_name} ({first.learner})")
+    page.keyboard.press("Space")
+    expect(rows.first.locator("th")).to_have_text(NB["participant"].format(number=1))
+
+    # the module filter by keyboard: the matrix keeps one module column
+    filter_ = page.get_by_label(NB["module_filter"])
+    filter_.focus()
+    filter_.select_option(index=2)
+    expect(page.locator("table.mf-matrix thead th")).to_have_count(2)
+    results = axe_scan(page)
+    assert not serious(results), "axe after filtering:\n" + "\n".join(serious(results))
+
+
+def test_dashboard_on_a_phone_and_a_desktop(page, server: DashboardServer) -> None:
+    page.set_viewport_size(DESKTOP)
+    open_dashboard_page(page, server)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-1280.png"), full_page=False)
+    page.locator(".mf-dash-scenario").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-1280-charts.png"), full_page=False)
+    page.set_viewport_size(PHONE)
+    open_dashboard_page(page, server)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(WIDE_ELEMENTS, PHONE["width"])
+    assert width <= PHONE["width"], f"the dashboard scrolls sideways on a phone: scrollWidth {width}; {wide}"
+    region = page.locator(".mf-table-scroll")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth"), "the matrix should scroll inside its card"
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-375.png"), full_page=False)
+    page.locator(".mf-dash-scenario").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-375-charts.png"), full_page=False)
