@@ -59,7 +59,8 @@ def test_only_the_learners_folders_are_renderable() -> None:
     assert renderable("/voila/render/notebooks/home.ipynb")
     for refused in ("/voila/render/source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
                     "/voila/render/release/../source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
-                    "/voila/render/release/%2e%2e/source/x.ipynb", "/voila/render/tests/files/x.ipynb"):
+                    "/voila/render/release/%2e%2e/source/x.ipynb", "/voila/render/tests/files/x.ipynb",
+                    "/voila/render/notebooks/research.ipynb"):  # the researchers' notebook is not the learners'
         assert not renderable(refused), refused
 
 

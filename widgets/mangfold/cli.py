@@ -249,6 +249,45 @@ def _cohort_parser(commands) -> None:
     demo.add_argument("--seed", type=int, default=1)
 
 
+# -- mangfold research -------------------------------------------------------------------------------
+def cmd_research_export(args: argparse.Namespace) -> int:
+    """Export the consenting learners' choices and scrubbed reflections as a pseudonymised, k-anonymous data package."""
+    from .research.export import export
+
+    result = export(args.course_dir, args.key_file, args.out, args.organisations)
+    summary = result.summary
+    print(f"Forskningsdata / research data: {result.out}")
+    print(f"  learners   {summary.learners_exported} exported of {summary.learners_consenting} consenting "
+          f"({summary.learners_found} in the course; {summary.learners_suppressed} suppressed, k = {summary.k})")
+    print(f"  scrubbed   {sum(summary.scrubbed.values())} piece(s) of personal data "
+          f"(scrubber {summary.scrubber_version})")
+    print("The key stays with you: never send it with the data.")
+    return 0
+
+
+def cmd_research_keygen(args: argparse.Namespace) -> int:
+    """Write a new random pseudonym key (mode 0600); an existing file is never overwritten."""
+    from .research.pseudonym import write_new_key
+
+    path = write_new_key(args.key_file)
+    print(f"Nøkkel / key: {path} (keep it secret and outside every export; losing it unlinks earlier exports)")
+    return 0
+
+
+def _research_parser(commands) -> None:
+    research = commands.add_parser("research", help="anonymised research data from a cohort").add_subparsers(
+        dest="research_command", required=True)
+    export = research.add_parser("export", help=cmd_research_export.__doc__, description=cmd_research_export.__doc__)
+    export.add_argument("course_dir", help="the course directory (with nbgrader_config.py and autograded/)")
+    export.add_argument("--key-file", required=True, help="the secret pseudonym key (mangfold research keygen)")
+    export.add_argument("--out", required=True, help="a new or empty folder for the data package")
+    export.add_argument("--organisations", metavar="FILE", help="organisation names to scrub, one a line")
+    export.set_defaults(run=cmd_research_export)
+    keygen = research.add_parser("keygen", help=cmd_research_keygen.__doc__, description=cmd_research_keygen.__doc__)
+    keygen.add_argument("key_file", help="where to write the new key")
+    keygen.set_defaults(run=cmd_research_keygen)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
     main.add_argument("--root", default=".", help="the course repository (default: the current folder)")
@@ -267,6 +306,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF (faster; Chromium not needed)")
     build.set_defaults(run=cmd_summary_build)
     _cohort_parser(commands)
+    _research_parser(commands)
     return main
 
 

@@ -59,8 +59,8 @@ def template_environment() -> dict[str, str]:
     return {"JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
 
 
-#: The only folders whose notebooks a learner's browser may render.
-RENDERABLE = ("release/", "notebooks/")
+#: The only notebooks a learner's browser may render: the modules and the course home.
+RENDERABLE = ("release/", "notebooks/home.ipynb")
 
 
 def renderable(request_path: str, allowed: tuple[str, ...] = RENDERABLE) -> bool:
