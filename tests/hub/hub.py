@@ -1,0 +1,222 @@
+"""A real JupyterHub on 127.0.0.1 for a test: shared-password login, one local-process server per Unix user.
+
+The hub runs as root (LocalProcessSpawner switches to each user), with a clean PATH that its spawned
+servers inherit, its proxy (configurable-http-proxy) on ports of its own, and its database in a
+private folder. The test talks to it as a JupyterHub service whose token may start servers, issue
+user tokens and call the servers; each user then calls their own server with a token of their own.
+Stopping it ends its process group, then checks that no server, kernel or proxy is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from tests.hub.prereqs import free_port
+from tests.hub.users import clean_path, end_processes, processes_of
+
+SERVICE = "mangfold-test"
+START_TIMEOUT = 60.0
+SPAWN_TIMEOUT = 120.0
+REQUEST_TIMEOUT = 180.0
+
+CONFIG = """\
+c = get_config()  # noqa: F821
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub_port}
+c.JupyterHub.db_url = {db_url!r}
+c.JupyterHub.cookie_secret_file = {cookie_secret!r}
+c.JupyterHub.pid_file = {pid_file!r}
+c.ConfigurableHTTPProxy.command = [{proxy!r}]
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
+c.ConfigurableHTTPProxy.auth_token = {proxy_token!r}
+c.ConfigurableHTTPProxy.pid_file = {proxy_pid_file!r}
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = {password!r}
+c.Authenticator.allowed_users = {users!r}
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [{singleuser!r}]
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = {spawn_timeout}
+c.Spawner.http_timeout = {spawn_timeout}
+# a spawn request returns at once (202) instead of waiting up to 10 s: the test starts all servers together
+c.JupyterHub.tornado_settings = {{"slow_spawn_timeout": 0}}
+c.JupyterHub.services = [{{"name": {service!r}, "api_token": {service_token!r}}}]
+# role names need at least 3 characters; `tokens` to issue user tokens, `access:servers` to call servers
+c.JupyterHub.load_roles = [{{
+    "name": "mangfold-test-runner",
+    "scopes": ["admin:users", "admin:servers", "tokens", "access:servers"],
+    "services": [{service!r}],
+}}]
+"""
+
+
+@dataclass
+class Hub:
+    """One JupyterHub process (and its proxy) for the users named in ``users``."""
+
+    folder: Path  # private to root: the hub's database, secrets and log
+    venv_bin: Path
+    proxy: Path
+    users: list[str]
+    port: int = field(default_factory=free_port)
+    service_token: str = field(default_factory=lambda: secrets.token_hex(24))
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    process: subprocess.Popen | None = None
+    uids: list[int] = field(default_factory=list)  # the users whose leftovers the hub must not leave
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.folder / "jupyterhub.log"
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            return f"(no hub log: {error})"
+
+    def config_text(self) -> str:
+        return CONFIG.format(
+            port=self.port, hub_port=free_port(), proxy_api_port=free_port(),
+            db_url=f"sqlite:///{self.folder / 'jupyterhub.sqlite'}",
+            cookie_secret=str(self.folder / "jupyterhub_cookie_secret"), pid_file=str(self.folder / "jupyterhub.pid"),
+            proxy=str(self.proxy), proxy_token=secrets.token_hex(24), proxy_pid_file=str(self.folder / "proxy.pid"),
+            password=self.password, users=set(self.users), singleuser=str(self.venv_bin / "jupyterhub-singleuser"),
+            spawn_timeout=int(SPAWN_TIMEOUT), service=SERVICE, service_token=self.service_token)
+
+    def start(self) -> Hub:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        config = self.folder / "jupyterhub_config.py"
+        config.write_text(self.config_text(), encoding="utf-8")
+        config.chmod(0o600)
+        # the proxy is a node script: its interpreter must be on the clean PATH too
+        path = clean_path(self.venv_bin)
+        node_dir = os.path.dirname(os.path.realpath(_which("node")))
+        if node_dir not in path.split(":"):
+            path += f":{node_dir}"
+        env = {"PATH": path, "HOME": str(self.folder), "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen([str(self.venv_bin / "jupyterhub"), "-f", str(config)], cwd=self.folder,
+                                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"jupyterhub exited with {self.process.returncode}:\n{self.log_text()}")
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{self.url}/hub/api/", timeout=2).status_code == 200:
+                    return self
+            time.sleep(0.2)
+        raise AssertionError(f"jupyterhub did not answer within {START_TIMEOUT:.0f} s:\n{self.log_text()}")
+
+    # -- the hub's REST API, as the test's service ---------------------------------------------------
+    def api(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
+        headers = {"Authorization": f"token {token or self.service_token}"}
+        return requests.request(method, f"{self.url}/hub/api/{path.lstrip('/')}", headers=headers,
+                                timeout=REQUEST_TIMEOUT, **kwargs)
+
+    def request_spawn(self, *names: str) -> float:
+        """Ask the hub to start each named user's server (it returns before they are up); when asked."""
+        for name in names:
+            answer = self.api("POST", f"users/{name}/server")
+            assert answer.status_code in (201, 202), (name, answer.status_code, answer.text)
+        return time.monotonic()
+
+    def wait_ready(self, *names: str, since: float | None = None) -> dict[str, float]:
+        """Wait until every named user's server is ready; the seconds from ``since`` to each one's readiness."""
+        since = since or time.monotonic()
+        ready: dict[str, float] = {}
+        deadline = time.monotonic() + SPAWN_TIMEOUT
+        while len(ready) < len(names) and time.monotonic() < deadline:
+            for name in set(names) - set(ready):
+                model = self.api("GET", f"users/{name}").json()
+                server = model.get("servers", {}).get("")
+                if server and server.get("ready"):
+                    ready[name] = time.monotonic() - since
+            if len(ready) < len(names):
+                time.sleep(0.3)
+        missing = sorted(set(names) - set(ready))
+        assert not missing, f"servers not ready after {SPAWN_TIMEOUT:.0f} s: {missing}\n{self.log_text()[-10_000:]}"
+        return ready
+
+    def user_token(self, name: str, note: str = "mangfold test") -> str:
+        """A token of the user's own (the service may issue it: ``tokens`` scope)."""
+        answer = self.api("POST", f"users/{name}/tokens", json={"note": note, "expires_in": 3600})
+        assert answer.status_code == 201, (answer.status_code, answer.text)
+        return answer.json()["token"]
+
+    # -- a user's server, through the proxy -----------------------------------------------------------
+    def server(self, name: str, method: str, path: str, token: str, **kwargs) -> requests.Response:
+        return requests.request(method, f"{self.url}/user/{name}/{path.lstrip('/')}",
+                                headers={"Authorization": f"token {token}"}, timeout=REQUEST_TIMEOUT,
+                                allow_redirects=False, **kwargs)
+
+    def server_json(self, name: str, method: str, path: str, token: str, **kwargs) -> object:
+        answer = self.server(name, method, path, token, **kwargs)
+        assert answer.status_code == 200, (name, path, answer.status_code, answer.text[:2000])
+        return json.loads(answer.text)
+
+    # -- the end -----------------------------------------------------------------------------------------
+    def stop(self) -> list[str]:
+        """Stop the hub (which stops its servers and proxy); what it left behind and had to be killed."""
+        leftovers: list[str] = []
+        if self.process is None:
+            return leftovers
+        proxy_pid = _read_pid(self.folder / "proxy.pid")
+        for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                leftovers.append(f"jupyterhub ignored {sig.name}")
+        # the spawned servers and their kernels run in sessions of their own; the hub stops them on SIGTERM
+        if proxy_pid and _alive(proxy_pid):
+            leftovers.append(f"proxy {proxy_pid}")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proxy_pid, signal.SIGKILL)
+        for uid in self.uids:
+            if processes_of(uid):
+                leftovers += [f"uid {uid}: pid {pid}" for pid in end_processes(uid)]
+        self.process = None
+        return leftovers
+
+
+def _which(tool: str) -> str:
+    found = shutil.which(tool)
+    assert found, f"{tool} is not on PATH"
+    return found
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
