@@ -35,7 +35,7 @@ COURSE = "mangfold-kull-cli"
 ROSTER = """id,first_name,last_name,email
 anne,Anne,Berg,anne@example.org
 bo,Bo,"Lie, jr.",bo@example.org
-tove,=HYPERLINK("http://x"),Tamper,
+tove,=SUM(A1:A9),Tamper,
 kaputt,Kari,Knust,
 borte,Borte,Fravær,
 """
@@ -84,6 +84,9 @@ def test_init_makes_a_course_directory_nbgrader_reads(cycle: dict) -> None:
     config = load_cohort_config(course)
     assert config.course_id == COURSE and config.exchange_root == cycle["exchange"]
     assert config.db_url == f"sqlite:///{course / 'gradebook.db'}"
+    from mangfold.cohort.config import read_nbgrader_config
+
+    assert read_nbgrader_config(course).HTMLExporter.sanitize_html is True  # learner markup never runs there
     assert sorted(p.name for p in (course / "source").iterdir()) == sorted(ALL_ASSIGNMENTS)
     assert (course / DASHBOARD_NOTEBOOK).is_file()
     assert not list((course / "source").rglob("mangfold-progress*"))
@@ -146,7 +149,7 @@ def test_grades_csv_is_quoted_complete_and_safe_in_a_spreadsheet(cycle: dict, gr
     by_student = {r["student_id"]: r for r in rows if r["assignment"] == MODULE_1}
     assert sorted(by_student) == ["anne", "bo", "borte", "kaputt", "tove"]
     assert by_student["bo"]["last_name"] == "Lie, jr."
-    assert by_student["tove"]["first_name"] == "'=HYPERLINK(\"http://x\")"  # never a live formula
+    assert by_student["tove"]["first_name"] == "'=SUM(A1:A9)"  # never a live formula
     assert float(by_student["borte"]["score"]) == 0 and by_student["borte"]["timestamp"] == ""
     assert float(by_student["anne"]["score"]) == float(by_student["anne"]["max_score"]) > 0
 

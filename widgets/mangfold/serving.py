@@ -100,6 +100,28 @@ def with_xsrf_cookie(handler: tuple, allowed: tuple[str, ...] = RENDERABLE) -> t
     return (pattern, PageSettingXsrfCookie, *rest)
 
 
+def files_inside(handler: tuple, allowed: tuple[str, ...] = RENDERABLE) -> tuple:
+    """Make Voilà's ``/voila/files/`` serve only files inside the ``allowed`` folders (those ending in ``/``).
+
+    Voilà's allowlist is by file name alone, anywhere under the root: on the trainer's dashboard that would
+    hand out any image a learner handed in (``submitted/``, ``autograded/``). The dashboard allows no folder,
+    so it serves no file; the course serves its images from ``release/`` only.
+    """
+    pattern, handler_class, *rest = handler
+    if handler_class.__name__ != "AllowListFileHandler":
+        return handler
+    folders = tuple(name for name in allowed if name.endswith("/"))
+
+    class FilesInsideAllowedFolders(handler_class):  # type: ignore[misc, valid-type]
+        def get_absolute_path(self, root, path):
+            normal = posixpath.normpath(path.replace("\\", "/"))
+            if not folders or normal != path or not normal.startswith(folders):
+                raise HTTPError(403, "File outside the served folders")
+            return super().get_absolute_path(root, path)
+
+    return (pattern, FilesInsideAllowedFolders, *rest)
+
+
 def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1", start: str | None = None,
           allowed: tuple[str, ...] = RENDERABLE) -> None:
     """Run Voilà on ``root`` until interrupted; ``/`` opens ``start`` (the course home by default).
@@ -116,7 +138,8 @@ def serve(root: Path, port: int = 8866, ip: str = "127.0.0.1", start: str | None
         """Voilà with ``/`` sent to the course start page, and pages that set their XSRF cookie."""
 
         def init_handlers(self) -> list:
-            handlers = [with_xsrf_cookie(h, allowed) for h in super().init_handlers() if not is_listing(h)]
+            handlers = [files_inside(with_xsrf_cookie(h, allowed), allowed) for h in super().init_handlers()
+                        if not is_listing(h)]
             target = url_path_join(self.server_url, start or start_path())
             return [(url_path_join(self.server_url, r"/?"), RedirectHandler, {"url": target}), *handlers]
 

@@ -100,6 +100,12 @@ def _log_tail(result: dict, lines: int = 4) -> str:
 
 
 # -- set up ----------------------------------------------------------------------------------------
+#: characters no roster name or address may hold: nbgrader 0.9's formgrader puts a learner's first and last
+#: name into its grading page without escaping them (formgrade_macros.html.j2), so a name a learner chose
+#: (an LMS export) could run script in the trainer's Jupyter session
+_MARKUP = re.compile(r'[<>"]')
+
+
 def read_roster(path: Path | str) -> list[Learner]:
     """A CSV roster with a header: ``id`` and optionally ``first_name``, ``last_name``, ``email``.
 
@@ -125,6 +131,10 @@ def read_roster(path: Path | str) -> list[Learner]:
         learner_id = check_id(row.get("id", ""), f"{path}:{line}: id")
         if learner_id in learners:
             raise CohortError(f"{path}:{line}: learner {learner_id!r} is listed twice")
+        for column in ("first_name", "last_name", "email"):
+            if _MARKUP.search(row.get(column) or ""):
+                raise CohortError(f"{path}:{line}: {column} {row[column]!r} holds <, > or \"; a name or address "
+                                  "cannot (nbgrader's formgrader shows names as HTML, unescaped)")
         learners[learner_id] = Learner(learner_id, row.get("first_name") or None, row.get("last_name") or None,
                                        row.get("email") or None)
     return list(learners.values())
