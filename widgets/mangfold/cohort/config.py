@@ -70,6 +70,9 @@ c.CourseDirectory.db_url = os.environ.get({DB_URL_VARIABLE!r}, {config.db_url!r}
 c.CourseDirectory.ignore = {IGNORED!r}
 # a module notebook runs in a few seconds; anything slower is a hung kernel
 c.ExecutePreprocessor.timeout = 120
+# formgrader and feedback show the learner's notebook as HTML: a learner who edits it in JupyterLab
+# could put markup there, so it is sanitised (the course's own outputs are plain text)
+c.HTMLExporter.sanitize_html = True
 '''
 
 
