@@ -206,7 +206,7 @@ class ProgressStore:
                 atomic_write_json(self.path, self.data.sealed())
         except OSError as error:
             self.last_error = error
-            self.notices.append(Notice("save-failed", f"could not save ({error.strerror or error})", self.path))
+            self._notice(Notice("save-failed", f"could not save ({error.strerror or error})", self.path))
             return False
         self.last_error = None
         for listener in list(self._listeners):

@@ -60,6 +60,22 @@ function render({ model, el }) {
       requestAnimationFrame(attempt);
     }
   });
+  // When the kernel behind the page dies or the connection drops, ipywidgets marks every widget view
+  // "jupyter-widgets-disconnected" and nothing typed from then on is saved. Say so, plainly and at once.
+  if (!window.__mfWatchingConnection) {
+    window.__mfWatchingConnection = true;
+    const warn = () => {
+      if (document.getElementById("mf-disconnected")) return;
+      if (!document.querySelector(".jupyter-widgets-disconnected")) return;
+      const banner = document.createElement("div");
+      banner.id = "mf-disconnected";
+      banner.className = "mf-notice mf-notice--warning mf-disconnected";
+      banner.setAttribute("role", "alert");
+      banner.textContent = model.get("disconnected_text");
+      document.body.prepend(banner);
+    };
+    new MutationObserver(warn).observe(document.body, { attributes: true, attributeFilter: ["class"], subtree: true });
+  }
 }
 export default { render };
 """
@@ -71,6 +87,14 @@ class FocusManager(anywidget.AnyWidget):
     _esm = traitlets.Unicode(_ESM).tag(sync=True)
     #: the page's language; the template can only know the notebook's default, the learner may choose another
     lang = traitlets.Unicode("").tag(sync=True)
+    #: shown at the top of the page if the connection to the kernel is lost (nothing is saved after that)
+    disconnected_text = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, lang: str = "", **kwargs: object):
+        from .strings import STRINGS
+
+        strings = STRINGS.get(lang or "nb", STRINGS["nb"])
+        super().__init__(lang=lang, disconnected_text=strings["disconnected"], **kwargs)
 
     def focus(self, element_id: str) -> None:
         self.send({"focus": element_id})

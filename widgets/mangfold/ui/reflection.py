@@ -7,6 +7,7 @@ and the next keystroke tries again.
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 
 import ipywidgets as widgets
@@ -17,6 +18,18 @@ from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .strings import translate
 from .widgets import card, html_block
+
+#: the reasons a save fails that a learner can understand and act on, in their language
+_ERRNO_KEYS = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EACCES: "no_permission",
+               errno.EPERM: "no_permission", errno.EROFS: "read_only"}
+
+
+def save_error_reason(error: OSError | None, language: str) -> str:
+    """Why a save failed, in the learner's language where the cause is a common one; else the system's words."""
+    key = _ERRNO_KEYS.get(getattr(error, "errno", None) or -1)
+    if key is not None:
+        return translate(language, f"save_error_{key}")
+    return (error.strerror if error is not None and error.strerror else str(error)) or "?"
 
 
 class ReflectionBox(widgets.VBox):
@@ -58,9 +71,7 @@ class ReflectionBox(widgets.VBox):
         if ok:
             self._show_status(saved_at=self.store.data.reflections[self.reflection.id].updated)
         else:
-            error = self.store.last_error
-            reason = error.strerror if error is not None and error.strerror else str(error)
-            self._show_status(error=reason)
+            self._show_status(error=save_error_reason(self.store.last_error, self.language))
 
     def _show_status(self, saved_at: str | None = None, error: str | None = None) -> None:
         t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731

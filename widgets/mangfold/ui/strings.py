@@ -38,6 +38,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "words": "{count} ord",
         "words_needed": "{count} av minst {minimum} ord",
         "saved_at": "Lagret kl. {time}",
+        "save_error_disk_full": "disken på serveren er full",
+        "save_error_no_permission": "serveren gir ikke lov til å skrive i kursmappen",
+        "save_error_read_only": "kursmappen kan bare leses",
         "not_saved": "Ikke lagret: {reason}. Teksten står fortsatt i boksen; vi prøver igjen ved neste endring.",
         "exercise": "Øvelse",
         "placement": "Plassering {number}",
@@ -104,6 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "handin_working": "Leverer …",
         "handin_done": "Levert kl. {time}. Endrer du noe, kan du levere på nytt.",
         "handin_failed": "Innleveringen gikk ikke ({reason}). Prøv igjen, eller si fra til kursholderen.",
+        "disconnected": "Forbindelsen til kurset er brutt, og det du skriver nå, blir ikke lagret. Kopier eventuelt "
+                        "teksten du nettopp skrev, og last inn siden på nytt: alt som var lagret, er der.",
         "research_title": "Forskning",
         "research_question": "Kan svarene dine brukes anonymt i forskning?",
         "research_lead": "Forskere vil lære mer om hvordan ledere tenker om mangfold når de rekrutterer. Sier du "
@@ -165,6 +170,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "words": "{count} words",
         "words_needed": "{count} of at least {minimum} words",
         "saved_at": "Saved at {time}",
+        "save_error_disk_full": "the server's disk is full",
+        "save_error_no_permission": "the server does not allow writing in the course folder",
+        "save_error_read_only": "the course folder is read-only",
         "not_saved": "Not saved: {reason}. Your text is still in the box; we try again on your next change.",
         "exercise": "Exercise",
         "placement": "Placement {number}",
@@ -231,6 +239,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "handin_working": "Handing in …",
         "handin_done": "Handed in at {time}. If you change anything, you can hand it in again.",
         "handin_failed": "The hand-in did not go through ({reason}). Try again, or tell your trainer.",
+        "disconnected": "The connection to the course was lost, and what you type now is not saved. Copy the text "
+                        "you just wrote if you need it, and reload the page: everything saved so far is there.",
         "research_title": "Research",
         "research_question": "May your answers be used anonymously for research?",
         "research_lead": "Researchers want to learn more about how managers think about diversity when they "
