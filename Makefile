@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install serve test test-fast lint check release clean
+.PHONY: install serve test test-fast lint check release bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test-fast: $(STAMP) ## only the quick tests (no notebooks, nbgrader or browser)
 
 release: $(STAMP) ## rebuild source notebooks from content and regenerate release/ with nbgrader
 	$(BIN)/mangfold release
+
+bench: $(STAMP) ## run the benchmarks: prints a table, writes benchmarks/results/*.json
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

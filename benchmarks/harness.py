@@ -114,3 +114,114 @@ def report(name: str, cases: Sequence[Case], notes: dict[str, object] | None = N
     path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\n-> {path}")
     return path
+
+
+# -- figures that are not one timed callable (added for issue #8: memory, latency percentiles, load) --------
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (``fraction`` 0.95 for p95), as ``Case.p95`` counts; NaN when empty."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+@dataclass
+class Figure:
+    """One reported number with its unit, its baseline and its goal, when a timed ``Case`` does not fit.
+
+    ``value`` is the headline (a median unless the name says otherwise); ``goal`` is the goal as the
+    issue states it (``"<= 1.25x baseline"``, ``"p95 <= 100 ms"``) and ``met`` the verdict, worked out
+    by the benchmark that knows what the goal refers to.
+    """
+
+    name: str
+    value: float
+    unit: str  # "s", "MB", "sessions", "count"
+    p95: float | None = None
+    baseline: str | None = None
+    ratio: float | None = None
+    goal: str = ""
+    met: bool | None = None
+    samples: list[float] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def figure_from_case(case: Case, goal: str = "") -> Figure:
+    """A timed case as a figure (median and p95 in seconds), for tables that mix units."""
+    return Figure(case.name, case.median, "s", case.p95, case.baseline, None,
+                  goal or (f"<= {_seconds(case.goal)}" if case.goal is not None else ""), case.met,
+                  list(case.samples), dict(case.extra))
+
+
+def with_ratios(figures: Sequence[Figure]) -> list[Figure]:
+    """Fill in ``ratio`` (value / the baseline figure's value) where a figure names its baseline."""
+    values = {f.name: f.value for f in figures}
+    for figure in figures:
+        base = values.get(figure.baseline) if figure.baseline else None
+        if figure.ratio is None and base:
+            figure.ratio = figure.value / base
+    return list(figures)
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """``value`` in its unit, briefly: seconds as ms below 1 s, megabytes with one decimal, counts whole."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if unit == "s":
+        return _seconds(value)
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    if unit in ("count", "sessions"):
+        return f"{value:.0f}" + (" sessions" if unit == "sessions" else "")
+    return f"{value:g} {unit}"
+
+
+def figures_table(figures: Sequence[Figure], first_column: str = "case",
+                  prefix: Sequence[str] | None = None) -> str:
+    """An aligned text table of figures: value, p95, ratio to the baseline, goal, met.
+
+    ``prefix`` gives one extra leading cell per figure (``run_all`` puts the benchmark's name there).
+    """
+    header = (*(("benchmark",) if prefix is not None else ()), first_column, "value", "p95", "x baseline",
+              "goal", "met")
+    rows = []
+    for index, f in enumerate(figures):
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
+        met = {None: "", True: "yes", False: "NO"}[f.met]
+        cells = (f.name, format_value(f.value, f.unit), format_value(f.p95, f.unit), ratio, f.goal, met)
+        rows.append((prefix[index], *cells) if prefix is not None else cells)
+    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    texts = {0, 1} if prefix is not None else {0}
+    line = lambda r: "  ".join(str(v).ljust(w) if i in texts else str(v).rjust(w)  # noqa: E731
+                               for i, (v, w) in enumerate(zip(r, widths, strict=True)))
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def report_figures(name: str, figures: Sequence[Figure], notes: dict[str, object] | None = None,
+                   results: Path = RESULTS) -> Path:
+    """Print the figures' table and write ``results/<name>.json`` (``figures``; ``cases`` left empty)."""
+    figures = with_ratios(figures)
+    print(figures_table(figures))
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"{name}.json"
+    document = {
+        "benchmark": name,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "notes": notes or {},
+        "cases": [],
+        "figures": [asdict(f) for f in figures],
+    }
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    print(f"\n-> {path}")
+    return path
+
+
+def figures_of(document: dict) -> list[Figure]:
+    """The figures of a result file; a file with timed ``cases`` only (cohort, scrubber) is converted."""
+    if document.get("figures"):
+        return [Figure(**{k: v for k, v in f.items() if k in Figure.__dataclass_fields__})
+                for f in document["figures"]]
+    cases = [Case(c["name"], c["samples"], c.get("goal"), c.get("baseline"), c.get("extra", {}))
+             for c in document.get("cases", [])]
+    return with_ratios([figure_from_case(c) for c in cases])
