@@ -23,8 +23,7 @@ from mangfold.content.loader import load_module_content
 from mangfold.content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
-from mangfold.ui import open_module
-from mangfold.ui.page import ModulePage
+from mangfold.ui.page import ModulePage, open_module  # the real page, wherever the folder is (autograded/ too)
 
 Points = dict[str, int]
 
