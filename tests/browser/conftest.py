@@ -160,6 +160,42 @@ def descendants(pid: int) -> list[int]:
         queue += kids
     return found
 
+def stop_server_process(process: subprocess.Popen) -> None:
+    """End a Jupyter/Voilà server's process group politely, then firmly; then any kernel it left behind.
+
+    Voilà and jupyter_server shut their kernels down on SIGTERM, but jupyter_client starts each kernel in
+    a session of its own, outside the server's process group: those still alive afterwards are killed by id.
+    """
+    kernels = descendants(process.pid)
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    for pid in kernels:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, log_path: Path, what: str,
+                         timeout: float = START_TIMEOUT) -> None:
+    """Wait until ``process`` accepts connections on ``port``; fail with its log if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{what} exited:\n{log_path.read_text(errors='replace')}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.1)
+    stop_server_process(process)
+    pytest.fail(f"{what} did not answer:\n{log_path.read_text(errors='replace')}")
+
+
 
 class CourseServer:
     """``mangfold --root ROOT serve --port PORT`` in its own process group, with its log in a file."""
@@ -228,22 +264,8 @@ class CourseServer:
         Voilà shuts its kernels down on SIGTERM, but jupyter_client starts each kernel in a session
         of its own, outside the server's process group: those still alive afterwards are killed by id.
         """
-        if self.process is None:
-            return
-        kernels = descendants(self.process.pid)
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        for pid in kernels:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        if self.process is not None:
+            stop_server_process(self.process)
         self.process = None
 
     def page_url(self, module: str, language: str | None = None) -> str:

@@ -6,12 +6,8 @@ Screenshots go to /tmp (dashboard-1280.png, dashboard-375.png).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +16,13 @@ import pytest
 from mangfold.cohort.data import load_cohort
 from mangfold.cohort.demo import make_demo_cohort
 from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
-from tests.browser.conftest import DESKTOP, START_TIMEOUT, descendants, free_port, mangfold_command
+from tests.browser.conftest import (
+    DESKTOP,
+    free_port,
+    mangfold_command,
+    stop_server_process,
+    wait_until_listening,
+)
 from tests.browser.test_module_page import axe_scan, rule_outcomes, serious
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -49,34 +51,13 @@ class DashboardServer:
             self.process = subprocess.Popen(command, cwd=self.course, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the dashboard server exited:\n{self.log_path.read_text(errors='replace')}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return self
-            time.sleep(0.1)
-        self.stop()
-        pytest.fail(f"the dashboard server did not answer:\n{self.log_path.read_text(errors='replace')}")
+        wait_until_listening(self.process, self.port, self.log_path, "the dashboard server")
+        return self
 
     def stop(self) -> None:
-        """End the server's process group, then any kernel it left behind (kernels run in their own session)."""
-        if self.process is None:
-            return
-        kernels = descendants(self.process.pid)
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        for pid in kernels:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        """End the server and any kernel it left behind."""
+        if self.process is not None:
+            stop_server_process(self.process)
         self.process = None
 
 

@@ -18,8 +18,6 @@ import io
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -43,8 +41,13 @@ from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
 from tests import learners
-from tests.browser import conftest as browser_fixtures
-from tests.browser.conftest import START_TIMEOUT, CourseServer, descendants, free_port
+from tests.browser.conftest import (
+    START_TIMEOUT,
+    CourseServer,
+    free_port,
+    stop_server_process,
+    wait_until_listening,
+)
 from tests.browser.test_dashboard import DashboardServer
 from tests.conftest import MODULE_1, REPO_ROOT
 from tests.security.payloads import ALL_IN_ONE, FLAG, PAYLOADS, normal_space, shown
@@ -53,15 +56,7 @@ from tests.test_nbgrader_cycle import CONFIG_FILE, COURSE, NOTEBOOK, exchange_st
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-#: the browser fixtures of tests/browser (Debian's Chromium, a page per test, the whole-course server); the
-#: conftest there serves only its own folder
-browser = browser_fixtures.browser
-chromium_executable = browser_fixtures.chromium_executable
-page = browser_fixtures.page
-page_log = browser_fixtures.page_log
-whole_course_server = browser_fixtures.whole_course_server
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow,
+pytestmark = [pytest.mark.slow,
               pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
 #: Elements a payload would leave behind if it were read as markup: any attribute or script or style
@@ -376,33 +371,12 @@ class Formgrader:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT * 2
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"jupyter server exited:\n{self.log_path.read_text(errors='replace')}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return self
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"jupyter server did not answer:\n{self.log_path.read_text(errors='replace')}")
+        wait_until_listening(self.process, self.port, self.log_path, "jupyter server", START_TIMEOUT * 2)
+        return self
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        kernels = descendants(self.process.pid)
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        for pid in kernels:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        if self.process is not None:
+            stop_server_process(self.process)
         self.process = None
 
 
