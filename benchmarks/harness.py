@@ -102,16 +102,25 @@ def report(name: str, cases: Sequence[Case], notes: dict[str, object] | None = N
            results: Path = RESULTS) -> Path:
     """Print the table and write ``results/<name>.json``; return the file's path."""
     print(table(cases))
+    return write_result(name, results, notes,
+                        cases=[{**asdict(c), "median": c.median, "p95": c.p95, "met": c.met} for c in cases])
+
+
+def write_result(name: str, results: Path, notes: dict[str, object] | None, *, cases: list[dict],
+                 figures: list[dict] | None = None) -> Path:
+    """Write ``results/<name>.json`` with the machine facts that explain it; say where it went."""
     results.mkdir(parents=True, exist_ok=True)
     path = results / f"{name}.json"
-    document = {
+    document: dict[str, object] = {
         "benchmark": name,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "notes": notes or {},
-        "cases": [{**asdict(c), "median": c.median, "p95": c.p95, "met": c.met} for c in cases],
+        "cases": cases,
     }
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if figures is not None:
+        document["figures"] = figures
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     print(f"\n-> {path}")
     return path
 
@@ -202,19 +211,7 @@ def report_figures(name: str, figures: Sequence[Figure], notes: dict[str, object
     """Print the figures' table and write ``results/<name>.json`` (``figures``; ``cases`` left empty)."""
     figures = with_ratios(figures)
     print(figures_table(figures))
-    results.mkdir(parents=True, exist_ok=True)
-    path = results / f"{name}.json"
-    document = {
-        "benchmark": name,
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "notes": notes or {},
-        "cases": [],
-        "figures": [asdict(f) for f in figures],
-    }
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    print(f"\n-> {path}")
-    return path
+    return write_result(name, results, notes, cases=[], figures=[asdict(f) for f in figures])
 
 
 def figures_of(document: dict) -> list[Figure]:

@@ -46,11 +46,16 @@ class ResearchConsent:
 
     @property
     def answered(self) -> bool:
-        return any(d.consent is not None for d in self.documents())
+        return self._state(self.documents())[0]
 
     @property
     def consents(self) -> bool:
-        return research_consent(self.documents())
+        return self._state(self.documents())[1]
+
+    @staticmethod
+    def _state(documents: list[ModuleProgress]) -> tuple[bool, bool]:
+        """(answered, consents) from one reading of the files."""
+        return any(d.consent is not None for d in documents), research_consent(documents)
 
     def answer(self, research: bool) -> bool:
         """Store the answer in every module's progress (and the browser's copy); True when all saved."""
@@ -67,8 +72,8 @@ class ResearchConsent:
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, saved_message: str | None = None) -> None:
         t = lambda key: escape(self.t(key))  # noqa: E731
-        if self.answered:
-            yes = self.consents
+        answered, yes = self._state(self.documents())  # the module files are read once per drawing
+        if answered:
             answer = t("research_answer_yes" if yes else "research_answer_no")
             text = (f'<h2 class="mf-card__title" id="mf-research-title">{t("research_title")}</h2>'
                     f'<p class="mf-prose mf-research__answer">{answer}</p>'
