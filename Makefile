@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the course with its test tools
 
 serve: $(STAMP) ## serve the course at http://127.0.0.1:$(PORT)
+	$(BIN)/python -m compileall -q widgets/mangfold
 	$(BIN)/mangfold serve --port $(PORT)
 
 check: $(STAMP) ## validate all course content (nb and en)

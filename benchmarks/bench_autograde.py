@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
-from benchmarks.harness import RESULTS, Case, figure_from_case, report_figures, run_case  # noqa: E402
+from benchmarks.harness import RESULTS, Case, compile_course, figure_from_case, report_figures, run_case  # noqa: E402
 from mangfold.authoring.release import SKIPPED, nbgrader_api  # noqa: E402
 from mangfold.course import MODULE_IDS  # noqa: E402
 from tests import learners  # noqa: E402
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run each, module 01 only")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    compile_course()
     if args.quick:
         args.repeat, args.modules = 1, ["01"]
     modules = [next(m for m in MODULE_IDS if m.startswith(wanted)) for wanted in args.modules]

@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
 from benchmarks.bench_voila import memory_of, running, wait_quiet  # noqa: E402
-from benchmarks.harness import RESULTS, Figure, percentile, report_figures  # noqa: E402
+from benchmarks.harness import RESULTS, Figure, compile_course, percentile, report_figures  # noqa: E402
 from mangfold.course import MODULE_IDS  # noqa: E402
 from mangfold.ui.strings import STRINGS  # noqa: E402
 from tests.browser.conftest import CourseServer, descendants  # noqa: E402
@@ -344,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="20 s per level")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    compile_course()
     if args.quick:
         args.duration = 20.0
     levels = []

@@ -50,7 +50,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
-from benchmarks.harness import RESULTS, Figure, percentile, report_figures  # noqa: E402
+from benchmarks.harness import RESULTS, Figure, compile_course, percentile, report_figures  # noqa: E402
 from mangfold.course import MODULE_IDS  # noqa: E402
 from mangfold.ui.strings import STRINGS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, DESKTOP, CourseServer, descendants  # noqa: E402
@@ -448,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 views, 5 clicks each, modules 01 and 02")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    compile_course()
     if args.quick:
         args.repeat, args.clicks, args.modules = 2, 5, ["01", "02"]
     modules = [next(m for m in MODULE_IDS if m.startswith(wanted)) for wanted in args.modules]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mangfold.grading import running_in_autograde
+from mangfold.runtime import running_in_autograde
 from mangfold.ui import ModulePage, SilentPage, open_module
 from tests.conftest import MODULE_1
 

@@ -241,3 +241,56 @@ def test_a_corrupt_progress_file_is_reported_on_the_page(module_dir: Path) -> No
 def test_store_is_shared_by_all_widgets_of_a_page(page) -> None:
     assert all(getattr(page.show(b.id), "store", page.store) is page.store for b in page.content.blocks)
     assert isinstance(page.store, ProgressStore)
+
+
+def widgets_of(kind: type) -> list[widgets.Widget]:
+    """Every open widget of ``kind`` in this process (ipywidgets keeps a registry of them)."""
+    return [w for w in widgets.Widget.widgets.values() if type(w) is kind]
+
+
+def test_a_module_page_shares_its_layouts_and_styles(module_dir: Path) -> None:
+    """Every widget gets a Layout and a style of its own unless given one: widgets too, each sent to
+    the browser. A module page built in full, with every scenario clicked through, keeps one of each."""
+    widgets.Widget.close_all()
+    page = open_module(MODULE_1, module_dir, "nb")
+    page.header()
+    for block in page.content.blocks:
+        page.show(block.id)
+    page.footer()
+    for scenario in page.content.scenarios:
+        player: ScenarioPlayer = page.show(scenario.id)
+        for choice in path_to_ending(scenario):
+            player.choice_buttons[choice].click()  # each click closes the old buttons and makes new ones
+    layouts = widgets_of(widgets.Layout)
+    assert len(layouts) <= 2, [layout.get_state() for layout in layouts]  # the default and width 100 %
+    for style in {type(w.style) for w in widgets.Widget.widgets.values() if hasattr(w, "style")}:
+        assert len(widgets_of(style)) <= 2, style  # the default and ``description_width: initial``
+    drawn = [w for w in widgets.Widget.widgets.values() if isinstance(w, widgets.DOMWidget)]
+    assert len(drawn) > 40  # the page itself is all there
+
+
+def test_a_shared_layout_is_replaced_once_closed() -> None:
+    from mangfold.ui.widgets import lean, shared
+
+    first = lean(widgets.Button, description="a")
+    second = lean(widgets.Button, description="b")
+    assert first.layout is second.layout and first.style is second.style
+    wide = lean(widgets.Button, description="c", layout={"width": "100%"})
+    assert wide.layout is not first.layout and wide.layout.width == "100%"
+    widgets.Widget.close_all()  # as a test or a kernel's end does
+    again = lean(widgets.Button, description="d")
+    assert again.layout.comm is not None and again.layout is not first.layout
+    assert shared(widgets.Layout) is again.layout
+
+
+def test_no_course_widget_changes_a_shared_layout_or_style_in_place() -> None:
+    """A shared layout or style changed through one widget would change every widget that shares it."""
+    import re
+
+    package = Path(__file__).resolve().parents[2] / "widgets" / "mangfold" / "ui"
+    assignment = re.compile(r"\.(layout|style)\.\w+\s*=(?!=)")
+    offenders = [f"{path.name}:{number}: {line.strip()}" for path in sorted(package.glob("*.py"))
+                 if path.name not in {"dashboard.py", "dashboard_charts.py"}
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if assignment.search(line.split("#")[0]) and not line.lstrip().startswith(("``", '"'))]
+    assert offenders == []

@@ -8,7 +8,6 @@ content offers (here). A file that fails either scores nothing, with a message t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .engine.text import count_words
 from .markup import plain_text
 from .progress.model import ModuleProgress
 from .progress.store import PROGRESS_FILENAME, ProgressFileError, read_progress
+from .runtime import running_in_voila
 
 
 class GradingError(AssertionError):
@@ -159,25 +159,6 @@ def require(module: str, kind: str, item_id: str, folder: Path | str = ".") -> N
     elif not status.done:
         raise GradingError(f"{label}: not completed / ikke fullført ({_NOT_DONE[kind]}).")
     print(f"{label}: OK")
-
-
-#: nbgrader's folder of graded copies (CourseDirectory.autograded_directory, left at its default)
-AUTOGRADED_FOLDER = "autograded"
-
-
-def running_in_autograde(folder: Path) -> bool:
-    """Whether nbgrader is executing the notebook in ``folder`` to grade it: ``autograded/<learner>/<module>``.
-
-    Grading reads only the progress file, so the display cells need not build the page (a third of
-    autograde's time went to widgets nobody sees). Voilà never serves from there, but its kernels are
-    checked first all the same.
-    """
-    return not running_in_voila() and Path(folder).resolve().parent.parent.name == AUTOGRADED_FOLDER
-
-
-def running_in_voila() -> bool:
-    """Voilà sets these in its kernels; the grader's printout must never show on the learner's page."""
-    return any(name in os.environ for name in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL"))
 
 
 def reflections_report(module: str, folder: Path | str = ".") -> str:

@@ -9,18 +9,25 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
-import mistune
-
-_markdown = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)">')
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> Callable[[str], str]:
+    """The Markdown renderer, made on first use: grading and the trainer's tools import this module for
+    its plain-text helpers and never render Markdown, so they need not import mistune."""
+    import mistune
+
+    return mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
 
 
 @lru_cache(maxsize=2048)
 def markdown_html(text: str) -> str:
     """Render trusted course Markdown; external links open in a new tab without leaking the opener."""
-    rendered = _markdown(text)
+    rendered = _renderer()(text)
     return _EXTERNAL_LINK.sub(r'<a href="\1" target="_blank" rel="noopener noreferrer">', rendered)
 
 

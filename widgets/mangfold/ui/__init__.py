@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..grading import running_in_autograde
+from ..runtime import running_in_autograde
 
 __all__ = ["ModulePage", "SilentPage", "open_module"]
 

@@ -14,7 +14,7 @@ from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .focus import FocusManager
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean, shared
 
 
 class KnowledgeCheck(widgets.VBox):
@@ -22,7 +22,7 @@ class KnowledgeCheck(widgets.VBox):
 
     def __init__(self, check: CheckBlock, store: ProgressStore, language: str,
                  focus: FocusManager | None = None):
-        super().__init__()
+        super().__init__(layout=shared(widgets.Layout))
         card(self, "check")
         self.check, self.store, self.language, self.focus_manager = check, store, language, focus
         t = lambda key: escape(translate(language, key))  # noqa: E731
@@ -33,16 +33,15 @@ class KnowledgeCheck(widgets.VBox):
             f'<p class="mf-hint">{how}</p>'
         )
         if check.multiple:
-            self.boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False)
+            self.boxes = {o.id: lean(widgets.Checkbox, value=False, description=o.text, indent=False,
+                                     layout={"width": "100%"})
                           for o in check.options}
-            for box in self.boxes.values():
-                box.layout.width = "100%"
-            self.options: widgets.Widget = widgets.VBox(list(self.boxes.values()))
+            self.options: widgets.Widget = lean(widgets.VBox, list(self.boxes.values()))
         else:
-            self.radio = widgets.RadioButtons(options=[(o.text, o.id) for o in check.options], value=None)
+            self.radio = lean(widgets.RadioButtons, options=[(o.text, o.id) for o in check.options], value=None,
+                              layout={"width": "100%"})
             self.radio.add_class("mf-radio")
-            self.radio.layout.width = "100%"
-            self.options = widgets.VBox([self.radio])
+            self.options = lean(widgets.VBox, [self.radio])
         self.options.add_class("mf-check-options")
         self.submit_button = action_button(translate(language, "check_submit"))
         self.submit_button.on_click(lambda _button: self.submit())

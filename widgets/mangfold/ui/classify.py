@@ -18,7 +18,7 @@ from ..markup import escape, inline_markdown_html, markdown_html, plain_text
 from ..progress.store import ProgressStore
 from .focus import FocusManager
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean, shared
 
 UNPLACED = ""
 
@@ -28,7 +28,7 @@ class ClassifyExercise(widgets.VBox):
 
     def __init__(self, block: ClassifyBlock, store: ProgressStore, language: str,
                  focus: FocusManager | None = None):
-        super().__init__()
+        super().__init__(layout=shared(widgets.Layout))
         card(self, "exercise")
         self.block, self.store, self.language, self.focus_manager = block, store, language, focus
         self.categories = {c.id: c for c in block.categories}
@@ -56,20 +56,20 @@ class ClassifyExercise(widgets.VBox):
         self.selects: dict[str, widgets.Dropdown] = {}
         rows = []
         for number, item in enumerate(block.items, start=1):
-            select = widgets.Dropdown(options=options, value=self.placements.get(item.id, UNPLACED),
-                                      description=translate(language, "placement", number=number),
-                                      style={"description_width": "initial"})
+            select = lean(widgets.Dropdown, options=options, value=self.placements.get(item.id, UNPLACED),
+                                 description=translate(language, "placement", number=number),
+                                 style={"description_width": "initial"})
             select.add_class("mf-classify-select")
             select.observe(lambda change, item_id=item.id: self.place(item_id, change["new"]), names="value")
             self.selects[item.id] = select
             text = html_block(f'<p class="mf-classify-text"><span class="mf-classify-number">{number}.</span> '
                               f"{inline_markdown_html(item.text)}</p>")
-            row = widgets.VBox([text, select])
+            row = lean(widgets.VBox, [text, select])
             row.add_class("mf-classify-item")
             rows.append(row)
-        self.items_box = widgets.VBox(rows)
+        self.items_box = lean(widgets.VBox, rows)
         self.items_box.add_class("mf-classify-items")
-        self.rank_box = widgets.VBox()
+        self.rank_box = lean(widgets.VBox)
         self.rank_box.add_class("mf-rank")
         self.rank_buttons: dict[tuple[str, str], widgets.Button] = {}
         self.check_button = action_button(translate(language, "exercise_submit"))
@@ -168,7 +168,7 @@ class ClassifyExercise(widgets.VBox):
             down.on_click(lambda _b, i=item_id: self.move(i, +1))
             self.rank_buttons[(item_id, "up")], self.rank_buttons[(item_id, "down")] = up, down
             text = html_block(f'<p class="mf-rank-text">{position}. {escape(label)}</p>')
-            row = widgets.HBox([text, up, down])
+            row = lean(widgets.HBox, [text, up, down])
             row.add_class("mf-rank-row")
             rows.append(row)
         self.rank_box.children = rows

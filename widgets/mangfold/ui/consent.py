@@ -18,7 +18,7 @@ from ..progress.model import ModuleProgress, research_consent
 from ..progress.store import ProgressStore, trusted_progress
 from .focus import FocusManager
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean
 
 
 class ResearchConsent:
@@ -32,7 +32,7 @@ class ResearchConsent:
         self.focus = focus
         self.publish = publish
         self.status = html_block()
-        self.box = widgets.VBox()
+        self.box = lean(widgets.VBox)
         card(self.box, "research")
         self.box.add_class("mf-research")
         self.draw()
@@ -95,7 +95,7 @@ class ResearchConsent:
             yes_button.on_click(lambda _button: self.answer(True))
             no_button.on_click(lambda _button: self.answer(False))
             buttons = [yes_button, no_button]
-        row = widgets.HBox(buttons)
+        row = lean(widgets.HBox, buttons)
         row.add_class("mf-research__buttons")
         # the clicked button is gone after a redraw: focus moves to the message, which a screen reader reads
         self.status.value = (f'<p class="mf-notice mf-notice--info" id="mf-research-status" tabindex="-1">'

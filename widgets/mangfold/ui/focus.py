@@ -10,7 +10,10 @@ the learner's language, which the page template cannot know.
 from __future__ import annotations
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
+
+from .widgets import shared
 
 _ESM = """
 function render({ model, el }) {
@@ -94,7 +97,7 @@ class FocusManager(anywidget.AnyWidget):
         from .strings import STRINGS
 
         strings = STRINGS.get(lang or "nb", STRINGS["nb"])
-        super().__init__(lang=lang, disconnected_text=strings["disconnected"], **kwargs)
+        super().__init__(lang=lang, disconnected_text=strings["disconnected"], layout=shared(widgets.Layout), **kwargs)
 
     def focus(self, element_id: str) -> None:
         self.send({"focus": element_id})

@@ -11,7 +11,7 @@ from ..handin import HandInResult, HandInTarget, hand_in
 from ..markup import escape
 from .focus import FocusManager
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean
 
 
 class HandInCard:
@@ -29,7 +29,7 @@ class HandInCard:
         self.status = html_block()
         intro = html_block(f'<h2 class="mf-card__title">{escape(self.t("handin_title"))}</h2>'
                            f'<p class="mf-prose">{escape(self.t("handin_lead"))}</p>')
-        self.box = card(widgets.VBox([intro, self.button, self.status]), "handin")
+        self.box = card(lean(widgets.VBox, [intro, self.button, self.status]), "handin")
 
     def t(self, key: str, **values: object) -> str:
         return translate(self.language, key, **values)

@@ -11,7 +11,7 @@ from ..markup import escape
 from ..progress.model import ModuleProgress
 from ..progress.store import ProgressStore
 from .strings import translate
-from .widgets import html_block, progress_bar
+from .widgets import html_block, progress_bar, shared
 
 
 def progress_html(content: ModuleContent, progress: ModuleProgress, language: str) -> str:
@@ -25,7 +25,7 @@ class ModuleHeader(widgets.VBox):
     """Redraws its progress bar whenever the store saves a change."""
 
     def __init__(self, content: ModuleContent, store: ProgressStore, language: str):
-        super().__init__()
+        super().__init__(layout=shared(widgets.Layout))
         self.add_class("mf-header")
         self.content, self.language = content, language
         t = lambda key, **values: escape(translate(language, key, **values))  # noqa: E731

@@ -26,7 +26,7 @@ from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
 from .upload import ProgressUpload
-from .widgets import card, html_block, progress_bar
+from .widgets import card, html_block, lean, progress_bar
 
 HOME_NOTEBOOK = "home.ipynb"
 
@@ -56,7 +56,7 @@ class CourseHome:
     def page(self) -> widgets.Widget:
         self.research = ResearchConsent(self.course_root, self.module_ids, self.language, self.focus,
                                         self.mirror.publish)
-        return widgets.VBox([self.focus, self.mirror, self.header(), self.research.box, self.module_list(),
+        return lean(widgets.VBox, [self.focus, self.mirror, self.header(), self.research.box, self.module_list(),
                              self.progress_tools()])
 
     # -- download and upload ------------------------------------------------------------------
@@ -74,7 +74,7 @@ class CourseHome:
         )
         self.upload = ProgressUpload(self.t("upload_progress"), self.t("upload_too_large"),
                                      lambda _name, data: self.receive_upload(data))
-        return card(widgets.VBox([info, self.upload, self.upload_result]), "summary")
+        return card(lean(widgets.VBox, [info, self.upload, self.upload_result]), "summary")
 
     def receive_upload(self, raw: bytes) -> list[Restored]:
         """Merge an uploaded progress file; say what happened; reload when anything came in."""
@@ -120,7 +120,7 @@ class CourseHome:
             + progress_bar(self.state.done_items, self.state.total_items, label, self.t("course_progress_label"))
             + action
         )
-        box = widgets.VBox([html_block(html)])
+        box = lean(widgets.VBox, [html_block(html)])
         box.add_class("mf-header")
         return box
 
@@ -129,7 +129,7 @@ class CourseHome:
         if (self.course_root / SUMMARY_MODULE / f"{SUMMARY_MODULE}.ipynb").exists():
             cards.append(self.summary_card())
         heading = html_block(f'<h2 class="mf-section-title">{escape(self.t("modules_heading"))}</h2>')
-        box = widgets.VBox([heading, *cards])
+        box = lean(widgets.VBox, [heading, *cards])
         box.add_class("mf-module-list")
         return box
 
@@ -139,7 +139,7 @@ class CourseHome:
         href = module_href(SUMMARY_MODULE, self.language)
         html = (f'<h3 class="mf-card__title">{t("summary_title")}</h3><p class="mf-prose">{t("summary_lead")}</p>'
                 f'<a class="mf-btn mf-btn--primary mf-summary-link" href="{escape(href)}">{t("summary_open")}</a>')
-        return card(widgets.VBox([html_block(html)]), "module")
+        return card(lean(widgets.VBox, [html_block(html)]), "module")
 
     def module_card(self, number: int, state: ModuleState) -> widgets.Widget:
         t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
@@ -161,7 +161,7 @@ class CourseHome:
             f'<p><span class="mf-status mf-status--{status}">{t("status_" + status)}</span> '
             f'<span class="mf-hint">{state.done_items} / {len(state.statuses)}</span></p>{action}'
         )
-        box = card(widgets.VBox([html_block(html)]), "module")
+        box = card(lean(widgets.VBox, [html_block(html)]), "module")
         box.add_class(f"mf-card--{status}")
         if not self.state.unlocked(state.module):
             box.add_class("mf-card--locked")

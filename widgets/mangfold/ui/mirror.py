@@ -14,11 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
 
 from ..progress.model import ModuleProgress
 from ..progress.store import trusted_progress
 from ..progress.sync import Restored, restore_copy
+from .widgets import shared
 
 STORAGE_PREFIX = "mangfold-progress:"
 
@@ -79,7 +81,7 @@ class BrowserMirror(anywidget.AnyWidget):
 
     def __init__(self, course_root: Path, modules: list[str],
                  on_restored: Callable[[list[Restored]], None] | None = None):
-        super().__init__(modules=list(modules))
+        super().__init__(modules=list(modules), layout=shared(widgets.Layout))
         self.course_root = Path(course_root)
         self.on_restored = on_restored
         self.restored: list[Restored] = []

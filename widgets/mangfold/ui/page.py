@@ -16,10 +16,10 @@ from ..content.loader import load_module_content
 from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
-from ..grading import running_in_voila
 from ..handin import hand_in_target
 from ..markup import escape, markdown_html
 from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
+from ..runtime import running_in_voila
 from .check import KnowledgeCheck
 from .classify import ClassifyExercise
 from .focus import FocusManager
@@ -29,7 +29,7 @@ from .mirror import BrowserMirror
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
 from .strings import translate
-from .widgets import card, html_block
+from .widgets import card, html_block, lean
 
 
 def requested_language() -> str | None:
@@ -103,9 +103,9 @@ class ModulePage:
                 f'{escape(self.t("module_locked", number=number, title=before.content.title))}</p>'
                 f'<p><a class="mf-btn mf-btn--primary" href="{escape(href)}">'
                 f'{escape(self.t("go_to_module", number=number))}</a>{self._home_link()}</p></div>')
-            return widgets.VBox([self.focus, self.mirror, header, lock])
+            return lean(widgets.VBox, [self.focus, self.mirror, header, lock])
         intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
-        return widgets.VBox([self.focus, self.mirror, *notices, header, intro])
+        return lean(widgets.VBox, [self.focus, self.mirror, *notices, header, intro])
 
     def _home_link(self) -> str:
         """A link back to the course home, where there is one (locally and on Binder, not on a hub)."""
@@ -118,7 +118,7 @@ class ModulePage:
     def show(self, block_id: str) -> widgets.Widget:
         """The widget for one content block; the same object on every call for that id."""
         if self.locked_by is not None:
-            return widgets.HTML("")  # the header explains the lock; nothing of the module is shown
+            return html_block()  # the header explains the lock; nothing of the module is shown
         if block_id not in self.widgets:
             self.widgets[block_id] = self._build(block_id)
         return self.widgets[block_id]
@@ -134,7 +134,7 @@ class ModulePage:
         if isinstance(block, ClassifyBlock):
             return ClassifyExercise(block, self.store, self.language, self.focus)
         assert isinstance(block, TextBlock)
-        box = card(widgets.VBox(), "text")
+        box = card(lean(widgets.VBox), "text")
         box.children = [html_block(f'<h2 class="mf-card__title" id="mf-block-{block.id}" tabindex="-1">'
                                    f'{escape(block.title)}</h2>'
                                    f'<div class="mf-prose">{markdown_html(block.body)}</div>')]
@@ -157,7 +157,7 @@ class ModulePage:
             f'<ul>{sources}</ul></section>',
         ]
         if self.locked_by is not None:
-            return widgets.HTML("")
+            return html_block()
         following = next_module(self.module_id)
         links = ""
         if following and (self.folder.parent / following / f"content.{self.language}.yaml").exists():
@@ -168,13 +168,13 @@ class ModulePage:
         links += self._home_link()
         if links:
             parts.append(f'<p class="mf-actions">{links}</p>')
-        summary = card(widgets.VBox([html_block("".join(parts))]), "summary")
+        summary = card(lean(widgets.VBox, [html_block("".join(parts))]), "summary")
         target = hand_in_target(self.folder, self.module_id)
         if target is None:
             return summary
         label = self.t("handin_button", number=module_number(self.module_id))
         self.hand_in = HandInCard(target, label, self.language, self.focus)
-        return widgets.VBox([self.hand_in.box, summary])
+        return lean(widgets.VBox, [self.hand_in.box, summary])
 
 
 def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None,

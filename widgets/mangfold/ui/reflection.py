@@ -17,7 +17,7 @@ from ..engine.text import count_words
 from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .strings import translate
-from .widgets import card, html_block
+from .widgets import card, html_block, lean, shared
 
 #: the reasons a save fails that a learner can understand and act on, in their language
 _ERRNO_KEYS = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EACCES: "no_permission",
@@ -36,7 +36,7 @@ class ReflectionBox(widgets.VBox):
     """Type with :meth:`write` in tests, or in the Textarea in the browser."""
 
     def __init__(self, reflection: ReflectionBlock, store: ProgressStore, language: str):
-        super().__init__()
+        super().__init__(layout=shared(widgets.Layout))
         card(self, "reflection")
         self.reflection, self.store, self.language = reflection, store, language
         t = lambda key: escape(translate(language, key))  # noqa: E731
@@ -46,13 +46,14 @@ class ReflectionBox(widgets.VBox):
             f'<div class="mf-prose mf-question">{markdown_html(reflection.prompt)}</div>{hint}'
         )
         saved = store.data.reflections.get(reflection.id)
-        self.text = widgets.Textarea(
+        self.text = lean(
+            widgets.Textarea,
             value=saved.text if saved else "",
             description=translate(language, "reflection_label"),
             continuous_update=True,
             rows=6,
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"),
+            layout={"width": "100%"},
         )
         self.text.add_class("mf-reflection-input")
         self.status = html_block()

@@ -15,7 +15,7 @@ from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .focus import FocusManager
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean, shared
 
 
 class ScenarioPlayer(widgets.VBox):
@@ -23,7 +23,7 @@ class ScenarioPlayer(widgets.VBox):
 
     def __init__(self, scenario: ScenarioBlock, store: ProgressStore, language: str,
                  focus: FocusManager | None = None):
-        super().__init__()
+        super().__init__(layout=shared(widgets.Layout))
         card(self, "scenario")
         self.scenario, self.store, self.language, self.focus_manager = scenario, store, language, focus
         saved = store.scenario(scenario.id)
@@ -34,13 +34,13 @@ class ScenarioPlayer(widgets.VBox):
         self.heading = html_block()
         self.feedback = html_block()
         self.situation = html_block()
-        self.choices = widgets.VBox()
+        self.choices = lean(widgets.VBox)
         self.choices.add_class("mf-choices")
         self.try_other_button = action_button(translate(language, "try_other"), secondary=True)
         self.try_other_button.on_click(lambda _button: self.try_other())
         self.restart_button = action_button(translate(language, "restart"), secondary=True)
         self.restart_button.on_click(lambda _button: self.restart())
-        self.actions = widgets.HBox()
+        self.actions = lean(widgets.HBox)
         self.actions.add_class("mf-actions")
         self.choice_buttons: dict[str, widgets.Button] = {}
         self._render()
@@ -150,7 +150,7 @@ class ScenarioPlayer(widgets.VBox):
             button.close()
         self.choice_buttons = {}
         for choice_id, label in choices:
-            button = widgets.Button(description=label, tooltip=label)
+            button = lean(widgets.Button, description=label, tooltip=label)
             button.add_class("mf-choice")
             button.on_click(lambda _button, choice_id=choice_id: self.choose(choice_id))
             self.choice_buttons[choice_id] = button

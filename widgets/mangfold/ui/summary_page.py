@@ -12,10 +12,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..grading import running_in_voila
 from ..handin import hand_in_target
 from ..markup import escape
 from ..progress.store import ProgressStore
+from ..runtime import running_in_voila
 from ..summary.docx import summary_docx
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
@@ -28,7 +28,7 @@ from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
 from .strings import translate
-from .widgets import action_button, card, html_block
+from .widgets import action_button, card, html_block, lean
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACTION_LABELS = {"nb": "Forpliktelse {number}", "en": "Commitment {number}"}
@@ -77,7 +77,7 @@ class SummaryPage:
             for m in s.modules)
         html = (f'<h1 class="mf-header__title">{t("title")}</h1><p class="mf-header__subtitle">{t("lead")}</p>'
                 f'<p class="mf-notice mf-notice--{"info" if s.complete else "warning"}">{state}</p><ul>{rows}</ul>')
-        box = widgets.VBox([self.focus, self.mirror, html_block(html)])
+        box = lean(widgets.VBox, [self.focus, self.mirror, html_block(html)])
         box.add_class("mf-header")
         return box
 
@@ -87,7 +87,7 @@ class SummaryPage:
         document = summary_html(self.summary())
         frame = (f'<iframe class="mf-summary-frame" title="{escape(summary_text(self.language, "title"))}" '
                  f'sandbox="" srcdoc="{escape(document)}"></iframe>')
-        return card(widgets.VBox([html_block(frame)]), "summary")
+        return card(lean(widgets.VBox, [html_block(frame)]), "summary")
 
     def action_plan(self) -> widgets.Widget:
         t = lambda key: summary_text(self.language, key)  # noqa: E731
@@ -96,14 +96,14 @@ class SummaryPage:
         boxes = []
         for number, action_id in enumerate(ACTION_IDS, start=1):
             saved = self.store.data.reflections.get(action_id)
-            box = widgets.Textarea(value=saved.text if saved else "", rows=2, continuous_update=True,
+            box = lean(widgets.Textarea, value=saved.text if saved else "", rows=2, continuous_update=True,
                                    description=ACTION_LABELS[self.language].format(number=number),
-                                   style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+                                   style={"description_width": "initial"}, layout={"width": "100%"})
             box.add_class("mf-reflection-input")
             box.observe(lambda change, i=action_id: self.store.save_reflection(i, change["new"]), names="value")
             boxes.append(box)
         self.action_boxes = boxes
-        return card(widgets.VBox([intro, *boxes]), "reflection")
+        return card(lean(widgets.VBox, [intro, *boxes]), "reflection")
 
     def exports(self) -> widgets.Widget:
         words = EXPORT_WORDS[self.language]
@@ -111,7 +111,7 @@ class SummaryPage:
         button.on_click(lambda _button: self.make_documents())
         self.make_button = button
         heading = html_block(f'<h2 class="mf-card__title">{escape(words["exports"])}</h2>')
-        return card(widgets.VBox([heading, button, self.exports_result]), "summary")
+        return card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
 
     def make_documents(self) -> str:
         """Build every document now and show one download link for each."""
@@ -150,7 +150,7 @@ class SummaryPage:
             parts.append(html_block(
                 f'<p><a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
                 f'lang={self.language}">{escape(translate(self.language, "back_home"))}</a></p>'))
-        return widgets.VBox(parts) if parts else widgets.HTML("")
+        return lean(widgets.VBox, parts) if parts else html_block()
 
 
 def open_summary(folder: Path | str | None = None, language: str | None = None,

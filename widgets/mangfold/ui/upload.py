@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
+
+from .widgets import shared
 
 _ESM = """
 function render({ model, el }) {
@@ -51,7 +54,7 @@ class ProgressUpload(anywidget.AnyWidget):
     max_bytes = traitlets.Int(20_000_000).tag(sync=True)
 
     def __init__(self, label: str, too_large: str, on_file: Callable[[str, bytes], None]):
-        super().__init__(label=label, too_large=too_large)
+        super().__init__(label=label, too_large=too_large, layout=shared(widgets.Layout))
         self.on_file = on_file
         self.on_msg(self._received)
 

@@ -2,9 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import ipywidgets as widgets
 
 from ..markup import escape
+
+W = TypeVar("W", bound=widgets.Widget)
+
+#: one Layout or Style widget per kind and settings, shared by every widget of the page that uses them
+_SHARED: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
+
+
+def shared(kind: type[W], **traits: Any) -> W:
+    """The page's one ``kind`` (a ``Layout`` or a style class) with these ``traits``.
+
+    ipywidgets gives every widget a ``Layout`` and (buttons, text, HTML, inputs) a style of its own:
+    widgets too, each with its comm, its state sent to the browser and a model drawn there. On a module
+    page they were 169 of 271 widgets. Widgets that never change their layout or style can share one:
+    the browser keeps one model and attaches it to every view. Never assign to the ``layout`` or
+    ``style`` attributes of a widget built with one (setting ``width`` on one widget's layout would change
+    them all); pass the settings here instead. A closed one (a test's ``Widget.close_all()``) is replaced.
+    """
+    key = (kind, tuple(sorted(traits.items())))
+    instance = _SHARED.get(key)
+    if instance is None or instance.comm is None:
+        instance = _SHARED[key] = kind(**traits)
+    return instance  # type: ignore[return-value]
+
+
+def lean(cls: type[W], *args: Any, layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
+         **kwargs: Any) -> W:
+    """``cls(*args, **kwargs)`` with a shared layout and, where ``cls`` has one, a shared style (see :func:`shared`)."""
+    kwargs["layout"] = shared(widgets.Layout, **(layout or {}))
+    style_trait = cls.class_traits().get("style")
+    if style_trait is not None:
+        kwargs["style"] = shared(style_trait.klass, **(style or {}))
+    return cls(*args, **kwargs)
 
 
 def card(box: widgets.Box, kind: str) -> widgets.Box:
@@ -15,14 +49,14 @@ def card(box: widgets.Box, kind: str) -> widgets.Box:
 
 
 def html_block(value: str = "") -> widgets.HTML:
-    block = widgets.HTML(value=value)
+    block = lean(widgets.HTML, value=value)
     block.add_class("mf-html")
     return block
 
 
 def action_button(label: str, secondary: bool = False) -> widgets.Button:
     """A course button; the visible text is its accessible name, and the tooltip repeats it (no "null")."""
-    button = widgets.Button(description=label, tooltip=label)
+    button = lean(widgets.Button, description=label, tooltip=label)
     button.add_class("mf-btn")
     button.add_class("mf-btn--secondary" if secondary else "mf-btn--primary")
     return button
