@@ -33,6 +33,15 @@ def test_released_notebook_has_no_hidden_test_code(tmp_path) -> None:
             assert "require(" not in source and "HIDDEN TESTS" not in source
 
 
+def test_released_test_cells_are_empty_so_voila_skips_them() -> None:
+    """Voilà runs every cell of a page; an empty one it skips without asking the kernel (nbclient)."""
+    for module_dir in [*find_module_dirs(REPO_ROOT / "release"), REPO_ROOT / "release" / "06-oppsummering"]:
+        notebook = json.loads((module_dir / f"{module_dir.name}.ipynb").read_text(encoding="utf-8"))
+        graded = [cell for cell in notebook["cells"] if cell["metadata"].get("nbgrader", {}).get("grade")]
+        assert graded, module_dir.name
+        assert all("".join(cell["source"]).strip() == "" for cell in graded), module_dir.name
+
+
 def test_regenerating_keeps_a_local_learners_progress(tmp_path) -> None:
     source, release = tmp_path / "source", tmp_path / "release"
     module = copy_module("01-verdien-av-mangfold", source, tree="source")
