@@ -17,6 +17,7 @@ from traitlets.config import PyFileConfigLoader
 
 from mangfold.authoring.release import SKIPPED, nbgrader_api
 from mangfold.content import find_module_dirs, load_module_content
+from mangfold.kernels import autograde
 from mangfold.summary.build import build_course
 from mangfold.summary.snapshot import SUMMARY_MODULE
 from mangfold.ui.summary_page import open_summary
@@ -72,7 +73,7 @@ def course(base: Path) -> tuple[str, dict[str, dict[str, learners.Points]]]:
             expected[student][module] = work(home / module)
             exchange_step(ExchangeSubmit, config)
         ok(api.collect(module))
-        ok(api.autograde(module, "*"))
+        ok(autograde(api, module, "*"))
     # the summary assignment: taken on each learner's own page, after the modules
     shutil.copytree(REPO_ROOT / "source" / SUMMARY_MODULE, root / "source" / SUMMARY_MODULE,
                     ignore=shutil.ignore_patterns(*SKIPPED))
@@ -92,7 +93,7 @@ def course(base: Path) -> tuple[str, dict[str, dict[str, learners.Points]]]:
             page.action_boxes[0].value = plan
         exchange_step(ExchangeSubmit, config)
     ok(api.collect(SUMMARY_MODULE))
-    ok(api.autograde(SUMMARY_MODULE, "*"))
+    ok(autograde(api, SUMMARY_MODULE, "*"))
     # the trainer hands every learner their summary as the summary notebook's feedback
     ok(api.generate_feedback(SUMMARY_MODULE))
     assert all(r.error is None for r in build_course(root, with_pdf=False))

@@ -9,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from mangfold.content import find_module_dirs, load_module_content
+from mangfold.kernels import retry_kernel_start
 from tests.conftest import REPO_ROOT, copy_module
 from tests.test_grading import complete_module
 
@@ -19,8 +20,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 def execute(notebook_path: Path, allow_errors: bool = False) -> nbformat.NotebookNode:
     notebook = nbformat.read(notebook_path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=allow_errors,
-                   resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
+    retry_kernel_start(lambda: NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=allow_errors,
+                                              resources={"metadata": {"path": str(notebook_path.parent)}}).execute())
     return notebook
 
 

@@ -37,6 +37,7 @@ from mangfold.cohort.data import load_cohort
 from mangfold.cohort.demo import make_demo_cohort
 from mangfold.content.loader import load_module_content
 from mangfold.course import MODULE_IDS
+from mangfold.kernels import autograde
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
@@ -346,7 +347,7 @@ def graded_course(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int |
     learners.complete(home / MODULE_1, ALL_IN_ONE)
     exchange_step(ExchangeSubmit, learner)
     ok(api.collect(MODULE_1))
-    ok(api.autograde(MODULE_1, STUDENT))
+    ok(autograde(api, MODULE_1, STUDENT))
     with Gradebook(db_url, COURSE) as gradebook:
         submission = gradebook.find_submission_notebook(NOTEBOOK, MODULE_1, STUDENT).id
     return root, submission

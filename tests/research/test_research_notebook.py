@@ -10,6 +10,7 @@ from nbclient import NotebookClient
 
 from mangfold.cli import main
 from mangfold.cohort.demo import make_demo_cohort
+from mangfold.kernels import retry_kernel_start
 from mangfold.progress.store import ProgressStore
 from mangfold.research.pseudonym import write_new_key
 from tests.conftest import REPO_ROOT
@@ -40,8 +41,8 @@ def test_the_notebook_runs_on_an_export_and_draws_plots(tmp_path: Path, monkeypa
     assert main(["research", "export", str(course), "--key-file", str(key), "--out", str(out)]) == 0
     monkeypatch.setenv("MANGFOLD_RESEARCH_DIR", str(out))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    retry_kernel_start(lambda: NotebookClient(notebook, timeout=180, kernel_name="python3",
+                                              resources={"metadata": {"path": str(tmp_path)}}).execute())
     outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
     assert [o for o in outputs if o.output_type == "error"] == []
     assert [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"] == []

@@ -19,6 +19,7 @@ from typing import TextIO
 from ..authoring.release import SKIPPED, assignment_dirs, ensure_tools_on_path
 from ..course import MODULE_IDS, repository_root
 from ..grading import grade_folder
+from ..kernels import autograde as autograde_with_retry
 from ..summary.snapshot import SUMMARY_MODULE
 from .config import (
     CONFIG_NAME,
@@ -265,7 +266,7 @@ def autograde(config: CohortConfig, modules: Sequence[str] | None = None,
         for module, learner in work:
             bar.set_description(f"{module} {learner}")
             try:
-                result = api.autograde(module, learner, force=True, create=True)
+                result = autograde_with_retry(api, module, learner, force=True, create=True)
             except Exception as error:  # one learner's failure never stops the batch
                 result = {"success": False, "error": f"{type(error).__name__}: {error}"}
             if result.get("success"):
