@@ -170,6 +170,7 @@ def type_at_end(page, box, text: str) -> None:
     box.focus()
     page.keyboard.press("Control+End")
     page.keyboard.type(text, delay=KEY_DELAY_MS)
+    assert box.input_value().endswith(text), "the keys did not all reach the box (did focus move away?)"
 
 
 def wait_saved(server: CourseServer, reflection_id: str, expected: str, within: float) -> float:
@@ -399,6 +400,9 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     right_field = sorted(o.id for o in field_test.options if o.correct)
     answer_check(tab_a, field_test, right_field)
     expect_check_result(tab_a, field_test, NB["check_correct"])
+    # the page then moves focus to the check's result (a message of its own, after the result's text):
+    # wait for it, or it lands while the next keys are typed and they go to the result instead
+    tab_a.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{field_test.id}-result'")
     assert reflection_on_disk(course_server, r1.id) == "Fane B skrev dette sist."
     # then both type into it, turn about: the last keystroke decides
     type_at_end(tab_a, textarea(tab_a, content, r1.id), " A igjen")
