@@ -112,21 +112,32 @@ def exchange_step(kind: type, config: Config) -> None:
     kind(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
 
 
-@pytest.fixture(scope="module")
-def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
-    base = tmp_path_factory.mktemp("nbgrader-cycle")
-    root, exchange, homes = base / "kurs", base / "exchange", base / "hjem"
+def trainer_course(base: Path) -> tuple[Path, Path, str, NbGraderAPI]:
+    """A trainer's course in ``base``: module 1's source, a course config (``CONFIG_FILE``), an exchange
+    every learner may write to, a SQLite gradebook, and nbgrader's API reading that config.
+
+    Returns the course root, the exchange, the gradebook's URL and the API.
+    """
+    root, exchange = base / "kurs", base / "exchange"
     exchange.mkdir()
     exchange.chmod(0o777)  # nbgrader's exchange must be writable by every learner
     shutil.copytree(REPO_ROOT / "source" / MODULE_1, root / "source" / MODULE_1,
                     ignore=shutil.ignore_patterns(*SKIPPED))
-    db_url = f"sqlite:///{base / 'gradebook.db'}"
+    db_url = f"sqlite:///{root / 'gradebook.db'}"
     (root / "nbgrader_config.py").write_text(CONFIG_FILE.format(
         root=str(root), course=COURSE, db_url=db_url, exchange=str(exchange), cache=str(base / "trainer-cache")))
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
     api = nbgrader_api(root, db_url)
     api.update_config(config)
     api.coursedir.update_config(config)
+    return root, exchange, db_url, api
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
+    base = tmp_path_factory.mktemp("nbgrader-cycle")
+    root, exchange, db_url, api = trainer_course(base)
+    homes = base / "hjem"
     assert api.coursedir.course_id == COURSE and api.coursedir.root == str(root)
 
     with Gradebook(db_url, COURSE) as gradebook:

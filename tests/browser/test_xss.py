@@ -28,9 +28,7 @@ import docx
 import pytest
 from nbgrader.api import Gradebook
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
-from traitlets.config import PyFileConfigLoader
 
-from mangfold.authoring.release import SKIPPED, nbgrader_api
 from mangfold.cohort.commands import add_learners, read_roster
 from mangfold.cohort.config import CohortConfig
 from mangfold.cohort.data import load_cohort
@@ -52,7 +50,7 @@ from tests.browser.conftest import (
 from tests.browser.test_dashboard import DashboardServer
 from tests.conftest import MODULE_1, REPO_ROOT
 from tests.security.payloads import ALL_IN_ONE, FLAG, PAYLOADS, normal_space, shown
-from tests.test_nbgrader_cycle import CONFIG_FILE, COURSE, NOTEBOOK, exchange_step, learner_config, ok
+from tests.test_nbgrader_cycle import COURSE, NOTEBOOK, exchange_step, learner_config, ok, trainer_course
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -325,18 +323,8 @@ TOKEN = "sikkerhetstest-token-0123456789"
 def graded_course(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int | str]:
     """Module 1 through a real nbgrader cycle for one learner whose reflections are all the payloads."""
     base = tmp_path_factory.mktemp("xss-formgrader")
-    root, exchange, home = base / "kurs", base / "exchange", base / "hjem" / STUDENT
-    exchange.mkdir()
-    exchange.chmod(0o777)
-    shutil.copytree(REPO_ROOT / "source" / MODULE_1, root / "source" / MODULE_1,
-                    ignore=shutil.ignore_patterns(*SKIPPED))
-    db_url = f"sqlite:///{root / 'gradebook.db'}"
-    (root / "nbgrader_config.py").write_text(CONFIG_FILE.format(
-        root=str(root), course=COURSE, db_url=db_url, exchange=str(exchange), cache=str(base / "trainer-cache")))
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    api = nbgrader_api(root, db_url)
-    api.update_config(config)
-    api.coursedir.update_config(config)
+    root, exchange, db_url, api = trainer_course(base)
+    home = base / "hjem" / STUDENT
     with Gradebook(db_url, COURSE) as gradebook:
         gradebook.add_student(STUDENT, first_name="Hanne", last_name="Testesen")
     ok(api.generate_assignment(MODULE_1))
