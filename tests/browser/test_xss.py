@@ -347,7 +347,7 @@ class Formgrader:
     def __init__(self, root: Path):
         self.root, self.port = root, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = root.parent / "formgrader.log"
+        self.log_path = root.parent / f"formgrader-{self.port}.log"  # one log per server started
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Formgrader:
@@ -405,19 +405,30 @@ def test_payloads_in_reflections_stay_text_in_formgrader(page, formgrader: Formg
 ROSTER_NAMES = [p for p in NAME_PAYLOADS if not set('<>"') & set(p)]
 
 
-def test_roster_names_stay_text_in_formgrader(page, formgrader: Formgrader, graded_course: tuple[Path, int | str],
-                                              tmp_path: Path) -> None:
-    """nbgrader's grading page shows the learner's name unescaped: the roster keeps markup out of names."""
+def test_roster_names_stay_text_in_formgrader(page, graded_course: tuple[Path, int | str], tmp_path: Path) -> None:
+    """nbgrader's grading page shows the learner's name unescaped: the roster keeps markup out of names.
+
+    The formgrader is started after the roster is written, not taken from the module's running one:
+    formgrader keeps one gradebook session for its whole life, and a learner it has already shown
+    stays in that session's identity map with the name it had then (SQLAlchemy does not refresh a
+    loaded object on a new query; the object leaves the map only when the garbage collector frees
+    it). A running formgrader therefore showed the old name or the new one by chance.
+    """
     root, submission = graded_course
     assert len(ROSTER_NAMES) >= 6
     roster = tmp_path / "roster.csv"
     with roster.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([["id", "first_name", "last_name"], [STUDENT, *ROSTER_NAMES[:2]]])
     add_learners(CohortConfig(root, COURSE, f"sqlite:///{root / 'gradebook.db'}", None), read_roster(roster))
-    watch = Watch(page)
-    page.goto(f"{formgrader.url}/formgrader?token={TOKEN}")
-    page.goto(f"{formgrader.url}/formgrader/submissions/{submission}/?index=0")
-    page.wait_for_load_state("networkidle")
-    assert_nothing_ran(page, watch, "formgrader with roster names")
-    shown_name = page.locator("a.name-shown").first.text_content() or ""
-    assert_shown_as_text(shown_name, "the learner's name in formgrader", (f"{ROSTER_NAMES[1]}, {ROSTER_NAMES[0]}",))
+    formgrader = Formgrader(root).start()
+    try:
+        watch = Watch(page)
+        page.goto(f"{formgrader.url}/formgrader?token={TOKEN}")
+        page.goto(f"{formgrader.url}/formgrader/submissions/{submission}/?index=0")
+        page.wait_for_load_state("networkidle")
+        assert_nothing_ran(page, watch, "formgrader with roster names")
+        shown_name = page.locator("a.name-shown").first.text_content() or ""
+        assert_shown_as_text(shown_name, "the learner's name in formgrader",
+                             (f"{ROSTER_NAMES[1]}, {ROSTER_NAMES[0]}",))
+    finally:
+        formgrader.stop()
