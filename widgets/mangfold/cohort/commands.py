@@ -165,6 +165,7 @@ def init_course(course_dir: Path | str, *, course_id: str = DEFAULT_COURSE_ID, d
                 roster: Path | str | None = None, force: bool = False) -> CohortConfig:
     """Make ``course_dir`` a course directory: config, the course's sources, the dashboard, the gradebook."""
     from .dashboard_notebook import write_dashboard_notebook
+    from .privacy import make_private
 
     course_dir = Path(course_dir).resolve()
     source_root = Path(source).resolve() if source else source_folder()
@@ -179,7 +180,7 @@ def init_course(course_dir: Path | str, *, course_id: str = DEFAULT_COURSE_ID, d
     learners = read_roster(roster) if roster else []  # read before writing anything
     config = CohortConfig(course_dir, course_id, db_url or default_db_url(course_dir),
                           Path(exchange_root).resolve() if exchange_root else None)
-    course_dir.mkdir(parents=True, exist_ok=True)
+    make_private(course_dir)  # 0700: learners' reflections are collected here (issue 13)
     for module in modules:
         target = course_dir / "source" / module.name
         if target.exists():
