@@ -14,3 +14,7 @@ c.CourseDirectory.course_id = "mangfoldsrekruttering"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Modules are fetched into ~/release, where the course home (~/notebooks/home.ipynb) finds them.
 c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
+# Learners' submissions and feedback readable only by the learner and the trainer, never by another
+# account (nbgrader's own exchange leaves them 0644 behind unlisted names): mangfold.cohort.private_exchange.
+c.ExchangeFactory.submit = "mangfold.cohort.private_exchange.PrivateExchangeSubmit"
+c.ExchangeFactory.release_feedback = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"

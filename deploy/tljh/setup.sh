@@ -2,7 +2,11 @@
 # Set up the Mangfoldsrekruttering course on a server that already runs The Littlest JupyterHub.
 #
 #   sudo MANGFOLD_REPO=https://github.com/<owner>/<repo>.git MANGFOLD_TRAINER=<hub user name> \
-#        [MANGFOLD_REF=main] [MANGFOLD_ROSTER=/path/roster.csv] bash deploy/tljh/setup.sh
+#        [MANGFOLD_REF=v0.1.0] [MANGFOLD_ROSTER=/path/roster.csv] bash deploy/tljh/setup.sh
+#
+# MANGFOLD_REF is a release tag or a full commit, never a branch (deploy/tljh/pinned-ref.sh); without
+# it, the tag of the version in this checkout. The trainer's home and the course folder are closed to
+# every other account (0700, deploy/tljh/private-user.sh): they hold the learners' reflections.
 #
 # Safe to run again (after an update of the course, or to add the roster): every step checks
 # before it creates, and nothing a trainer or learner made is overwritten.
@@ -10,7 +14,8 @@ set -euo pipefail
 
 : "${MANGFOLD_REPO:?set MANGFOLD_REPO to the course repository (a git URL)}"
 : "${MANGFOLD_TRAINER:?set MANGFOLD_TRAINER to the JupyterHub user name of the trainer}"
-ref="${MANGFOLD_REF:-main}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ref="$(bash "${here}/pinned-ref.sh" "${MANGFOLD_REF:-}")"  # refuses a branch before anything is done
 
 src=/opt/mangfold                      # the course's checkout: source/, notebooks/, voila.json, deploy/
 user_env=/opt/tljh/user                # TLJH's user environment (every user's Python)
@@ -33,16 +38,23 @@ apt-get update -qq
 apt-get install -y -qq git postgresql
 
 echo "== the course's checkout in ${src} (${ref})"
-if [ -d "${src}/.git" ]; then
-    git -C "${src}" fetch --depth 1 origin "${ref}"
-    git -C "${src}" checkout --force --detach FETCH_HEAD
-else
-    git clone --depth 1 --branch "${ref}" "${MANGFOLD_REPO}" "${src}"
+if [ ! -d "${src}/.git" ]; then
+    git init --quiet "${src}"
+    git -C "${src}" remote add origin "${MANGFOLD_REPO}"
 fi
+git -C "${src}" remote set-url origin "${MANGFOLD_REPO}"
+if [[ "${ref}" == v* ]]; then
+    # only a tag of that name: a branch called v0.1.0 is not fetched
+    git -C "${src}" fetch --quiet --depth 1 origin "+refs/tags/${ref}:refs/tags/${ref}"
+else
+    git -C "${src}" fetch --quiet --depth 1 origin "${ref}"
+fi
+git -C "${src}" checkout --quiet --force --detach FETCH_HEAD
+echo "   commit $(git -C "${src}" rev-parse HEAD)"
 
 echo "== the course in the user environment (${user_env})"
 # Not editable: the Voila template must land in share/jupyter, where Voila finds it.
-"${user_env}/bin/pip" install --quiet --upgrade "${src}" "psycopg[binary]>=3.1"
+"${user_env}/bin/pip" install --quiet --upgrade "${src}[trainer,postgres]"
 
 echo "== settings for every user's server"
 install -d -m 755 "${user_env}/etc/jupyter"
@@ -73,11 +85,10 @@ install -d -m 755 "$(dirname "${exchange}")"
 install -d -m 1777 "${exchange}"
 chmod 1777 "${exchange}"
 
-echo "== the trainer's Unix user ${trainer_unix}"
-if ! id "${trainer_unix}" >/dev/null 2>&1; then
-    # TLJH would create it at the first login, the same way; the course directory needs it now.
-    useradd --create-home --shell /bin/bash "${trainer_unix}"
-fi
+echo "== the trainer's Unix user ${trainer_unix}: home and course folder 0700"
+# TLJH would create the user at the first login (and close its home); the course directory needs it now,
+# so its home is closed here, as is a course folder an older setup.sh left open.
+bash "${src}/deploy/tljh/private-user.sh" "${trainer_unix}" "${course_dir}"
 
 echo "== the gradebook: PostgreSQL database ${gradebook}, owned by ${trainer_unix} (peer login, no password)"
 if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${trainer_unix}'" | grep -q 1; then

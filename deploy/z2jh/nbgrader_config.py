@@ -14,6 +14,10 @@ c.CourseDirectory.course_id = "mangfoldsrekruttering"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Modules are fetched into ~/release, where the course home (~/notebooks/home.ipynb) finds them.
 c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
+# Learners' submissions and feedback readable only by the learner and the trainer, never by another
+# account (nbgrader's own exchange leaves them 0644 behind unlisted names): mangfold.cohort.private_exchange.
+c.ExchangeFactory.submit = "mangfold.cohort.private_exchange.PrivateExchangeSubmit"
+c.ExchangeFactory.release_feedback = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
 # Only trainers' pods get MANGFOLD_DB_URL (from a Secret, see hub.extraConfig): the PostgreSQL gradebook.
 if os.environ.get("MANGFOLD_DB_URL"):
     c.CourseDirectory.db_url = os.environ["MANGFOLD_DB_URL"]

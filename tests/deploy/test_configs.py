@@ -9,9 +9,13 @@ the guides are held to the files and commands that exist.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import stat
 import subprocess
+import tempfile
 from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +24,14 @@ import pytest
 import yaml
 from traitlets.config import Config, PyFileConfigLoader
 
+from mangfold import __version__
 from mangfold.cohort.config import DB_URL_VARIABLE, DEFAULT_COURSE_ID
+from mangfold.cohort.private_exchange import (
+    RELEASE_FEEDBACK_CLASS,
+    SUBMIT_CLASS,
+    PrivateExchangeReleaseFeedback,
+    PrivateExchangeSubmit,
+)
 from mangfold.course import MODULE_IDS
 from mangfold.serving import KERNEL_CULLING, start_path
 
@@ -32,6 +43,9 @@ VALUES = DEPLOY / "z2jh" / "values.yaml"
 SETUP = DEPLOY / "tljh" / "setup.sh"
 HUB_SNIPPET = DEPLOY / "tljh" / "jupyterhub_config.d" / "mangfold.py"
 LEARNER_START = DEPLOY / "mangfold-learner-start.sh"
+PINNED_REF = DEPLOY / "tljh" / "pinned-ref.sh"
+PRIVATE_USER = DEPLOY / "tljh" / "private-user.sh"
+MODE_VARIABLE = "MANGFOLD_MODE"
 EXCHANGE_ROOT = "/srv/nbgrader/exchange"
 COURSE_HOME_URL = "/" + start_path()
 CULLING_ARGS = [f"--MappingKernelManager.{name}={value}" for name, value in KERNEL_CULLING.items()]
@@ -192,6 +206,8 @@ def test_hook_gives_trainers_lab_and_formgrader_once(tmp_path, monkeypatch, wher
     hook(trainer)  # the hub reuses a user's spawner at every start
     assert trainer.default_url == "/lab"
     assert trainer.args == [*CULLING_ARGS, FORMGRADER_ARG]
+    assert trainer.environment[MODE_VARIABLE] == "trainer"
+    assert trainer.environment["LANG"] == "nb_NO.UTF-8"
 
 
 @pytest.mark.parametrize("where", ["tljh", "z2jh"])
@@ -201,6 +217,18 @@ def test_hook_keeps_learners_in_the_course_without_formgrader(tmp_path, monkeypa
     hook(former_trainer)
     assert former_trainer.default_url == COURSE_HOME_URL
     assert former_trainer.args == CULLING_ARGS
+    assert former_trainer.environment[MODE_VARIABLE] == "learner"
+
+
+@pytest.mark.parametrize("where", ["tljh", "z2jh"])
+def test_hook_switches_the_mode_when_a_user_leaves_or_joins_the_instructors(tmp_path, monkeypatch, where):
+    hook = hooks(tmp_path, monkeypatch)[where]
+    user = spawner(["instructors"])
+    hook(user)
+    assert user.environment[MODE_VARIABLE] == "trainer"
+    user.user.groups = []
+    hook(user)
+    assert user.environment[MODE_VARIABLE] == "learner"
 
 
 def test_z2jh_hook_gives_only_trainers_the_gradebook_secret(tmp_path, monkeypatch):
@@ -212,7 +240,7 @@ def test_z2jh_hook_gives_only_trainers_the_gradebook_secret(tmp_path, monkeypatc
     secret = trainer.environment[DB_URL_VARIABLE]["valueFrom"]["secretKeyRef"]
     assert secret == {"name": "mangfold-gradebook", "key": "db-url"}
     assert trainer.environment["LANG"] == "nb_NO.UTF-8"
-    assert learner.environment == {"LANG": "nb_NO.UTF-8"}
+    assert learner.environment == {"LANG": "nb_NO.UTF-8", MODE_VARIABLE: "learner"}
     assert "secret generic mangfold-gradebook" in (DOCS / "deploy-z2jh.md").read_text(encoding="utf-8")
     assert "--from-literal=db-url=" in (DOCS / "deploy-z2jh.md").read_text(encoding="utf-8")
 
@@ -302,10 +330,23 @@ def test_nbgrader_config_options_are_nbgrader_traits(where, monkeypatch):
 
     monkeypatch.setenv(DB_URL_VARIABLE, "sqlite:///gradebook.db")
     c = load_py_config(DEPLOY / where / "nbgrader_config.py")
-    assert set(c) == {"CourseDirectory", "Exchange"}
+    from nbgrader.exchange import ExchangeFactory
+
+    assert set(c) == {"CourseDirectory", "Exchange", "ExchangeFactory"}
     assert set(c.CourseDirectory) <= set(CourseDirectory.class_trait_names(config=True))
     assert set(c.Exchange) <= set(Exchange.class_trait_names(config=True))
     assert Exchange(config=c).root == EXCHANGE_ROOT
+    factory = ExchangeFactory(config=c)
+    assert factory.submit is PrivateExchangeSubmit
+    assert factory.release_feedback is PrivateExchangeReleaseFeedback
+
+
+@pytest.mark.parametrize("where", ["tljh", "z2jh"])
+def test_nbgrader_config_keeps_learner_text_private_in_the_exchange(where):
+    text = (DEPLOY / where / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert f'c.ExchangeFactory.submit = "{SUBMIT_CLASS}"' in text
+    assert f'c.ExchangeFactory.release_feedback = "{RELEASE_FEEDBACK_CLASS}"' in text
+    assert f'c.Exchange.root = "{EXCHANGE_ROOT}"' in text
 
 
 # -- the learner's start script ----------------------------------------------------------------------
@@ -356,10 +397,10 @@ def instructions() -> list[tuple[str, str]]:
 
 def test_dockerfile_builds_on_docker_stacks_and_installs_the_course():
     steps = instructions()
-    assert steps[0] == ("ARG", "BASE_IMAGE=quay.io/jupyter/base-notebook:python-3.11")
+    assert steps[0][0] == "ARG" and steps[0][1].startswith("BASE_IMAGE=quay.io/jupyter/base-notebook:")
     assert ("FROM", "${BASE_IMAGE}") in steps
     runs = " ".join(args for name, args in steps if name == "RUN")
-    assert "pip install --no-cache-dir /opt/mangfold " in runs and '"psycopg[binary]' in runs
+    assert 'pip install --no-cache-dir "/opt/mangfold[trainer,postgres]" ' in runs
     assert '"jupyterhub>=5,<6"' in runs
     for extension in ("formgrader", "create-assignment", "course-list"):
         assert f"labextension disable --level=sys_prefix @jupyter/nbgrader:{extension}" in runs
@@ -462,3 +503,128 @@ def test_session_plan_covers_ninety_minutes_without_gaps_and_every_module():
 def test_longest_idle_is_computed_from_work_plus_following_debrief():
     plan = [(0, 5, "listen"), (5, 16, "work"), (16, 22, "listen"), (22, 30, "work")]
     assert longest_idle_minutes(plan) == 17
+
+
+# -- pinned: a release or a commit, never a moving branch or tag --------------------------------------------
+#: docker-stacks moves these tags every week; a dated tag (YYYY-MM-DD) or a digest never moves
+MOVING_IMAGE_TAGS = re.compile(r"^(latest|main|master|python-3(\.\d+)*|ubuntu-.*|lab-.*|notebook-.*|hub-.*)$")
+
+
+def test_dockerfile_base_image_is_a_dated_tag():
+    base = dict(instructions())["ARG"].split("=", 1)[1]
+    image, _, tag = base.rpartition(":")
+    assert image == "quay.io/jupyter/base-notebook"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", tag) and not MOVING_IMAGE_TAGS.match(tag), base
+    assert f"base-notebook:{tag}`" in dockerfile()  # the comment says which tag and how to check it
+
+
+def test_z2jh_image_tag_is_the_package_version():
+    image = values()["singleuser"]["image"]
+    assert image["tag"] == __version__
+    assert f"mangfoldsrekruttering:{__version__} ." in dockerfile()
+
+
+def pinned_ref(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(PINNED_REF), *args], capture_output=True, text=True)
+
+
+def test_setup_installs_the_release_of_its_own_version_by_default():
+    result = pinned_ref()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"v{__version__}\n"
+
+
+@pytest.mark.parametrize("ref", ["v0.1.0", "v1.12.3", "v2.0.0rc1", "0123456789abcdef0123456789abcdef01234567"])
+def test_setup_accepts_a_release_tag_or_a_full_commit(ref):
+    result = pinned_ref(ref)
+    assert (result.returncode, result.stdout) == (0, ref + "\n"), result.stderr
+
+
+@pytest.mark.parametrize("ref", ["main", "master", "HEAD", "develop", "0.1.0", "v0.1", "release/v0.1.0",
+                                 "0123456789abcdef", "0123456789ABCDEF0123456789ABCDEF01234567", "v0.1.0;ls"])
+def test_setup_refuses_a_branch_or_a_short_ref(ref):
+    result = pinned_ref(ref)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"MANGFOLD_REF={ref}: bruk en versjonstagg" in result.stderr
+    assert "not a branch" in result.stderr
+
+
+def test_setup_checks_the_ref_before_it_does_anything():
+    """On a branch, setup.sh stops at once: run as an unprivileged user, it would otherwise stop at the
+    root check with another exit code, and it has nothing to do before either check."""
+    folder = Path(tempfile.mkdtemp(prefix="mangfold-setup-"))
+    try:
+        for relative in ("deploy/tljh/setup.sh", "deploy/tljh/pinned-ref.sh", "widgets/mangfold/__init__.py"):
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / relative, folder / relative)
+        subprocess.run(["chmod", "-R", "a+rX", str(folder)], check=True)
+        command = ["env", "-i", "PATH=/usr/bin:/bin", "MANGFOLD_REPO=https://example.org/course.git",
+                   "MANGFOLD_TRAINER=kursholder", "MANGFOLD_REF=main", "bash", str(folder / "deploy/tljh/setup.sh")]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "nobody", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=folder)
+    finally:
+        shutil.rmtree(folder)
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert result.stdout == "" and "MANGFOLD_REF=main" in result.stderr
+
+
+def test_setup_never_names_a_moving_branch():
+    text = SETUP.read_text(encoding="utf-8")
+    assert 'bash "${here}/pinned-ref.sh" "${MANGFOLD_REF:-}"' in text
+    assert not re.search(r"MANGFOLD_REF:-(main|master)", text)
+    assert "git clone" not in text and "--branch" not in text
+    assert '"+refs/tags/${ref}:refs/tags/${ref}"' in text  # a tag, never a branch of the same name
+    lines = setup_lines()
+    first_action = next(i for i, line in enumerate(lines) if line.startswith(("apt-get", "if [ \"$(id -u)\"")))
+    ref_line = next(i for i, line in enumerate(lines) if "pinned-ref.sh" in line and not line.startswith("#"))
+    assert ref_line < first_action
+
+
+def test_setup_installs_the_course_with_the_trainer_and_postgres_extras():
+    assert '"${user_env}/bin/pip" install --quiet --upgrade "${src}[trainer,postgres]"' in SETUP.read_text(
+        encoding="utf-8")
+
+
+# -- privacy: the trainer's home and the course folder ---------------------------------------------------
+def test_setup_closes_the_trainers_home_and_course_folder_before_init():
+    lines = setup_lines()
+    private = next(i for i, line in enumerate(lines)
+                   if line.strip() == 'bash "${src}/deploy/tljh/private-user.sh" "${trainer_unix}" "${course_dir}"')
+    first_use = min(i for i, line in enumerate(lines) if "createuser" in line or "cohort init" in line)
+    assert private < first_use
+    assert "useradd" not in SETUP.read_text(encoding="utf-8")  # only private-user.sh makes users
+    script = PRIVATE_USER.read_text(encoding="utf-8")
+    assert 'useradd --create-home -K HOME_MODE=0700 --shell /bin/bash "${user}"' in script
+    assert 'chmod 0700 "${home}"' in script and 'chmod go-rwx "${folder}"' in script
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_private_user_script_makes_and_closes_homes_for_real():
+    """As root (skipped otherwise): a new user's home is 0700; an existing open home and course folder
+    are closed; running it again changes nothing."""
+    if os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("needs root and useradd to make a Unix user")
+    from tests.hub.users import remove_user
+
+    name = "mf-deploy-probe"
+    remove_user(name)
+    try:
+        made = subprocess.run(["bash", str(PRIVATE_USER), name], capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        home = Path(os.path.expanduser(f"~{name}"))
+        assert mode(home) == 0o700
+        home.chmod(0o755)
+        course = home / "kurs"
+        course.mkdir(mode=0o755)
+        course.chmod(0o755)
+        for _ in range(2):
+            again = subprocess.run(["bash", str(PRIVATE_USER), name, str(course), str(home / "missing")],
+                                   capture_output=True, text=True)
+            assert again.returncode == 0, again.stderr
+            assert (mode(home), mode(course)) == (0o700, 0o700)
+    finally:
+        remove_user(name)

@@ -23,6 +23,9 @@ INSTRUCTORS_GROUP = "instructors"
 FORMGRADER_ARG = "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=True"
 #: the wrapper that puts the course home and the released modules in each home (deploy/mangfold-learner-start.sh)
 LEARNER_START = "/opt/tljh/user/bin/mangfold-learner-start"
+#: read by the course's server extension: "learner" has no JupyterLab, terminals, file browser or
+#: formgrader and renders only the course; "trainer" keeps JupyterLab and formgrader
+MODE_VARIABLE = "MANGFOLD_MODE"
 #: one hub user name a line; written by setup.sh from MANGFOLD_TRAINER
 TRAINERS_FILE = Path(os.environ.get("MANGFOLD_TRAINERS_FILE", Path(__file__).resolve().parent.parent
                                     / "mangfold-trainers.txt"))
@@ -37,7 +40,7 @@ def trainers(path: Path = TRAINERS_FILE) -> list[str]:
 
 
 def mangfold_pre_spawn_hook(spawner) -> None:
-    """Trainers start in JupyterLab with formgrader; everyone else in the course home in Voilà.
+    """Trainers start in JupyterLab with formgrader; everyone else in the course home in Voilà, in learner mode.
 
     Set on every start (the hub reuses a user's spawner), so leaving the group takes effect at
     the next start and the formgrader argument is never added twice.
@@ -46,6 +49,7 @@ def mangfold_pre_spawn_hook(spawner) -> None:
     args = [arg for arg in spawner.args if arg != FORMGRADER_ARG]
     spawner.args = [*args, FORMGRADER_ARG] if is_trainer else args
     spawner.default_url = "/lab" if is_trainer else COURSE_HOME_URL
+    spawner.environment = {**spawner.environment, MODE_VARIABLE: "trainer" if is_trainer else "learner"}
 
 
 c.Spawner.default_url = COURSE_HOME_URL
