@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from . import __version__
 from .content.loader import find_module_dirs, validate_tree
+from .course import Course, CourseNotFoundError, locate_course
+
+
+def _course(args: argparse.Namespace) -> Course:
+    """The course the command works on (``--course``, ``MANGFOLD_COURSE``, the checkout, the package)."""
+    return locate_course(args.course)
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve()
+    return _course(args).root
+
+
+def _authoring_root(args: argparse.Namespace, command: str) -> Path:
+    """The course an author rebuilds: a checkout or a named folder, never the installed package's copy."""
+    course = _course(args)
+    if course.packaged:
+        raise CourseNotFoundError(
+            f"mangfold {command} skriver om kursets filer og virker bare i en kopi av kildekoden (git clone) "
+            f"eller med --course <mappe>; den installerte pakkens kurs ({course.root}) endres ikke.\n"
+            f"mangfold {command} rewrites the course's files and works only in a checkout (git clone) or with "
+            f"--course <folder>; the installed package's course ({course.root}) is not changed.")
+    return course.root
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -23,6 +43,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for stray in sorted(source.rglob("mangfold-progress*")):
             problems.append(f"{stray}: a progress file in source/ would overwrite every learner's at autograde")
     modules = find_module_dirs(source) if source.is_dir() else []
+    if not modules:
+        problems.append(f"{source}: ingen moduler funnet / no modules found (a folder per module with its "
+                        "content.nb.yaml and content.en.yaml)")
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -35,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         minutes = ", ".join(f"{lang} {estimate(load_module_content(module_dir, lang)).minutes:.1f} min"
                             for lang in ("nb", "en"))
         print(f"  {module_dir.name}: about {minutes}")
-    print(f"mangfold check: {len(modules)} module(s), nb and en, all valid")
+    print(f"mangfold check: {len(modules)} module(s), nb and en, all valid ({root})")
     return 0
 
 
@@ -49,10 +72,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     from .ui.home import HOME_NOTEBOOK
 
-    for module_dir in find_module_dirs(_root(args) / "source"):
-        print(build_module_notebook(module_dir).relative_to(_root(args)))
-    print(build_summary_assignment(_root(args) / "source").relative_to(_root(args)))
-    print(write_if_changed(_root(args) / "notebooks" / HOME_NOTEBOOK, build_home_notebook()).relative_to(_root(args)))
+    root = _authoring_root(args, "build")
+    for module_dir in find_module_dirs(root / "source"):
+        print(build_module_notebook(module_dir).relative_to(root))
+    print(build_summary_assignment(root / "source").relative_to(root))
+    print(write_if_changed(root / "notebooks" / HOME_NOTEBOOK, build_home_notebook()).relative_to(root))
     return 0
 
 
@@ -60,19 +84,29 @@ def cmd_release(args: argparse.Namespace) -> int:
     """Build the notebooks, then regenerate release/ with nbgrader (keeping local progress files)."""
     from .authoring.release import generate_release
 
+    root = _authoring_root(args, "release")
     if cmd_check(args) or cmd_build(args):
         return 1
-    root = _root(args)
     for module in generate_release(root / "source", root / "release"):
         print(f"release/{module}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the course in Voilà: a checkout as it is; an installed package's course from a folder of your own."""
     from .serving import serve
+    from .workspace import default_folder, lay_out
 
+    course = _course(args)
+    if course.packaged or args.folder:
+        folder = Path(args.folder or default_folder()).expanduser().resolve()
+        if lay_out(course, folder):
+            print(f"Kursfilene er lagt i / the course files are in: {folder}")
+    else:
+        folder = course.root
+    print(f"Framdriften din lagres i / your progress is saved in: {folder / 'release'}/<modul>/", flush=True)
     print(f"Kurset / the course: http://{args.ip}:{args.port}/  (Ctrl+C stops)", flush=True)
-    serve(_root(args), args.port, args.ip)
+    serve(folder, args.port, args.ip)
     return 0
 
 
@@ -113,10 +147,15 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
     from .cohort.commands import init_course
 
     config = init_course(args.course_dir, course_id=args.course_id, db_url=args.db_url,
-                         exchange_root=args.exchange, source=args.source, roster=args.roster, force=args.force)
+                         exchange_root=args.exchange, source=args.source or _course(args).source,
+                         roster=args.roster, force=args.force)
     print(f"Kursmappe / course directory: {config.course_dir}")
     print(f"  course id  {config.course_id}\n  gradebook  {_safe_url(config.db_url)}")
-    print(f"  exchange   {config.exchange_root or '(nbgrader default: /srv/nbgrader/exchange)'}")
+    print(f"  exchange   {config.exchange_root}")
+    if not os.access(config.exchange_root, os.W_OK | os.X_OK):
+        print(f"  merk / note: {config.exchange_root} finnes ikke eller er ikke skrivbar; lag den (mode 1777) før "
+              f"release, eller bruk --exchange / does not exist or is not writable; create it (mode 1777) "
+              f"before release, or pass --exchange")
     print("Neste / next: mangfold cohort release " + str(config.course_dir))
     print("Formgrader: set c.CourseDirectory.root = " + repr(str(config.course_dir)) +
           " in ~/.jupyter/nbgrader_config.py")
@@ -189,8 +228,10 @@ def cmd_cohort_grades(args: argparse.Namespace) -> int:
 def cmd_cohort_dashboard(args: argparse.Namespace) -> int:
     """Serve the trainer's dashboard for the course directory with Voilà (on this machine only by default)."""
     from .cohort.dashboard_notebook import DASHBOARD_NOTEBOOK, write_dashboard_notebook
+    from .extras import require
     from .serving import serve
 
+    require("pandas", "trainer", "mangfold cohort dashboard")  # the dashboard's page reads the cohort with it
     config = _cohort(args)
     write_dashboard_notebook(config.course_dir)
     print(f"Dashbord / dashboard: http://{args.ip}:{args.port}/  (Ctrl+C stops)", flush=True)
@@ -203,7 +244,8 @@ def cmd_cohort_demo(args: argparse.Namespace) -> int:
     """Make a course directory with a synthetic cohort, to try the dashboard before a session."""
     from .cohort.demo import make_demo_cohort
 
-    make_demo_cohort(Path(args.course_dir), learners=args.learners, seed=args.seed)
+    make_demo_cohort(Path(args.course_dir), learners=args.learners, seed=args.seed,
+                     source=args.source or _course(args).source)
     print(f"Demokull / demo cohort: {args.learners} learners in {Path(args.course_dir).resolve()}")
     print(f"Neste / next: mangfold cohort dashboard {args.course_dir}")
     return 0
@@ -211,6 +253,7 @@ def cmd_cohort_demo(args: argparse.Namespace) -> int:
 
 def _cohort_parser(commands) -> None:
     from .cohort.config import DEFAULT_COURSE_ID
+    from .handin import DEFAULT_EXCHANGE
 
     cohort = commands.add_parser("cohort", help="run a cohort with nbgrader: set up, release, collect, "
                                  "autograde, feedback, grades, dashboard").add_subparsers(
@@ -228,9 +271,10 @@ def _cohort_parser(commands) -> None:
     init.add_argument("--course-id", default=DEFAULT_COURSE_ID)
     init.add_argument("--db-url", help="the gradebook (default: sqlite in the course directory; "
                       "postgresql+psycopg://user@host/db for a shared hub; MANGFOLD_DB_URL overrides)")
-    init.add_argument("--exchange", help="nbgrader's exchange folder (default: nbgrader's /srv/nbgrader/exchange)")
+    init.add_argument("--exchange", help=f"nbgrader's exchange folder (default: nbgrader's {DEFAULT_EXCHANGE})")
     init.add_argument("--roster", help="a CSV of learners: id[,first_name,last_name,email]")
-    init.add_argument("--source", help="the course's source folder (default: the repository's source/)")
+    init.add_argument("--source", help="the course's source folder, for authors (default: the course's source/, "
+                      "found as --course says)")
     init.add_argument("--force", action="store_true", help="write the settings and sources of an existing "
                       "course directory again (submissions and grades are kept)")
     command("learners", cmd_cohort_learners).add_argument("roster", help="a CSV: id[,first_name,last_name,email]")
@@ -247,6 +291,7 @@ def _cohort_parser(commands) -> None:
     demo = command("demo", cmd_cohort_demo)
     demo.add_argument("--learners", type=int, default=30)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--source", help="the course's source folder, for authors (default: the course's source/)")
 
 
 # -- mangfold research -------------------------------------------------------------------------------
@@ -290,7 +335,10 @@ def _research_parser(commands) -> None:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
-    main.add_argument("--root", default=".", help="the course repository (default: the current folder)")
+    main.add_argument("--version", action="version", version=f"mangfold {__version__}")
+    main.add_argument("--course", "--root", dest="course", metavar="FOLDER",
+                      help="the course folder with source/ and release/ (default: MANGFOLD_COURSE, else the checkout "
+                      "this package runs from, else the course installed with the package)")
     commands = main.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help=cmd_check.__doc__).set_defaults(run=cmd_check)
     commands.add_parser("build", help=cmd_build.__doc__).set_defaults(run=cmd_build)
@@ -298,6 +346,9 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the course in Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--ip", default="127.0.0.1")
+    serve.add_argument("--folder", help="where your copy of the course and your progress are kept, when the course "
+                       "comes from the installed package (default: $XDG_DATA_HOME/mangfoldsrekruttering/kurs, "
+                       "i.e. ~/.local/share/mangfoldsrekruttering/kurs)")
     serve.set_defaults(run=cmd_serve)
     summary = commands.add_parser("summary", help="learners' summaries for trainers").add_subparsers(
         dest="summary_command", required=True)
@@ -310,14 +361,25 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+#: the extra a command group's optional libraries come from
+_EXTRA_OF_COMMAND = {"cohort": "trainer", "research": "research"}
+
+
 def main(argv: list[str] | None = None) -> int:
     from .cohort.config import CohortError
+    from .extras import MissingExtraError, explain
 
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except CohortError as error:
+    except (CohortError, CourseNotFoundError, MissingExtraError) as error:
         print(f"mangfold: {error}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as error:
+        message = explain(error, _EXTRA_OF_COMMAND.get(args.command, "trainer"), f"mangfold {args.command}")
+        if message is None:
+            raise
+        print(f"mangfold: {message}", file=sys.stderr)
         return 2
 
 

@@ -8,6 +8,7 @@ progress bar, and a report per learner that never stops the batch when one submi
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import sys
@@ -17,12 +18,15 @@ from pathlib import Path
 from typing import TextIO
 
 from ..authoring.release import SKIPPED, assignment_dirs, ensure_tools_on_path
-from ..course import MODULE_IDS, repository_root
+from ..course import MODULE_IDS, locate_course
+from ..extras import require
 from ..grading import grade_folder
+from ..handin import DEFAULT_EXCHANGE
 from ..kernels import autograde as autograde_with_retry
 from ..summary.snapshot import SUMMARY_MODULE
 from .config import (
     CONFIG_NAME,
+    DB_URL_VARIABLE,
     DEFAULT_COURSE_ID,
     CohortConfig,
     CohortError,
@@ -69,9 +73,37 @@ class AutogradeReport:
         return not self.failed
 
 
-def source_folder() -> Path:
-    """The course content in the checkout this package runs from (``pip install -e`` or a clone)."""
-    return repository_root() / "source"
+def source_folder(course: Path | str | None = None) -> Path:
+    """The course's ``source/``: of ``course`` when named, else of the located course (checkout or package)."""
+    return locate_course(course).source
+
+
+def check_db_driver(db_url: str) -> None:
+    """Refuse a gradebook address whose database driver is not installed, before anything is written.
+
+    SQLAlchemy would fail only when the gradebook is opened, after the course folder was made.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(db_url)
+        url.get_dialect().import_dbapi()  # imports the driver, as opening the gradebook would
+    except (ArgumentError, ValueError) as error:
+        raise CohortError(f"--db-url / {DB_URL_VARIABLE}: {db_url!r} er ikke en databaseadresse / "
+                          f"is not a database address: {error}") from error
+    except NoSuchModuleError as error:
+        raise CohortError(f"--db-url / {DB_URL_VARIABLE}: ukjent database / unknown database "
+                          f"{url.drivername!r}: {error}") from error
+    except ImportError as error:
+        extra = "postgres" if url.get_driver_name() == "psycopg" else None
+        hint = (f"pip install 'mangfoldsrekruttering[{extra}]'" if extra
+                else f"installer driveren for / install the driver for {url.drivername}")
+        raise CohortError(
+            f"--db-url / {DB_URL_VARIABLE}: databasedriveren for {url.drivername} er ikke installert "
+            f"({error.name or error}); ingenting er skrevet. {hint}\n"
+            f"--db-url / {DB_URL_VARIABLE}: the database driver for {url.drivername} is not installed "
+            f"({error.name or error}); nothing was written. {hint}") from error
 
 
 def _modules(requested: Sequence[str] | None, where: str = "--module") -> list[str]:
@@ -170,16 +202,18 @@ def init_course(course_dir: Path | str, *, course_id: str = DEFAULT_COURSE_ID, d
     course_dir = Path(course_dir).resolve()
     source_root = Path(source).resolve() if source else source_folder()
     check_id(course_id, "--course-id")
+    # the address the written config will give nbgrader (the environment wins, as in the config file)
+    check_db_driver(os.environ.get(DB_URL_VARIABLE) or db_url or default_db_url(course_dir))
     if (course_dir / CONFIG_NAME).exists() and not force:
         raise CohortError(f"{course_dir / CONFIG_NAME}: already exists; this is a course directory "
                           "(use --force to write its settings and sources again)")
     modules = assignment_dirs(source_root) if source_root.is_dir() else []
     if [m.name for m in modules] != list(ALL_ASSIGNMENTS):
         raise CohortError(f"{source_root}: not the course's source folder (expected {', '.join(ALL_ASSIGNMENTS)}); "
-                          "pass --source <the repository's source folder>")
+                          "pass --source <the course's source folder>")
     learners = read_roster(roster) if roster else []  # read before writing anything
     config = CohortConfig(course_dir, course_id, db_url or default_db_url(course_dir),
-                          Path(exchange_root).resolve() if exchange_root else None)
+                          Path(exchange_root or DEFAULT_EXCHANGE).resolve())
     make_private(course_dir)  # 0700: learners' reflections are collected here (issue 13)
     for module in modules:
         target = course_dir / "source" / module.name
@@ -245,7 +279,7 @@ def submitted_learners(config: CohortConfig, module: str) -> list[str]:
 
 
 def _progress_bar(total: int, stream: TextIO):
-    from tqdm import tqdm
+    tqdm = require("tqdm", "trainer", "mangfold cohort autograde").tqdm
 
     return tqdm(total=total, file=stream, unit="submission", dynamic_ncols=True,
                 disable=total == 0, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")

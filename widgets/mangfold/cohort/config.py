@@ -14,6 +14,8 @@ from pathlib import Path
 
 from traitlets.config import Config, PyFileConfigLoader
 
+from ..handin import DEFAULT_EXCHANGE
+
 CONFIG_NAME = "nbgrader_config.py"
 DEFAULT_COURSE_ID = "mangfoldsrekruttering"
 DB_URL_VARIABLE = "MANGFOLD_DB_URL"
@@ -34,15 +36,15 @@ class CohortConfig:
     course_dir: Path
     course_id: str
     db_url: str
-    exchange_root: Path | None = None
+    exchange_root: Path = Path(DEFAULT_EXCHANGE)
 
     @property
     def config_file(self) -> Path:
         return self.course_dir / CONFIG_NAME
 
-    def exchange_outbound(self, module: str) -> Path | None:
-        """Where nbgrader's exchange keeps a released module (None when the default exchange is used)."""
-        return self.exchange_root / self.course_id / "outbound" / module if self.exchange_root else None
+    def exchange_outbound(self, module: str) -> Path:
+        """Where nbgrader's exchange keeps a released module."""
+        return self.exchange_root / self.course_id / "outbound" / module
 
 
 def default_db_url(course_dir: Path) -> str:
@@ -51,8 +53,6 @@ def default_db_url(course_dir: Path) -> str:
 
 def config_text(config: CohortConfig) -> str:
     """The course's ``nbgrader_config.py``: plain nbgrader settings, readable and editable by a trainer."""
-    exchange = (f"c.Exchange.root = {str(config.exchange_root)!r}\n" if config.exchange_root else
-                "# c.Exchange.root = '/srv/nbgrader/exchange'  # nbgrader's default exchange is used\n")
     return f'''"""nbgrader settings for the course {config.course_id!r}, written by `mangfold cohort init`.
 
 `mangfold cohort`, `nbgrader` and formgrader all read this file. Set {DB_URL_VARIABLE} in the
@@ -66,7 +66,9 @@ c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this 
 c.CourseDirectory.root = {str(config.course_dir)!r}
 c.CourseDirectory.course_id = {config.course_id!r}
 c.CourseDirectory.db_url = os.environ.get({DB_URL_VARIABLE!r}, {config.db_url!r})
-{exchange}# the lock file beside a learner's progress is not part of a submission
+# the exchange is always written out, so nbgrader, formgrader and `mangfold cohort` use the same one
+c.Exchange.root = {str(config.exchange_root)!r}
+# the lock file beside a learner's progress is not part of a submission
 c.CourseDirectory.ignore = {IGNORED!r}
 # a module notebook runs in a few seconds; anything slower is a hung kernel
 c.ExecutePreprocessor.timeout = 120
@@ -100,7 +102,7 @@ def load_cohort_config(course_dir: Path | str) -> CohortConfig:
                           f"not this folder; was the folder moved? Fix the root or run init again with --force")
     return CohortConfig(course_dir=course_dir, course_id=settings.get("course_id", DEFAULT_COURSE_ID),
                         db_url=settings.get("db_url", default_db_url(course_dir)),
-                        exchange_root=Path(exchange) if exchange else None)
+                        exchange_root=Path(exchange or DEFAULT_EXCHANGE))
 
 
 def cohort_api(config: CohortConfig):

@@ -124,9 +124,10 @@ def _ascii(text: str) -> str:
 
 def _roster(count: int, rng: random.Random, seed: int) -> list[_Learner]:
     """Learners with Norwegian names (Faker's Norwegian locale) and a profile each; ids are unique."""
-    from faker import Faker
+    from ..extras import require
 
-    fake = Faker("no_NO")  # Faker's Norwegian (bokmål) locale; it has no nb_NO
+    # Faker's Norwegian (bokmål) locale; it has no nb_NO
+    fake = require("faker", "trainer", "mangfold cohort demo").Faker("no_NO")
     fake.seed_instance(seed)
     learners = []
     for number in range(1, count + 1):
@@ -308,8 +309,10 @@ def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
 
     The same ``seed`` gives the same learners, choices and texts (the gradebook's row ids differ).
     """
+    from ..extras import require
     from .commands import init_course
 
+    require("faker", "trainer", "mangfold cohort demo")  # before anything is written
     course_dir = Path(course_dir).resolve()
     if learners < 0:
         raise CohortError(f"--learners: {learners} is not a number of learners")

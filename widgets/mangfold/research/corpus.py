@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from faker import Faker
-
+from ..extras import require
 from .checksum import control_digits
 from .hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
 from .vocabulary import known_names
+
+#: Faker plants the identifiers (the research extra); without it the corpus says which extra to install
+Faker = require("faker", "research", "the research scrubber's test corpus").Faker
 
 #: the cohort the corpus's reflections were "written" in; pass it to ``Scrubber(roster_names=...)``
 ROSTER: tuple[str, ...] = (

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from faker.providers.address.en_US import Provider as _EnglishAddresses
-from faker.providers.address.no_NO import Provider as _NorwegianAddresses
-
+from ..extras import require
 from . import checksum
 from .context import previous_word
 from .hits import ADDRESS, DNR, EMAIL, FNR, PHONE, PNR, POSTCODE, URL, Hit
@@ -26,6 +24,9 @@ def _upper_class() -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
+#: Faker's street words are the research extra's; without it the export says which extra to install
+_EnglishAddresses = require("faker.providers.address.en_US", "research", "mangfold research").Provider
+_NorwegianAddresses = require("faker.providers.address.no_NO", "research", "mangfold research").Provider
 UPPER = _upper_class()
 #: a capitalised word; the bound keeps backtracking short on a hostile run of letters
 CAP_WORD = rf"{UPPER}[^\W\d_]{{0,30}}(?:-{UPPER}?[^\W\d_]{{1,30}})?"

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from faker.providers.person.en import Provider as _English
-from faker.providers.person.en_GB import Provider as _British
-from faker.providers.person.en_US import Provider as _American
-from faker.providers.person.no_NO import Provider as _Norwegian
+from ..extras import require
 
-_PROVIDERS = (_Norwegian, _English, _American, _British)
+#: Faker's person providers (the research extra); without it the export says which extra to install
+_PROVIDERS = tuple(require(f"faker.providers.person.{locale}", "research", "mangfold research").Provider
+                   for locale in ("no_NO", "en", "en_US", "en_GB"))
 
 
 def _words(text: str) -> frozenset[str]:
