@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,22 @@ def status_of(server: BinderServer, method: str, path: str) -> int:
         return error.code
 
 
+def endings_reached(progress: Path, scenario_id: str) -> list[str] | None:
+    try:
+        document = json.loads(progress.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not there yet, or caught mid-write
+        return None
+    return document.get("scenarios", {}).get(scenario_id, {}).get("endings_reached")
+
+
+def wait_for(condition: Callable[[], bool], what: str, patience: float = 60.0) -> None:
+    """Wait for a state (polling); ``patience`` only bounds a wait that would otherwise never end."""
+    deadline = time.monotonic() + patience
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {patience:.0f} s for {what}"
+        time.sleep(0.2)
+
+
 def wait_rendered(page) -> None:
     page.wait_for_selector(RENDERED, state="visible", timeout=RENDER_TIMEOUT)
     page.wait_for_selector(".mf-header .mf-progress__bar", state="visible", timeout=RENDER_TIMEOUT)
@@ -119,14 +136,16 @@ def test_binder_url_opens_the_course_and_a_choice_survives_a_reload(page, binder
     ending = card.locator(".mf-ending h3")
     expect(ending).to_have_text(scenario.endings[choice.next].title, timeout=30_000)
 
+    # the learner's server saved it in the repository copy (the page alone could also restore it from
+    # the browser's own copy): wait for that state before the reload
     progress = binder.built.home / "release" / MODULE_1 / PROGRESS_FILENAME
+    wait_for(lambda: endings_reached(progress, scenario.id) == [choice.next],
+             f"{progress} to hold the ending {choice.next!r} of {scenario.id!r}")
+    assert progress.stat().st_uid == binder.built.user.uid  # written by the learner's own server
+
     page.reload()
     wait_rendered(page)
     expect(card.locator(".mf-ending h3")).to_have_text(scenario.endings[choice.next].title, timeout=30_000)
-    assert progress.is_file(), f"no progress file in the repository copy: {progress}"
-    saved = json.loads(progress.read_text(encoding="utf-8"))
-    assert saved["scenarios"][scenario.id]["endings_reached"] == [choice.next]
-    assert progress.stat().st_uid == binder.built.user.uid  # written by the learner's own server
 
 
 def test_the_course_pages_answer_the_token(binder: BinderServer) -> None:
