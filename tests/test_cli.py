@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from mangfold.authoring.release import SKIPPED
 from mangfold.cli import main
-from tests.conftest import FILES, REPO_ROOT
+from mangfold.course import COURSE_VARIABLE
+from tests.conftest import FILES, MODULE_1, REPO_ROOT
 
 
 def make_course(tmp_path: Path) -> Path:
@@ -74,3 +78,105 @@ def test_the_dashboard_server_renders_only_the_dashboard() -> None:
                     "/voila/render/source/01-verdien-av-mangfold/01-verdien-av-mangfold.ipynb",
                     "/voila/render/x/../dashboard.ipynb", "/voila/render/release/01/01.ipynb"):
         assert not renderable(refused, only), refused
+
+
+# -- finding the course -----------------------------------------------------------------------------
+@pytest.fixture
+def nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As installed without a course: no MANGFOLD_COURSE, not imported from a checkout, nothing packaged."""
+    import mangfold.course
+
+    monkeypatch.delenv(COURSE_VARIABLE, raising=False)
+    monkeypatch.setattr(mangfold.course, "checkout_root", lambda: None)
+    monkeypatch.setattr(mangfold.course, "packaged_root", lambda: None)
+
+
+def test_check_without_a_course_fails_saying_where_it_looked(nowhere, capsys) -> None:
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "Fant ikke kurset" in err and "The course was not found" in err
+    assert COURSE_VARIABLE in err and "--course" in err and "(package)" in err and "(checkout)" in err
+
+
+def test_serve_without_a_course_fails_before_serving(nowhere, monkeypatch, capsys) -> None:
+    import mangfold.serving
+
+    served = []
+    monkeypatch.setattr(mangfold.serving, "serve", lambda *args, **kwargs: served.append(args))
+    assert main(["serve", "--port", "1"]) == 2
+    assert not served and "The course was not found" in capsys.readouterr().err
+
+
+def test_a_named_folder_that_is_no_course_is_refused(tmp_path: Path, monkeypatch, capsys) -> None:
+    assert main(["--course", str(tmp_path), "check"]) == 2
+    assert f"--course: {tmp_path} is not a course folder" in capsys.readouterr().err
+    monkeypatch.setenv(COURSE_VARIABLE, str(tmp_path))
+    assert main(["check"]) == 2
+    assert f"{COURSE_VARIABLE}: {tmp_path} is not a course folder" in capsys.readouterr().err
+
+
+def test_check_with_no_modules_is_an_error(tmp_path: Path, capsys) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "release").mkdir()
+    assert main(["--course", str(tmp_path), "check"]) == 1
+    assert "no modules found" in capsys.readouterr().err
+
+
+def test_the_course_variable_names_the_course(tmp_path: Path, monkeypatch, capsys) -> None:
+    course = make_course(tmp_path)
+    monkeypatch.setenv(COURSE_VARIABLE, str(course))
+    assert main(["check"]) == 0
+    assert f"1 module(s), nb and en, all valid ({course})" in capsys.readouterr().out
+
+
+def test_the_checkout_is_found_from_any_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv(COURSE_VARIABLE, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert f"5 module(s), nb and en, all valid ({REPO_ROOT})" in capsys.readouterr().out
+
+
+def test_release_refuses_the_installed_package_s_course(tmp_path: Path, monkeypatch, capsys) -> None:
+    import mangfold.course
+
+    packaged = make_course(tmp_path)
+    monkeypatch.delenv(COURSE_VARIABLE, raising=False)
+    monkeypatch.setattr(mangfold.course, "checkout_root", lambda: None)
+    monkeypatch.setattr(mangfold.course, "packaged_root", lambda: packaged)
+    for command in ("release", "build"):
+        assert main([command]) == 2
+        err = capsys.readouterr().err
+        assert f"mangfold {command} rewrites the course's files and works only in a checkout" in err
+    assert not (packaged / "source" / MODULE_1 / f"{MODULE_1}.ipynb").exists()
+
+
+def test_serve_from_the_package_uses_the_learner_s_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The installed package's course is copied to a folder of the learner's own, and that is served."""
+    import mangfold.course
+    import mangfold.serving
+
+    packaged = tmp_path / "site-packages" / "mangfold" / "course"
+    for folder in ("release", "notebooks"):
+        shutil.copytree(REPO_ROOT / folder, packaged / folder, ignore=shutil.ignore_patterns(*SKIPPED))
+    (packaged / "source").mkdir()
+    monkeypatch.delenv(COURSE_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(mangfold.course, "checkout_root", lambda: None)
+    monkeypatch.setattr(mangfold.course, "packaged_root", lambda: packaged)
+    served = []
+    monkeypatch.setattr(mangfold.serving, "serve", lambda root, port, ip: served.append((root, port, ip)))
+    assert main(["serve", "--port", "8999"]) == 0
+    folder = tmp_path / "data" / "mangfoldsrekruttering" / "kurs"
+    assert served == [(folder, 8999, "127.0.0.1")]
+    assert (folder / "release" / MODULE_1 / f"{MODULE_1}.ipynb").is_file()
+    assert f"your progress is saved in: {folder / 'release'}" in capsys.readouterr().out
+    assert main(["serve", "--port", "8999", "--folder", str(tmp_path / "mine")]) == 0
+    assert served[-1][0] == tmp_path / "mine" and (tmp_path / "mine" / "notebooks" / "home.ipynb").is_file()
+
+
+def test_version(capsys) -> None:
+    from mangfold import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"mangfold {__version__}"

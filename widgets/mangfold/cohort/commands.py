@@ -89,12 +89,12 @@ def check_db_driver(db_url: str) -> None:
     try:
         url = make_url(db_url)
         url.get_dialect().import_dbapi()  # imports the driver, as opening the gradebook would
+    except NoSuchModuleError as error:  # an ArgumentError too: first
+        raise CohortError(f"--db-url / {DB_URL_VARIABLE}: ukjent database / unknown database "
+                          f"{url.drivername!r}: {error}") from error
     except (ArgumentError, ValueError) as error:
         raise CohortError(f"--db-url / {DB_URL_VARIABLE}: {db_url!r} er ikke en databaseadresse / "
                           f"is not a database address: {error}") from error
-    except NoSuchModuleError as error:
-        raise CohortError(f"--db-url / {DB_URL_VARIABLE}: ukjent database / unknown database "
-                          f"{url.drivername!r}: {error}") from error
     except ImportError as error:
         extra = "postgres" if url.get_driver_name() == "psycopg" else None
         hint = (f"pip install 'mangfoldsrekruttering[{extra}]'" if extra
