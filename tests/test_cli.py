@@ -180,3 +180,21 @@ def test_version(capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
     assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"mangfold {__version__}"
+
+
+def test_research_without_its_extra_names_it(tmp_path: Path) -> None:
+    """Faker (the scrubber's name lists) is the research extra's; without it the export says so.
+
+    Run in a process of its own, where Faker cannot be imported (as on an install without the extra).
+    """
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.modules['faker'] = None\n"
+              "from mangfold.cli import main\n"
+              f"sys.exit(main(['research', 'export', {str(tmp_path)!r}, '--key-file', {str(tmp_path / 'key')!r}, "
+              f"'--out', {str(tmp_path / 'out')!r}]))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'mangfoldsrekruttering[research]'" in done.stderr and "'faker'" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
