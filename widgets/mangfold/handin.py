@@ -23,8 +23,8 @@ from traitlets.config import Config, PyFileConfigLoader
 CONFIG_NAME = "nbgrader_config.py"
 #: nbgrader's own default exchange (``Exchange.root`` of nbgrader 0.9's default exchange), the one place the
 #: course names it: ``cohort init`` writes it into a course's config, the page looks for it. Written out,
-#: not read from nbgrader's trait, because importing nbgrader's exchange costs a page ~1.6 s;
-#: tests/test_handin.py checks that it is still nbgrader's default.
+#: not read from nbgrader's trait: importing nbgrader's exchange would add seconds to every page (1.6 s here);
+#: tests/cohort/test_setup.py checks that it is still nbgrader's default.
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"
 TIMEOUT_SECONDS = 90
 
