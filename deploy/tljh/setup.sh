@@ -61,7 +61,8 @@ install -d -m 755 "${user_env}/etc/jupyter"
 install -m 644 "${src}/voila.json" "${user_env}/etc/jupyter/voila.json"
 install -m 644 "${src}/deploy/tljh/nbgrader_config.py" "${user_env}/etc/jupyter/nbgrader_config.py"
 install -m 755 "${src}/deploy/mangfold-learner-start.sh" "${user_env}/bin/mangfold-learner-start"
-# Learners keep the assignment list (fetch and submit); formgrader, course list and create-assignment
+# Learners hand in from the course page and get modules and feedback from mangfold-learner-start (learner
+# mode has no assignment list); formgrader, course list and create-assignment
 # are off for everyone here and switched on for trainers by the hub (jupyterhub_config.d/mangfold.py).
 "${user_env}/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.formgrader
 "${user_env}/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.course_list
