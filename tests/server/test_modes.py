@@ -75,3 +75,21 @@ def test_a_trainer_keeps_lab_and_the_formgrader(trainer_server: JupyterServer) -
     code, _ = status(trainer_server.url + "formgrader")
     assert code in (200, 302), f"formgrader answered {code}"
     assert status(trainer_server.url + "api/kernels")[0] == 200
+
+
+@pytest.fixture(scope="module")
+def hub_learner(course, tmp_path_factory: pytest.TempPathFactory):
+    """A learner's server as a hub runs it: under ``/user/<name>/``."""
+    server = JupyterServer(course, tmp_path_factory.mktemp("hub-learner") / "config", "learner", "/user/kari/")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_learner_under_a_hub_prefix_gets_the_course_only(hub_learner: JupyterServer) -> None:
+    code, headers = status(hub_learner.url)
+    assert code == 302 and headers["Location"] == f"/user/kari/{start_path()}"
+    assert status(hub_learner.home_url)[0] == 200
+    closed = {path: status(hub_learner.url + path)[0] for path in ("lab", "tree", "voila/tree", "formgrader",
+                                                                   f"voila/render/{SOURCE}", "api/contents")}
+    assert {path: code for path, code in closed.items() if code != 404} == {}
