@@ -71,8 +71,6 @@ class BinderBuild:
 
     user: UnixUser
     venv: Path
-    files: int
-    log: list[str]
 
     @property
     def home(self) -> Path:
@@ -87,9 +85,7 @@ class BinderBuild:
         return {"PIP_CACHE_DIR": str(PIP_CACHE), **passed}
 
     def run(self, *command: str, timeout: float = INSTALL_TIMEOUT) -> subprocess.CompletedProcess:
-        result = self.user.run(self.bin, *command, env=self.environment(), cwd=self.home, timeout=timeout)
-        self.log.append(f"$ {' '.join(command)}  -> {result.returncode}")
-        return result
+        return self.user.run(self.bin, *command, env=self.environment(), cwd=self.home, timeout=timeout)
 
     def remove(self) -> None:
         remove_user(self.user.name)  # userdel -r: the home, i.e. the repository copy, goes with it
@@ -97,30 +93,32 @@ class BinderBuild:
 
 
 def build(repo: Path) -> BinderBuild:
-    """Every build step; fails naming the step and its output."""
+    """Every build step as the user; fails naming the step and its output (and removes what it made)."""
     python = runtime_python(repo)
     user = create_user(USER)
-    files = copy_commit(repo, user.home)
-    chown_tree(user.home, user)
     place = Path(tempfile.mkdtemp(prefix="mangfold-binder-", dir="/var/tmp"))  # repo2docker: /srv/conda
-    place.chmod(0o755)
-    os.chown(place, user.uid, user.gid)
-    PIP_CACHE.mkdir(parents=True, exist_ok=True)
-    chown_tree(PIP_CACHE, user)  # a cache warmed by an earlier run's user (maybe another uid) is theirs now
-    built = BinderBuild(user, place / "venv", files, [])
-    steps = [
-        ((str(python), "-m", "venv", str(built.venv)), 300),
-        (("python", "-m", "pip", "install", "--no-input", "--disable-pip-version-check",
-          "-r", "binder/requirements.txt"), INSTALL_TIMEOUT),
-    ]
-    if (user.home / "binder" / "postBuild").is_file():
-        steps.append(((str(user.home / "binder" / "postBuild"),), 300))
-    for command, timeout in steps:
-        result = built.run(*command, timeout=timeout)
-        if result.returncode != 0:
-            built.remove()
-            raise AssertionError(f"Binder build step failed: {' '.join(command)}\n{result.stdout[-4000:]}\n"
-                                 f"{result.stderr[-4000:]}")
+    built = BinderBuild(user, place / "venv")
+    try:
+        assert copy_commit(repo, user.home) > 0 and (user.home / "binder" / "start").is_file()
+        chown_tree(user.home, user)
+        place.chmod(0o755)
+        os.chown(place, user.uid, user.gid)
+        PIP_CACHE.mkdir(parents=True, exist_ok=True)
+        chown_tree(PIP_CACHE, user)  # a cache warmed by an earlier run's user (maybe another uid) is theirs now
+        steps = [
+            ((str(python), "-m", "venv", str(built.venv)), 300),
+            (("python", "-m", "pip", "install", "--no-input", "--disable-pip-version-check",
+              "-r", "binder/requirements.txt"), INSTALL_TIMEOUT),
+        ]
+        if (user.home / "binder" / "postBuild").is_file():
+            steps.append(((str(user.home / "binder" / "postBuild"),), 300))
+        for command, timeout in steps:
+            result = built.run(*command, timeout=timeout)
+            assert result.returncode == 0, (f"Binder build step failed: {' '.join(command)}\n"
+                                            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    except BaseException:
+        built.remove()
+        raise
     return built
 
 
