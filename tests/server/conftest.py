@@ -104,6 +104,12 @@ class JupyterServer:
     def page_url(self, module: str) -> str:
         return f"{self.url}voila/render/release/{module}/{module}.ipynb"
 
+    def api(self, path: str) -> object:
+        """GET ``path`` (below the base URL) with the token: the answer's JSON (a trainer's server's API)."""
+        request = urllib.request.Request(self.url + path, headers={"Authorization": f"token {TOKEN}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
     def kernels(self) -> list[int]:
         """The process ids of the server's kernels (learner mode closes ``/api/kernels``, so ask the system)."""
         assert self.process is not None

@@ -86,3 +86,43 @@ def test_the_course_culling_reaches_the_kernel_manager(learner_server: JupyterSe
     assert culler, "the kernel manager culls no kernel (the course's culling was not applied)"
     assert (int(culler.group(1)), int(culler.group(2))) == (KERNEL_CULLING["cull_idle_timeout"],
                                                             KERNEL_CULLING["cull_interval"])
+
+
+#: culling fast enough for a test (the course's own: 10 minutes); the rest (cull_connected) stays the course's
+FAST_CULLING = {"cull_idle_timeout": 5, "cull_interval": 1}
+CULLER_POLL = "Polling every"
+
+
+@pytest.fixture
+def culling_server(course: Path, tmp_path: Path) -> Iterator[JupyterServer]:
+    """A trainer's server (its kernel API is open to the test) with fast culling and the culler's polls logged."""
+    settings = {"MappingKernelManager": FAST_CULLING, "ServerApp": {"log_level": "DEBUG"}}
+    server = JupyterServer(course, tmp_path / "config", "trainer", settings=settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_tab_closed_without_its_shutdown_call_is_culled(browser, culling_server: JupyterServer) -> None:
+    """A crashed tab or a lost network sends no shutdown call: the idle, unconnected kernel is culled.
+
+    The server's own culling settings (here the test's, fast) win over the course's 10 minutes.
+    """
+    def kernel_ids() -> list[str]:
+        return [kernel["id"] for kernel in culling_server.api("api/kernels")]
+
+    context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    page = context.new_page()
+    page.goto(culling_server.home_url + f"?token={TOKEN}")
+    page.wait_for_selector(SHOWN, state="visible", timeout=60_000)
+    (kernel,) = kernel_ids()
+    page.close(run_before_unload=False)  # no beforeunload: no shutdown call
+    context.close()
+    polls_at_close = culling_server.log_text().count(CULLER_POLL)
+    enough = FAST_CULLING["cull_idle_timeout"] // FAST_CULLING["cull_interval"] + 5  # culler runs, not seconds
+
+    until(lambda: kernel not in kernel_ids() or culling_server.log_text().count(CULLER_POLL) - polls_at_close > enough,
+          "waiting for the culler", culling_server)
+    assert kernel not in kernel_ids(), f"the culler ran {enough} times and left the kernel of a closed tab"
+    assert re.search(rf"Culling '\w+' kernel '\w+' \({kernel}\)", culling_server.log_text()), \
+        "the kernel ended, but not by culling"
