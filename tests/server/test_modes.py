@@ -93,3 +93,12 @@ def test_a_learner_under_a_hub_prefix_gets_the_course_only(hub_learner: JupyterS
     closed = {path: status(hub_learner.url + path)[0] for path in ("lab", "tree", "voila/tree", "formgrader",
                                                                    f"voila/render/{SOURCE}", "api/contents")}
     assert {path: code for path, code in closed.items() if code != 404} == {}
+
+
+def test_a_learner_gets_images_from_release_only(learner_server: JupyterServer) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    for folder in (f"release/{MODULE_1}", f"source/{MODULE_1}"):
+        (learner_server.root / folder / "bilde.png").write_bytes(png)
+    assert status(learner_server.url + f"voila/files/release/{MODULE_1}/bilde.png")[0] == 200
+    assert status(learner_server.url + f"voila/files/source/{MODULE_1}/bilde.png")[0] == 404
+    assert status(learner_server.url + f"voila/files/release/{MODULE_1}/{MODULE_1}.ipynb")[0] in (403, 404)
