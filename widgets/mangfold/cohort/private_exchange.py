@@ -67,6 +67,28 @@ def grant_read(path: str, account: str) -> None:
 class PrivateExchangeSubmit(ExchangeSubmit):
     """``nbgrader submit`` whose copy in ``inbound/`` only the learner and the trainer's group can read."""
 
+    def do_copy(self, src, dest, log=None):
+        super().do_copy(src, dest, log)
+        if os.path.dirname(os.path.abspath(dest)) == os.path.abspath(self.inbound_path):
+            self._regain_group(dest)
+
+    @staticmethod
+    def _regain_group(dest: str) -> None:
+        """Give the submission's folder back the set-group-id bit it had from ``inbound/``.
+
+        copytree ends by copying the learner's folder mode onto the copy, which drops the bit; the files
+        nbgrader writes next (timestamp.txt, submission_secret.txt) would then belong to the learner's
+        group, which the trainer is not in. A folder made afresh in ``inbound/`` has the bit (and the
+        trainer's group) again, so the copy moves into one. Its name starts with a dot, so nbgrader's
+        collect (``<learner>+<module>+*``) never sees it half-filled.
+        """
+        fresh = os.path.join(os.path.dirname(dest), "." + os.path.basename(dest))
+        os.mkdir(fresh, 0o700)
+        for name in os.listdir(dest):
+            os.rename(os.path.join(dest, name), os.path.join(fresh, name))
+        os.rmdir(dest)
+        os.rename(fresh, dest)
+
     def set_perms(self, dest, fileperms, dirperms):
         super().set_perms(dest, SUBMISSION_FILE_MODE, SUBMISSION_DIR_MODE)
 
