@@ -7,7 +7,9 @@
 - ``workspace`` is a world-readable folder (pytest's own tmp folders are mode 700, closed to the users)
   with the exchange (mode 1777) and what the users need from the repository: the course's sources,
   a roster and the test learners (``tests/learners.py``, which is not installed in the venv).
-- ``hub_users`` are the trainer and three learners as Unix users, removed with ``userdel -r`` after.
+- ``hub_users`` are the trainer and three learners as Unix users, removed with ``userdel -r`` after; the
+  trainer is made by ``deploy/tljh/private-user.sh``, as ``deploy/tljh/setup.sh`` makes it on a server.
+- ``outsider`` is a Unix user who is not on the hub (another account on the same server).
 - ``jupyterhub`` runs a hub for them; stopping it must leave no process of theirs behind.
 - ``postgres`` is a throwaway PostgreSQL cluster.
 
@@ -18,6 +20,7 @@ which installs them all, a missing prerequisite fails instead.
 from __future__ import annotations
 
 import fcntl
+import pwd
 import shutil
 import sys
 import tempfile
@@ -39,6 +42,13 @@ from tests.hub.venv import CACHE, HubVenv, hub_venv
 HERE = Path(__file__).resolve().parent
 TRAINER = "mf-trener"
 LEARNERS = ("mf-anne", "mf-bo", "mf-cato")
+OUTSIDER = "mf-fremmed"
+#: how deploy/tljh/setup.sh makes the trainer's user: home 0700, course folder closed
+PRIVATE_USER_SCRIPT = REPO_ROOT / "deploy" / "tljh" / "private-user.sh"
+#: the hub's nbgrader settings for every user (the test's users load them, then point at the test's exchange)
+DEPLOY_NBGRADER_CONFIG = REPO_ROOT / "deploy" / "tljh" / "nbgrader_config.py"
+#: what every learner's server runs first on the hub: the course home, the released modules, feedback
+LEARNER_START_SCRIPT = REPO_ROOT / "deploy" / "mangfold-learner-start.sh"
 #: seconds each expensive step took in this process, printed at the end of the run
 TIMINGS: dict[str, float] = {}
 
@@ -93,6 +103,14 @@ class Workspace:
     def roster(self) -> Path:
         return self.support / "roster.csv"
 
+    @property
+    def deploy_nbgrader_config(self) -> Path:
+        return self.support / DEPLOY_NBGRADER_CONFIG.name
+
+    @property
+    def learner_start(self) -> Path:
+        return self.support / LEARNER_START_SCRIPT.name
+
 
 # -- prerequisites and the venv -------------------------------------------------------------------------
 @pytest.fixture(scope="session")
@@ -123,6 +141,9 @@ def make_workspace(prefix: str) -> Workspace:
     shutil.copy2(REPO_ROOT / "tests" / "learners.py", workspace.support / "learners.py")
     shutil.copy2(HERE / "learner_work.py", workspace.support / "learner_work.py")
     shutil.copy2(HERE / "run_notebook.py", workspace.support / "run_notebook.py")
+    shutil.copy2(DEPLOY_NBGRADER_CONFIG, workspace.deploy_nbgrader_config)
+    shutil.copy2(LEARNER_START_SCRIPT, workspace.learner_start)
+    shutil.copy2(REPO_ROOT / "notebooks" / "home.ipynb", workspace.support / "home.ipynb")
     rows = ["id,first_name,last_name,email"] + [f"{name},{name[3:].title()},Testesen,{name}@example.org"
                                                 for name in LEARNERS]
     workspace.roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -156,19 +177,28 @@ def hub_users(hub_prerequisites: None) -> Iterator[dict[str, UnixUser]]:
         if time.monotonic() - waited > 1:
             record("waited for another process's hub users", time.monotonic() - waited)
         started = time.monotonic()
-        users = {name: create_user(name) for name in (TRAINER, *LEARNERS)}
-        record("create 4 Unix users", time.monotonic() - started)
+        users = {TRAINER: create_user(TRAINER, script=PRIVATE_USER_SCRIPT),
+                 **{name: create_user(name) for name in LEARNERS}}
+        outsider = create_user(OUTSIDER)
+        record("create 5 Unix users", time.monotonic() - started)
         yield users
-        for name, user in users.items():
+        for name, user in {**users, OUTSIDER: outsider}.items():
             remove_user(name)
             assert_gone(name)
             assert not user.home.exists(), f"userdel -r left {user.home}"
 
 
 @pytest.fixture(scope="module")
+def outsider(hub_users: dict[str, UnixUser]) -> UnixUser:
+    """An account on the same server that is not on the hub (made and removed with ``hub_users``)."""
+    entry = pwd.getpwnam(OUTSIDER)
+    return UnixUser(OUTSIDER, entry.pw_uid, entry.pw_gid, Path(entry.pw_dir))
+
+
+@pytest.fixture(scope="module")
 def jupyterhub(hub_venv_ready: HubVenv, workspace: Workspace, hub_users: dict[str, UnixUser]) -> Iterator[Hub]:
     hub = Hub(workspace.root / "hub", hub_venv_ready.bin, Path(shutil.which("configurable-http-proxy") or ""),
-              list(hub_users), uids=[u.uid for u in hub_users.values()])
+              list(hub_users), uids=[u.uid for u in hub_users.values()], trainers=[TRAINER])
     started = time.monotonic()
     hub.start()
     record("jupyterhub up", time.monotonic() - started)

@@ -22,16 +22,24 @@ from pathlib import Path
 
 import requests
 
+from tests.conftest import REPO_ROOT
 from tests.hub.prereqs import free_port
 from tests.hub.users import clean_path, end_processes, processes_of
 
 SERVICE = "mangfold-test"
+#: the course's JupyterHub settings for TLJH, loaded by the test's hub as TLJH loads them
+HUB_SNIPPET = REPO_ROOT / "deploy" / "tljh" / "jupyterhub_config.d" / "mangfold.py"
 START_TIMEOUT = 60.0
 SPAWN_TIMEOUT = 120.0
 REQUEST_TIMEOUT = 180.0
 
 CONFIG = """\
 c = get_config()  # noqa: F821
+# The course's own hub settings, as TLJH loads them (deploy/tljh/jupyterhub_config.d/mangfold.py): trainers
+# (MANGFOLD_TRAINERS_FILE) in the group "instructors" with its role; the pre-spawn hook gives them JupyterLab,
+# formgrader and MANGFOLD_MODE=trainer, and every other user learner mode. What it sets for TLJH's paths
+# (the single-user command under /opt/tljh) is set for this machine below.
+load_subconfig({hub_snippet!r})  # noqa: F821
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
@@ -55,7 +63,7 @@ c.Spawner.http_timeout = {spawn_timeout}
 c.JupyterHub.tornado_settings = {{"slow_spawn_timeout": 0}}
 c.JupyterHub.services = [{{"name": {service!r}, "api_token": {service_token!r}}}]
 # role names need at least 3 characters; `tokens` to issue user tokens, `access:servers` to call servers
-c.JupyterHub.load_roles = [{{
+c.JupyterHub.load_roles = [*c.JupyterHub.load_roles, {{
     "name": "mangfold-test-runner",
     "scopes": ["admin:users", "admin:servers", "tokens", "access:servers"],
     "services": [{service!r}],
@@ -76,6 +84,7 @@ class Hub:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     process: subprocess.Popen | None = None
     uids: list[int] = field(default_factory=list)  # the users whose leftovers the hub must not leave
+    trainers: list[str] = field(default_factory=list)  # the hub group "instructors" (the snippet's trainers file)
 
     @property
     def url(self) -> str:
@@ -98,19 +107,23 @@ class Hub:
             cookie_secret=str(self.folder / "jupyterhub_cookie_secret"), pid_file=str(self.folder / "jupyterhub.pid"),
             proxy=str(self.proxy), proxy_token=secrets.token_hex(24), proxy_pid_file=str(self.folder / "proxy.pid"),
             password=self.password, users=set(self.users), singleuser=str(self.venv_bin / "jupyterhub-singleuser"),
-            spawn_timeout=int(SPAWN_TIMEOUT), service=SERVICE, service_token=self.service_token)
+            spawn_timeout=int(SPAWN_TIMEOUT), service=SERVICE, service_token=self.service_token,
+            hub_snippet=str(HUB_SNIPPET))
 
     def start(self) -> Hub:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         config = self.folder / "jupyterhub_config.py"
         config.write_text(self.config_text(), encoding="utf-8")
         config.chmod(0o600)
+        trainers = self.folder / "mangfold-trainers.txt"
+        trainers.write_text("".join(f"{name}\n" for name in self.trainers), encoding="utf-8")
         # the proxy is a node script: its interpreter must be on the clean PATH too
         path = clean_path(self.venv_bin)
         node_dir = os.path.dirname(os.path.realpath(_which("node")))
         if node_dir not in path.split(":"):
             path += f":{node_dir}"
-        env = {"PATH": path, "HOME": str(self.folder), "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+        env = {"PATH": path, "HOME": str(self.folder), "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1",
+               "MANGFOLD_TRAINERS_FILE": str(trainers)}
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen([str(self.venv_bin / "jupyterhub"), "-f", str(config)], cwd=self.folder,
                                             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

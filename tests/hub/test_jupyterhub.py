@@ -1,10 +1,15 @@
 """A cohort on a real JupyterHub: a trainer and three learners, each a Unix user with a server of their own.
 
-The trainer makes the course with ``mangfold cohort init`` and releases every module; each learner
-fetches the modules through nbgrader's API on their own server (through the hub's proxy, with a token
-of their own), works through two of them by driving the real widgets as their Unix user, and submits
-through the same API. The trainer collects and autogrades with ``mangfold cohort``, and the gradebook
-holds exactly the points the learners earned. The trainer then opens the dashboard through the hub.
+The hub runs the course's TLJH settings (its pre-spawn hook: learner mode for learners, JupyterLab and
+formgrader for the trainer). The trainer (made as deploy/tljh/setup.sh makes them) makes the course with
+``mangfold cohort init`` and releases every module. Each learner, with the hub's nbgrader settings
+(deploy/tljh/nbgrader_config.py), gets the modules as on the hub, from deploy/mangfold-learner-start.sh run
+as their Unix user (learner mode has no assignment list), works through two of them by driving the real
+widgets, and hands them in with the course page's own hand-in (``mangfold.handin``). The trainer collects,
+autogrades and releases feedback with ``mangfold cohort``; the learners' next start fetches it, and the
+gradebook holds exactly the points the learners earned. Then another learner and an account that is not on
+the hub try to read every file the cohort left behind; the learners' servers answer only the course; and
+the trainer opens the dashboard through the hub.
 
 Learners: mf-anne does everything, mf-bo some of it, mf-cato edits her progress file (scores nothing).
 The flow runs once for the module (``hub_course``); each test checks one thing it left behind.
@@ -27,6 +32,7 @@ from nbgrader.api import Gradebook
 from mangfold.cohort.commands import ALL_ASSIGNMENTS
 from mangfold.cohort.config import load_cohort_config
 from mangfold.cohort.dashboard_notebook import DASHBOARD_NOTEBOOK
+from mangfold.cohort.privacy import PRIVATE_MODE
 from mangfold.content import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.progress.store import PROGRESS_FILENAME
@@ -35,6 +41,7 @@ from tests import learners
 from tests.hub import prereqs
 from tests.hub.conftest import LEARNERS, TRAINER, Workspace, record
 from tests.hub.hub import Hub
+from tests.hub.permissions import Entry, everything_under, readable_by
 from tests.hub.users import UnixUser
 from tests.hub.venv import HubVenv
 
@@ -49,6 +56,8 @@ COURSE_ID = "mangfold-hub-kull"
 #: the modules the learners work through and hand in (all of them are released and fetched)
 WORKED = MODULE_IDS[:2]
 WORK = {"mf-anne": "complete", "mf-bo": "partial", "mf-cato": "tampered"}
+#: the course home, under every learner's server (deploy/tljh/jupyterhub_config.d/mangfold.py's COURSE_HOME_URL)
+COURSE_HOME = "voila/render/notebooks/home.ipynb"
 #: Debian's Chromium, as the browser tests use it (MANGFOLD_CHROMIUM overrides the path)
 CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
 
@@ -59,7 +68,9 @@ class HubCourse:
     users: dict[str, UnixUser]
     course_dir: Path
     tokens: dict[str, str]
-    listed: dict[str, dict[str, str]]  # learner -> module -> status after fetching
+    listed: dict[str, dict[str, bool]]  # learner -> module -> fetched into ~/release at the server's start
+    handed_in: dict[str, dict[str, str]]  # learner -> module -> what the page's hand-in said
+    restarted: dict[str, subprocess.CompletedProcess]  # learner -> the start after feedback was released
     expected: dict[str, dict[str, learners.Points]]  # learner -> module -> grade id -> points
     commands: dict[str, subprocess.CompletedProcess] = field(default_factory=dict)
 
@@ -77,36 +88,38 @@ def last_json(result: subprocess.CompletedProcess) -> object:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def assignments(hub: Hub, name: str, token: str) -> dict[str, str]:
-    """module -> status ("released", "fetched", "submitted") as nbgrader's assignment list API shows it."""
-    answer = hub.server_json(name, "GET", f"assignments?course_id={COURSE_ID}", token)
-    assert answer["success"], answer
-    return {a["assignment_id"]: a["status"] for a in answer["value"]}
+#: the course page's "Lever inn": mangfold.handin, as the module page's kernel runs it
+HAND_IN = ("import sys; from pathlib import Path; from mangfold.handin import hand_in, hand_in_target; "
+           "folder = Path(sys.argv[1]); target = hand_in_target(folder, folder.name); "
+           "print('no exchange' if target is None else hand_in(target))")
 
 
-def nbgrader_action(hub: Hub, name: str, token: str, action: str, module: str) -> object:
-    return hub.server_json(name, "POST", f"assignments/{action}", token,
-                           data={"course_id": COURSE_ID, "assignment_id": module})
+def module_folder(learner: UnixUser, module: str) -> Path:
+    """Where nbgrader fetches a module on the hub (Exchange.assignment_dir = ~/release), beside the course home."""
+    return learner.home / "release" / module
 
 
-def learner_session(hub: Hub, learner: UnixUser, token: str, kind: str, venv: Path,
-                    workspace: Workspace) -> tuple[dict[str, str], dict[str, learners.Points]]:
-    """One learner's session: see the released modules, fetch them all, work through ``WORKED`` by
-    driving the widgets (``tests/learners.py``, as ``kind``), submit them. What the assignment list
-    said after fetching, and the points each worked module should earn."""
-    name = learner.name
-    assert set(assignments(hub, name, token).values()) == {"released"}
-    for module in ALL_ASSIGNMENTS:
-        after_fetch = nbgrader_action(hub, name, token, "fetch", module)
-    assert isinstance(after_fetch, dict) and after_fetch["success"], after_fetch
-    listed = {a["assignment_id"]: a["status"] for a in after_fetch["value"]}
+def server_start(learner: UnixUser, venv: Path, workspace: Workspace) -> subprocess.CompletedProcess:
+    """What every start of a learner's server runs first on the hub (TLJH's Spawner.cmd wrapper)."""
+    return ran(learner.run(venv, "bash", str(workspace.learner_start), "true",
+                           env={"MANGFOLD_EXCHANGE": str(workspace.exchange), "MANGFOLD_COURSE_ID": COURSE_ID,
+                                "MANGFOLD_HOME_NOTEBOOK": str(workspace.support / "home.ipynb")}),
+               f"mangfold-learner-start as {learner.name}")
+
+
+def learner_session(learner: UnixUser, kind: str, venv: Path, workspace: Workspace
+                    ) -> tuple[dict[str, bool], dict[str, learners.Points], dict[str, str]]:
+    """One learner's session: the server's start fetches every released module, the learner works through
+    ``WORKED`` by driving the widgets (``tests/learners.py``, as ``kind``) and hands each in from the page.
+    Which modules arrived, the points each worked module should earn, what each hand-in said."""
+    server_start(learner, venv, workspace)
+    listed = {module: (module_folder(learner, module) / f"{module}.ipynb").is_file() for module in ALL_ASSIGNMENTS}
     work = ran(learner.run(venv, "python", str(workspace.support / "learner_work.py"), kind,
-                           *(str(learner.home / module) for module in WORKED),
-                           env={"PYTHONPATH": str(workspace.support)}), f"{name} working through {WORKED}")
-    for module in WORKED:
-        answer = nbgrader_action(hub, name, token, "submit", module)
-        assert isinstance(answer, dict) and answer.get("success"), (name, module, answer)
-    return listed, last_json(work)
+                           *(str(module_folder(learner, module)) for module in WORKED),
+                           env={"PYTHONPATH": str(workspace.support)}), f"{learner.name} working through {WORKED}")
+    handed_in = {module: ran(learner.run(venv, "python", "-c", HAND_IN, str(module_folder(learner, module))),
+                             f"{learner.name} hands in {module}").stdout.strip() for module in WORKED}
+    return listed, last_json(work), handed_in
 
 
 @pytest.fixture(scope="module")
@@ -126,9 +139,12 @@ def hub_course(jupyterhub: Hub, hub_users: dict[str, UnixUser], hub_venv_ready: 
     # formgrader (on the trainer's server) reads ~/.jupyter: point it at the course's own settings
     trainer.write(".jupyter/nbgrader_config.py",
                   f"c = get_config()  # noqa: F821\nload_subconfig({str(course_dir / 'nbgrader_config.py')!r})\n")
-    for name in LEARNERS:
+    for name in LEARNERS:  # the hub's settings, with the test's exchange and course id
         hub_users[name].write(".jupyter/nbgrader_config.py",
-                              f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(workspace.exchange)!r}\n")
+                              f"c = get_config()  # noqa: F821\n"
+                              f"load_subconfig({str(workspace.deploy_nbgrader_config)!r})  # noqa: F821\n"
+                              f"c.Exchange.root = {str(workspace.exchange)!r}\n"
+                              f"c.CourseDirectory.course_id = {COURSE_ID!r}\n")
     started = time.monotonic()
     commands["release"] = ran(trainer.run(venv, "mangfold", "cohort", "release", str(course_dir)),
                               "mangfold cohort release")
@@ -143,12 +159,13 @@ def hub_course(jupyterhub: Hub, hub_users: dict[str, UnixUser], hub_venv_ready: 
     # the three learners at the same time, each on their own server and as their own Unix user
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=len(WORK)) as pool:
-        sessions = {name: pool.submit(learner_session, hub, hub_users[name], tokens[name], kind, venv, workspace)
+        sessions = {name: pool.submit(learner_session, hub_users[name], kind, venv, workspace)
                     for name, kind in WORK.items()}
         results = {name: session.result() for name, session in sessions.items()}
     listed = {name: result[0] for name, result in results.items()}
     expected = {name: result[1] for name, result in results.items()}
-    record("3 learners fetch 6, work through 2, submit 2 (in parallel)", time.monotonic() - started)
+    handed_in = {name: result[2] for name, result in results.items()}
+    record("3 learners fetch 6, work through 2, hand in 2 (in parallel)", time.monotonic() - started)
 
     started = time.monotonic()
     commands["collect"] = ran(trainer.run(venv, "mangfold", "cohort", "collect", str(course_dir)),
@@ -158,27 +175,27 @@ def hub_course(jupyterhub: Hub, hub_users: dict[str, UnixUser], hub_venv_ready: 
     commands["autograde"] = trainer.run(venv, "mangfold", "cohort", "autograde", str(course_dir))
     record(f"cohort autograde ({len(LEARNERS)} learners x {len(WORKED)} modules)", time.monotonic() - started)
     record("hub flow: spawn to graded", time.monotonic() - flow_started)
-    return HubCourse(hub, hub_users, course_dir, tokens, listed, expected, commands)
+    started = time.monotonic()
+    commands["feedback"] = ran(trainer.run(venv, "mangfold", "cohort", "feedback", str(course_dir),
+                                           *(f"--module={module}" for module in WORKED)), "mangfold cohort feedback")
+    restarted = {name: server_start(hub_users[name], venv, workspace) for name in LEARNERS}
+    record("cohort feedback, and every learner's next start fetches theirs", time.monotonic() - started)
+    return HubCourse(hub, hub_users, course_dir, tokens, listed, handed_in, restarted, expected, commands)
 
 
 def test_every_module_is_released_and_every_learner_fetched_them(hub_course: HubCourse) -> None:
     for name in LEARNERS:
-        statuses = hub_course.listed[name]
-        assert sorted(statuses) == sorted(ALL_ASSIGNMENTS), name
-        assert set(statuses.values()) == {"fetched"}, (name, statuses)
-        for module in ALL_ASSIGNMENTS:
-            assert (hub_course.users[name].home / module / f"{module}.ipynb").is_file(), (name, module)
+        assert hub_course.listed[name] == dict.fromkeys(ALL_ASSIGNMENTS, True), (name, hub_course.listed[name])
+        assert (hub_course.users[name].home / "notebooks" / "home.ipynb").is_file(), name
 
 
 def test_learners_submitted_as_themselves(hub_course: HubCourse) -> None:
     for name in LEARNERS:
-        statuses = assignments(hub_course.hub, name, hub_course.tokens[name])
+        assert hub_course.handed_in[name] == dict.fromkeys(WORKED, "HandInResult(ok=True, message='')"), name
+        learner = hub_course.users[name]
         for module in WORKED:
-            assert statuses[module] == "submitted", (name, module, statuses)
-        home = hub_course.users[name]
-        for module in WORKED:
-            progress = home.home / module / PROGRESS_FILENAME
-            assert progress.stat().st_uid == home.uid, f"{progress} was not written by {name}"
+            progress = module_folder(learner, module) / PROGRESS_FILENAME
+            assert progress.stat().st_uid == learner.uid, f"{progress} was not written by {name}"
     submitted = hub_course.course_dir / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == sorted(LEARNERS)
     for name in LEARNERS:
@@ -218,7 +235,7 @@ def test_learners_cannot_read_each_other_or_the_gradebook(hub_course: HubCourse,
     venv_bin = hub_course.hub.venv_bin
     anne, bo = hub_course.users["mf-anne"], hub_course.users["mf-bo"]
     course = workspace.exchange / COURSE_ID
-    refused = [("ls", bo.home), ("cat", bo.home / WORKED[0] / PROGRESS_FILENAME),
+    refused = [("ls", bo.home), ("cat", module_folder(bo, WORKED[0]) / PROGRESS_FILENAME),
                ("cat", hub_course.course_dir / "gradebook.db"),
                ("ls", course / "inbound")]  # nor who handed in what
     for command, target in refused:
@@ -228,15 +245,115 @@ def test_learners_cannot_read_each_other_or_the_gradebook(hub_course: HubCourse,
     moved = anne.run(venv_bin, "mv", str(course), str(workspace.exchange / "borte"))
     assert moved.returncode != 0 and course.is_dir(), moved.stderr
     # while her own work is readable to her
-    assert anne.run(venv_bin, "cat", str(anne.home / WORKED[0] / PROGRESS_FILENAME)).returncode == 0
+    assert anne.run(venv_bin, "cat", str(module_folder(anne, WORKED[0]) / PROGRESS_FILENAME)).returncode == 0
+
+
+def test_every_learner_fetched_their_own_feedback(hub_course: HubCourse) -> None:
+    result = hub_course.commands["feedback"]
+    assert result.stdout.count("feedback released / tilbakemelding delt ut") == len(WORKED), result.stdout
+    for name in LEARNERS:
+        learner = hub_course.users[name]
+        log = (learner.home / ".mangfold-start.log").read_text(encoding="utf-8", errors="replace")
+        for module in WORKED:
+            fetched = list((module_folder(learner, module) / "feedback").glob(f"*/{module}.html"))
+            assert len(fetched) == 1, (name, module, fetched, log[-3000:])
+            assert fetched[0].stat().st_uid == learner.uid
+
+
+def test_trainer_home_and_course_folder_are_private(hub_course: HubCourse) -> None:
+    for folder in (hub_course.trainer.home, hub_course.course_dir):
+        assert folder.stat().st_mode & 0o777 == PRIVATE_MODE, (folder, oct(folder.stat().st_mode))
+
+
+def learner_of(entry: Entry, hub_course: HubCourse, exchange: Path, hashes: dict[Path, str]) -> str | None:
+    """Whose text a file is, when it is one learner's: in their home, their copy in inbound/, their feedback."""
+    for name in LEARNERS:
+        if entry.path == hub_course.users[name].home or hub_course.users[name].home in entry.path.parents:
+            return name
+    inbound = exchange / COURSE_ID / "inbound"
+    if inbound in entry.path.parents:
+        return entry.path.relative_to(inbound).parts[0].split("+")[0]
+    return hashes.get(entry.path)
+
+
+def released_feedback_owners(hub_course: HubCourse, exchange: Path) -> dict[Path, str]:
+    """Each file of the exchange's feedback/ and its learner, by nbgrader's own naming (the submission's secret)."""
+    from nbgrader.utils import notebook_hash
+
+    owners = {}
+    for secret in (hub_course.course_dir / "feedback").glob("*/*/submission_secret.txt"):
+        learner, module = secret.parent.parent.name, secret.parent.name
+        for html in secret.parent.glob("*.html"):
+            name = notebook_hash(secret=secret.read_text(encoding="utf-8"), notebook_id=html.stem)
+            owners[exchange / COURSE_ID / "feedback" / f"{name}.html"] = learner
+        assert module in WORKED
+    return owners
+
+
+def test_no_learner_text_is_readable_by_another_learner_or_an_outsider(
+        hub_course: HubCourse, workspace: Workspace, outsider: UnixUser) -> None:
+    """After hand-in, collect, autograde and feedback: mf-bo (another learner) and mf-fremmed (an account
+    that is not on the hub) try every file and folder under the course folder, the whole exchange and
+    mf-anne's home. Only the released modules (outbound/) and the exchange's own folders may be open."""
+    anne = hub_course.users["mf-anne"]
+    exchange = workspace.exchange
+    entries = everything_under(hub_course.course_dir, exchange, anne.home)
+    hashes = released_feedback_owners(hub_course, exchange)
+    kinds = {"inbound": 0, "feedback": 0, "submitted": 0}
+    for entry in entries:
+        for kind in kinds:
+            kinds[kind] += entry.kind == "file" and kind in entry.path.parts
+    assert all(kinds.values()), f"the cohort left nothing to try in some place: {kinds}"
+    assert len(hashes) == len(LEARNERS) * len(WORKED)
+    public = exchange / COURSE_ID / "outbound"
+    open_folders = {exchange, exchange / COURSE_ID, public}
+    for prober in (hub_course.users["mf-bo"], outsider):
+        started = time.monotonic()
+        readable = readable_by(prober, entries)
+        record(f"permission walk as {prober.name} ({len(entries)} files and folders)", time.monotonic() - started)
+        exposed = sorted(f"{entry.path} ({entry.kind}, mode {entry.mode:04o})" for entry in entries
+                         if entry.path in readable and entry.path not in open_folders
+                         and public not in entry.path.parents
+                         and learner_of(entry, hub_course, exchange, hashes) != prober.name)
+        assert not exposed, f"{prober.name} can read or list:\n" + "\n".join(exposed)
+        assert any(public in path.parents for path in readable), f"{prober.name} cannot even read outbound/"
 
 
 def test_a_token_opens_only_its_owners_server(hub_course: HubCourse) -> None:
     hub = hub_course.hub
     assert hub.server("mf-anne", "GET", "api/status", hub_course.tokens["mf-anne"]).status_code == 200
     for other in ("mf-bo", TRAINER):
-        answer = hub.server(other, "GET", "api/contents", hub_course.tokens["mf-anne"])
+        answer = hub.server(other, "GET", "api/status", hub_course.tokens["mf-anne"])
         assert answer.status_code == 403, (other, answer.status_code)
+
+
+#: what a learner's server must not answer in learner mode (the hub's pre-spawn hook sets MANGFOLD_MODE=learner)
+LEARNER_CLOSED = ("lab", "lab/tree/release", "tree", "terminals/1", "terminals/websocket/1", "api/terminals",
+                  "api/contents", "api/contents/release", "api/sessions", "files/.mangfold-start.log",
+                  "voila/tree", "voila/render/.jupyter/nbgrader_config.py", "formgrader",
+                  f"assignments?course_id={COURSE_ID}")
+
+
+def test_learners_servers_answer_only_the_course(hub_course: HubCourse) -> None:
+    """Through the hub, with each learner's own token: no JupyterLab, terminals, contents, file tree or
+    formgrader (404), while the course home renders."""
+    hub = hub_course.hub
+    for name in LEARNERS:
+        token = hub_course.tokens[name]
+        answers = {path: hub.server(name, "GET", path, token).status_code for path in LEARNER_CLOSED}
+        assert set(answers.values()) == {404}, (name, answers)
+    started = time.monotonic()
+    home = hub.server("mf-anne", "GET", COURSE_HOME, hub_course.tokens["mf-anne"])
+    record("a learner's course home through the hub (HTTP)", time.monotonic() - started)
+    assert home.status_code == 200, home.text[:2000]
+    assert "There was an error when executing cell" not in home.text
+
+
+def test_the_trainer_keeps_jupyterlab_and_the_contents(hub_course: HubCourse) -> None:
+    hub, token = hub_course.hub, hub_course.tokens[TRAINER]
+    for path in ("lab", "api/contents", "api/terminals"):
+        answer = hub.server(TRAINER, "GET", path, token)
+        assert answer.status_code == 200, (path, answer.status_code)
 
 
 def dashboard_path(hub_course: HubCourse) -> str:

@@ -104,12 +104,16 @@ def assert_gone(name: str) -> None:
         raise AssertionError(f"userdel -r {name} left the user behind")
 
 
-def create_user(name: str) -> UnixUser:
-    """A fresh user with a private home (mode 700), replacing any leftover of an earlier run."""
+def create_user(name: str, script: Path | None = None) -> UnixUser:
+    """A fresh user with a private home (mode 700), replacing any leftover of an earlier run.
+
+    ``script``: made by that script (``bash SCRIPT NAME``) as a deployment makes it, not by ``useradd`` here.
+    """
     assert name.startswith(PREFIX), name
     remove_user(name)
-    run = subprocess.run(["useradd", "--create-home", "-K", "HOME_MODE=0700", "--shell", "/bin/bash", name],
-                         capture_output=True, text=True)
+    command = (["bash", str(script), name] if script else
+               ["useradd", "--create-home", "-K", "HOME_MODE=0700", "--shell", "/bin/bash", name])
+    run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, f"useradd {name}: {run.stderr}"
     entry = pwd.getpwnam(name)
     home = Path(entry.pw_dir)

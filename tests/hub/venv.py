@@ -3,7 +3,8 @@
 The project's own ``.venv`` is built from the image's Python, which lives under root's mode-700 home:
 the hub's users cannot execute it. So the hub tests build their own venv with Debian's
 ``/usr/bin/python3`` in a world-readable cache folder, and install the course the way a hub admin
-would: ``pip install`` of the package, plus JupyterHub and psycopg from the ``dev`` extra.
+would: ``pip install`` of the package with the extras deploy/tljh/setup.sh installs (``trainer``,
+``postgres``), plus JupyterHub from the ``dev`` extra.
 
 Two keys keep a second run fast: the venv (all dependencies, ~30 s) is keyed by ``pyproject.toml``
 and the system Python's version; the course package inside it (a few seconds, ``--no-deps``) by a
@@ -28,11 +29,13 @@ from tests.hub.prereqs import SYSTEM_PYTHON
 
 #: where the venvs are kept between runs; every component must be traversable by every user
 CACHE = Path(os.environ.get("MANGFOLD_HUB_CACHE", "/var/tmp/mangfold-hub"))
-#: what the package is built from (the package's sources and its metadata; never tests or notebooks)
-PACKAGE_FILES = ("pyproject.toml", "README.md")
-PACKAGE_DIRS = ("widgets",)
+#: what the package is built from: its sources, its metadata and build hook, and the course it ships
+PACKAGE_FILES = ("pyproject.toml", "README.md", "setup.py", "MANIFEST.in", "LICENSE")
+PACKAGE_DIRS = ("widgets", "source", "release", "notebooks")
+#: the extras a hub installs (deploy/tljh/setup.sh, deploy/z2jh/Dockerfile)
+HUB_EXTRAS = "[trainer,postgres]"
 #: the hub tests' own extra requirements, taken from the dev extra so versions are declared once
-HUB_REQUIREMENTS = ("jupyterhub", "psycopg")
+HUB_REQUIREMENTS = ("jupyterhub",)
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints")
 DEPS_STAMP = ".mangfold-deps"
 SOURCE_STAMP = ".mangfold-source"
@@ -72,7 +75,7 @@ def deps_key(repo: Path = REPO_ROOT) -> str:
 
 
 def hub_requirements(repo: Path = REPO_ROOT) -> list[str]:
-    """``jupyterhub…`` and ``psycopg[binary]…`` exactly as the dev extra lists them."""
+    """``jupyterhub…`` exactly as the dev extra lists it."""
     project = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     dev = project["optional-dependencies"]["dev"]
     picked = [r for r in dev if r.split("[")[0].split(">")[0].split("=")[0].strip() in HUB_REQUIREMENTS]
@@ -121,7 +124,7 @@ def hub_venv(repo: Path = REPO_ROOT, cache: Path = CACHE) -> HubVenv:
                     how = "cold"
                     shutil.rmtree(venv, ignore_errors=True)
                     subprocess.run([str(SYSTEM_PYTHON), "-m", "venv", str(venv)], check=True, capture_output=True)
-                    _pip(venv, str(stage), *hub_requirements(repo))
+                    _pip(venv, f"{stage}{HUB_EXTRAS}", *hub_requirements(repo))
                     (venv / DEPS_STAMP).write_text(venv.name + "\n")
                 else:
                     how = "package"
