@@ -628,3 +628,19 @@ def test_private_user_script_makes_and_closes_homes_for_real():
             assert (mode(home), mode(course)) == (0o700, 0o700)
     finally:
         remove_user(name)
+
+
+# -- the course's own config: the exchange always written ------------------------------------------------
+@pytest.mark.parametrize("exchange", [EXCHANGE_ROOT, None])
+def test_cohort_init_writes_the_exchange_into_the_course_config(tmp_path, exchange):
+    """setup.sh passes --exchange /srv/nbgrader/exchange; without it the course config still names one, and
+    it is nbgrader's own default, so `cohort release` and the learners' nbgrader use the same folder."""
+    from nbgrader.exchange.default import Exchange
+
+    from mangfold.cohort.commands import init_course
+
+    course = tmp_path / "kurs"
+    init_course(course, exchange_root=exchange, source=ROOT / "source")
+    written = load_py_config(course / "nbgrader_config.py").Exchange.root
+    assert written == (exchange or Exchange.class_traits()["root"].default_value)
+    assert mode(course) == 0o700
