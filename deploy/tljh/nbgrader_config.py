@@ -18,3 +18,6 @@ c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
 # account (nbgrader's own exchange leaves them 0644 behind unlisted names): mangfold.cohort.private_exchange.
 c.ExchangeFactory.submit = "mangfold.cohort.private_exchange.PrivateExchangeSubmit"
 c.ExchangeFactory.release_feedback = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
+# What a learner's hand-in leaves out: as the course's own config (mangfold.cohort.config.IGNORED), the lock
+# beside the progress file too.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".mangfold-progress.lock"]

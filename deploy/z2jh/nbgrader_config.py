@@ -18,6 +18,9 @@ c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
 # account (nbgrader's own exchange leaves them 0644 behind unlisted names): mangfold.cohort.private_exchange.
 c.ExchangeFactory.submit = "mangfold.cohort.private_exchange.PrivateExchangeSubmit"
 c.ExchangeFactory.release_feedback = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
+# What a learner's hand-in leaves out: as the course's own config (mangfold.cohort.config.IGNORED), the lock
+# beside the progress file too.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".mangfold-progress.lock"]
 # Only trainers' pods get MANGFOLD_DB_URL (from a Secret, see hub.extraConfig): the PostgreSQL gradebook.
 if os.environ.get("MANGFOLD_DB_URL"):
     c.CourseDirectory.db_url = os.environ["MANGFOLD_DB_URL"]

@@ -25,7 +25,7 @@ import yaml
 from traitlets.config import Config, PyFileConfigLoader
 
 from mangfold import __version__
-from mangfold.cohort.config import DB_URL_VARIABLE, DEFAULT_COURSE_ID
+from mangfold.cohort.config import DB_URL_VARIABLE, DEFAULT_COURSE_ID, IGNORED
 from mangfold.cohort.private_exchange import (
     RELEASE_FEEDBACK_CLASS,
     SUBMIT_CLASS,
@@ -315,6 +315,7 @@ def test_nbgrader_config_sets_exchange_course_and_release_folder(where, monkeypa
     assert c.CourseDirectory.course_id == DEFAULT_COURSE_ID
     assert c.Exchange.assignment_dir == str(tmp_path / "release")
     assert "db_url" not in c.CourseDirectory
+    assert c.CourseDirectory.ignore == IGNORED
 
 
 def test_z2jh_nbgrader_config_reads_the_gradebook_from_the_environment(monkeypatch):
