@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +59,8 @@ WORKED = MODULE_IDS[:2]
 WORK = {"mf-anne": "complete", "mf-bo": "partial", "mf-cato": "tampered"}
 #: the course home, under every learner's server (deploy/tljh/jupyterhub_config.d/mangfold.py's COURSE_HOME_URL)
 COURSE_HOME = "voila/render/notebooks/home.ipynb"
+#: how long a left page's kernel may take to end on a busy machine (a bound on waiting, not a time limit)
+SHUTDOWN_TIMEOUT = 120.0
 #: Debian's Chromium, as the browser tests use it (MANGFOLD_CHROMIUM overrides the path)
 CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
 
@@ -334,6 +337,22 @@ LEARNER_CLOSED = ("lab", "lab/tree/release", "tree", "terminals/1", "terminals/w
                   f"assignments?course_id={COURSE_ID}")
 
 
+def leave_page(hub: Hub, name: str, token: str, page: str) -> None:
+    """Do what a Voilà page does when it is left: shut its kernel down; then wait until the server has.
+
+    A kernel left running when the hub stops could outlive its server's shutdown on a busy machine.
+    """
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page)
+    assert found, "the page names no kernel"
+    kernel = found.group(1)
+    answer = hub.server(name, "POST", f"voila/api/shutdown/{kernel}", token)
+    assert answer.status_code in (200, 204), (answer.status_code, answer.text[:500])
+    deadline = time.monotonic() + SHUTDOWN_TIMEOUT
+    while hub.server(name, "GET", f"api/kernels/{kernel}", token).status_code != 404:
+        assert time.monotonic() < deadline, f"kernel {kernel} of {name} still running {SHUTDOWN_TIMEOUT:.0f} s later"
+        time.sleep(0.2)
+
+
 def test_learners_servers_answer_only_the_course(hub_course: HubCourse) -> None:
     """Through the hub, with each learner's own token: no JupyterLab, terminals, contents, file tree or
     formgrader (404), while the course home renders."""
@@ -347,6 +366,7 @@ def test_learners_servers_answer_only_the_course(hub_course: HubCourse) -> None:
     record("a learner's course home through the hub (HTTP)", time.monotonic() - started)
     assert home.status_code == 200, home.text[:2000]
     assert "There was an error when executing cell" not in home.text
+    leave_page(hub, "mf-anne", hub_course.tokens["mf-anne"], home.text)
 
 
 def test_the_trainer_keeps_jupyterlab_and_the_contents(hub_course: HubCourse) -> None:
@@ -370,6 +390,7 @@ def test_dashboard_renders_through_the_hub_without_errors(hub_course: HubCourse)
     assert page.status_code == 200, page.text[:2000]
     assert "There was an error when executing cell" not in page.text and "Traceback" not in page.text
     assert "application/vnd.jupyter.widget-view+json" in page.text  # the page widget, drawn by the browser
+    leave_page(hub_course.hub, TRAINER, hub_course.tokens[TRAINER], page.text)
 
 
 def test_trainer_logs_in_and_opens_the_dashboard(hub_course: HubCourse) -> None:
