@@ -310,16 +310,17 @@ def test_no_learner_text_is_readable_by_another_learner_or_an_outsider(
     assert len(hashes) == len(LEARNERS) * len(WORKED)
     public = exchange / COURSE_ID / "outbound"
     open_folders = {exchange, exchange / COURSE_ID, public}
+    exposed: list[str] = []
     for prober in (hub_course.users["mf-bo"], outsider):
         started = time.monotonic()
         readable = readable_by(prober, entries)
         record(f"permission walk as {prober.name} ({len(entries)} files and folders)", time.monotonic() - started)
-        exposed = sorted(f"{entry.path} ({entry.kind}, mode {entry.mode:04o})" for entry in entries
-                         if entry.path in readable and entry.path not in open_folders
-                         and public not in entry.path.parents
-                         and learner_of(entry, hub_course, exchange, hashes) != prober.name)
-        assert not exposed, f"{prober.name} can read or list:\n" + "\n".join(exposed)
+        exposed += sorted(f"{prober.name} reads {entry.path} ({entry.kind}, mode {entry.mode:04o})"
+                          for entry in entries if entry.path in readable and entry.path not in open_folders
+                          and public not in entry.path.parents
+                          and learner_of(entry, hub_course, exchange, hashes) != prober.name)
         assert any(public in path.parents for path in readable), f"{prober.name} cannot even read outbound/"
+    assert not exposed, "learner text open to others:\n" + "\n".join(exposed)
 
 
 def test_a_token_opens_only_its_owners_server(hub_course: HubCourse) -> None:
