@@ -83,3 +83,21 @@ def test_an_unknown_database_is_reported_before_anything_is_written(tmp_path: Pa
     course = tmp_path / "kurs"
     assert main(["cohort", "init", str(course), "--db-url", "nosuchdb://x/y"]) == 2
     assert "unknown database" in capsys.readouterr().err and not course.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_the_cohort_releases_feedback_through_the_private_exchange(tmp_path: Path) -> None:
+    """`mangfold cohort feedback` must use the class that keeps feedback from other accounts.
+
+    nbgrader's API builds its exchange when it is made; without passing the course config on to it, the
+    config file's choice was silently ignored and feedback went out 0644.
+    """
+    from mangfold.cohort.config import cohort_api, load_cohort_config
+    from mangfold.cohort.private_exchange import PrivateExchangeReleaseFeedback
+
+    exchange = tmp_path / "exchange"
+    exchange.mkdir(mode=0o1777)
+    assert main(["cohort", "init", str(tmp_path / "kurs"), "--exchange", str(exchange)]) == 0
+    api = cohort_api(load_cohort_config(tmp_path / "kurs"))
+    assert api.exchange.release_feedback is PrivateExchangeReleaseFeedback

@@ -16,6 +16,9 @@ from traitlets.config import Config, PyFileConfigLoader
 
 from ..handin import DEFAULT_EXCHANGE
 
+#: the feedback class that keeps released feedback private (cohort/private_exchange.py); named here, where no nbgrader is imported
+RELEASE_FEEDBACK_CLASS = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
+
 CONFIG_NAME = "nbgrader_config.py"
 DEFAULT_COURSE_ID = "mangfoldsrekruttering"
 DB_URL_VARIABLE = "MANGFOLD_DB_URL"
@@ -75,6 +78,8 @@ c.ExecutePreprocessor.timeout = 120
 # formgrader and feedback show the learner's notebook as HTML: a learner who edits it in JupyterLab
 # could put markup there, so it is sanitised (the course's own outputs are plain text)
 c.HTMLExporter.sanitize_html = True
+# released feedback is readable by its own learner and the trainer only, never by other accounts
+c.ExchangeFactory.release_feedback = {RELEASE_FEEDBACK_CLASS!r}
 '''
 
 
@@ -113,6 +118,7 @@ def cohort_api(config: CohortConfig):
     loaded = read_nbgrader_config(config.course_dir)
     api.update_config(loaded)
     api.coursedir.update_config(loaded)
+    api.exchange.update_config(loaded)  # built with the API: without this it keeps nbgrader's own classes
     return api
 
 

@@ -25,9 +25,10 @@ import struct
 from nbgrader.exchange.default import ExchangeReleaseFeedback, ExchangeSubmit
 from nbgrader.utils import notebook_hash
 
+from .config import RELEASE_FEEDBACK_CLASS as RELEASE_FEEDBACK_CLASS  # named there without nbgrader
+
 #: what the hub configs write into ``c.ExchangeFactory``
 SUBMIT_CLASS = f"{__name__}.PrivateExchangeSubmit"
-RELEASE_FEEDBACK_CLASS = f"{__name__}.PrivateExchangeReleaseFeedback"
 
 #: a submission: learner reads and writes, the trainer's group reads (and may remove), nobody else
 SUBMISSION_FILE_MODE = 0o640
