@@ -15,9 +15,11 @@ Rules it keeps:
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,6 +65,81 @@ class ProgressFileError(ValueError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the words a reason uses."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file this course knows"
+
+
+def not_regular(kind: str) -> str:
+    """The one reason every reader gives for a link or special file, so reports read alike."""
+    return f"not a regular file ({kind})"
+
+
+_ERRNO_KINDS = {errno.ELOOP: "a symbolic link", errno.EISDIR: "a folder", errno.ENXIO: "a socket or device"}
+
+
+def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """A learner file's bytes, read so that no link or special file is ever followed or opened.
+
+    Why: learner files are read by the trainer's own processes (collect, autograde, dashboard,
+    summary, research), so a symbolic link would read whatever the trainer can read, and a FIFO or
+    device would hang or misbehave. Here the file must be a regular file in a folder that is not
+    itself a link: ``lstat`` refuses links and special files without opening them, ``O_NOFOLLOW``
+    and ``O_NONBLOCK`` make the open itself safe if the file is swapped in between, and ``fstat``
+    on the open descriptor is the final word (same file as ``lstat`` saw, regular, within the size
+    limit) before a byte is read. None when the file does not exist; otherwise the bytes, or
+    :class:`ProgressFileError` with the reason ``not a regular file (…)`` / the size reason. Other
+    ``OSError`` (no permission, a disk error) propagates unchanged, as ``read_bytes`` did.
+    """
+    path = Path(path)
+    try:
+        folder_mode = os.lstat(path.parent).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(folder_mode):
+        raise ProgressFileError(path, not_regular(f"its folder {path.parent.name} is a symbolic link"))
+    try:
+        seen = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # no file, or a file where the folder should be
+        return None
+    except OSError as error:
+        if error.errno not in _ERRNO_KINDS:
+            raise  # a permission or disk error is the trainer's to see, as before
+        raise ProgressFileError(path, not_regular(_ERRNO_KINDS[error.errno])) from None
+    if not stat.S_ISREG(seen.st_mode):
+        raise ProgressFileError(path, not_regular(file_kind(seen.st_mode)))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno not in _ERRNO_KINDS:
+            raise  # a permission or disk error is the trainer's to see, as before
+        raise ProgressFileError(path, not_regular(_ERRNO_KINDS[error.errno])) from None
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise ProgressFileError(path, not_regular(file_kind(opened.st_mode)))
+        if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
+            raise ProgressFileError(path, "changed while it was being read; try again")
+        if opened.st_size > limit:
+            raise ProgressFileError(path, f"file is {opened.st_size} bytes, more than the {limit} allowed")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ProgressFileError(path, f"file is more than the {limit} bytes allowed")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -164,10 +241,9 @@ class ProgressStore:
         aside, so the write can never replace it.
         """
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        try:
+            raw = read_learner_bytes(self.path)
+            if raw is None:
+                return None
             return parse_progress(raw, self.path, self.module)
         except ProgressFileError as error:
             if not move_untrusted:
@@ -286,11 +362,8 @@ class ProgressStore:
 def read_progress(folder: Path, module: str) -> ModuleProgress | None:
     """Read without side effects (for graders and reports): None when missing, raises when untrusted."""
     path = Path(folder) / PROGRESS_FILENAME
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    return parse_progress(raw, path, module)
+    raw = read_learner_bytes(path)
+    return None if raw is None else parse_progress(raw, path, module)
 
 
 def trusted_progress(course_root: Path, modules: Iterable[str]) -> dict[str, ModuleProgress]:
