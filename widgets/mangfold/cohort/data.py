@@ -28,7 +28,7 @@ from ..engine.text import count_words
 from ..grading import progress_problems
 from ..markup import plain_text
 from ..progress.model import ModuleProgress, checksum_of
-from ..progress.store import ProgressFileError, parse_progress, read_progress
+from ..progress.store import ProgressFileError, parse_progress, read_learner_bytes, read_progress
 from ..summary.snapshot import (
     ACTION_IDS,
     MIN_ACTION_WORDS,
@@ -285,9 +285,13 @@ class _SummaryReader:
 
     def _snapshot(self, folder: Path) -> tuple[dict[str, Any], str | None]:
         try:
-            document = json.loads((folder / SNAPSHOT_FILENAME).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            raw = read_learner_bytes(folder / SNAPSHOT_FILENAME)  # a link or special file is never followed
+        except ProgressFileError as error:
+            return {}, f"the course snapshot cannot be trusted: {error.reason}"
+        if raw is None:
             return {}, None  # never opened the summary page: nothing done, nothing forged
+        try:
+            document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             return {}, f"the course snapshot is not valid JSON ({error})"
         if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:

@@ -275,6 +275,8 @@ class ProgressStore:
         """Merge with the file and write; True when the change reached the disk."""
         self.data.updated = now_stamp()
         try:
+            if os.path.islink(self.folder):  # a linked module folder leads out of the course: never write there
+                raise OSError(errno.ELOOP, "the module folder is a symbolic link", str(self.folder))
             with self._locked():
                 on_disk = self._read_trusted(move_untrusted=True)
                 if on_disk is not None:

@@ -7,6 +7,7 @@ a consent the learner never gave, so an untrusted file neither grants consent no
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def read_course(config: CohortConfig) -> CourseFiles:
     for folder in sorted(p for p in autograded.iterdir() if p.is_dir()):
         learner = LearnerFiles(folder.name)
         for module in MODULE_IDS:
-            if not (folder / module / PROGRESS_FILENAME).is_file():
+            if not os.path.lexists(folder / module / PROGRESS_FILENAME):  # a link or a folder there is untrusted
                 continue
             try:
                 progress = read_progress(folder / module, module)

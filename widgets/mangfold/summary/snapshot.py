@@ -19,7 +19,13 @@ from ..course import MODULE_IDS
 from ..engine.text import count_words
 from ..grading import GradingError, progress_problems
 from ..progress.model import ModuleProgress, checksum_of, now_stamp
-from ..progress.store import ProgressFileError, atomic_write_json, parse_progress, trusted_progress
+from ..progress.store import (
+    ProgressFileError,
+    atomic_write_json,
+    parse_progress,
+    read_learner_bytes,
+    trusted_progress,
+)
 
 SUMMARY_MODULE = "06-oppsummering"
 SNAPSHOT_FILENAME = "mangfold-kurset.json"
@@ -43,10 +49,15 @@ def read_snapshot(summary_folder: Path) -> dict[str, Any]:
     """The snapshot's modules, or a :class:`GradingError` that says why it cannot be used."""
     path = Path(summary_folder) / SNAPSHOT_FILENAME
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        raw = read_learner_bytes(path)  # a link or special file is refused, never followed
+    except ProgressFileError as error:
+        raise GradingError(f"0 points. The course snapshot ({SNAPSHOT_FILENAME}) cannot be trusted: "
+                           f"{error.reason}.") from None
+    if raw is None:
         raise GradingError(f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
-                           "before handing in / åpne oppsummeringen før du leverer.") from None
+                           "before handing in / åpne oppsummeringen før du leverer.")
+    try:
+        document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise GradingError(f"0 points. The course snapshot is not valid JSON ({error}).") from None
     if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
