@@ -18,6 +18,7 @@ import contextlib
 import errno
 import fcntl
 import json
+import math
 import os
 import stat
 import tempfile
@@ -43,6 +44,7 @@ from .model import (
     merge,
     now_stamp,
 )
+from .reasons import REASONS, bilingual, reason_text
 
 PROGRESS_FILENAME = "mangfold-progress.json"
 LOCK_FILENAME = ".mangfold-progress.lock"
@@ -59,12 +61,32 @@ MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class ProgressFileError(ValueError):
-    """A progress file that cannot be trusted; the message names the file and the reason."""
+    """A progress file that cannot be trusted; the message names the file and the reason.
 
-    def __init__(self, path: Path, reason: str):
+    ``reason`` is the English sentence; with a ``code`` from :mod:`.reasons` the same reason is there
+    in bokmål too (:meth:`reason_in`, :attr:`both`), for the learner's and the trainer's pages.
+    """
+
+    def __init__(self, path: Path, reason: str, code: str = "", values: dict[str, object] | None = None):
         self.path = Path(path)
         self.reason = reason
+        self.code = code if code in REASONS else ""
+        self.values = dict(values or {})
         super().__init__(f"{path}: {reason}")
+
+    @classmethod
+    def of(cls, path: Path, code: str, **values: object) -> ProgressFileError:
+        """The error for reason ``code`` (see :data:`.reasons.REASONS`), its English text as ``reason``."""
+        return cls(path, reason_text(code, "en", **values), code, values)
+
+    def reason_in(self, language: str) -> str:
+        """The reason in ``language``; English when the error was raised without a code."""
+        return reason_text(self.code, language, **self.values) if self.code else self.reason
+
+    @property
+    def both(self) -> str:
+        """Bokmål and English together, for trainers (autograde, formgrader, the dashboard)."""
+        return bilingual(self.code, **self.values) if self.code else self.reason
 
 
 def file_kind(mode: int) -> str:
@@ -151,37 +173,128 @@ class Notice:
     path: Path | None = None
 
 
-def parse_progress(raw: bytes, path: Path, module: str | None = None) -> ModuleProgress:
-    """Turn file bytes into a trusted :class:`ModuleProgress` or raise :class:`ProgressFileError`."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ProgressFileError(path, f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed")
+#: How deep a progress document may nest. The schema needs 6 levels (module, scenarios, id, path, step,
+#: field) and an exercise's state 4; anything deeper is not the course's, and refusing it here keeps
+#: every later step (the checksum's ``json.dumps``, pydantic, the replay) far from Python's recursion limit.
+MAX_DEPTH = 32
+#: Numbers beyond what JSON carries exactly between browsers (2**53) are not the course's either.
+MAX_NUMBER = 2**53
+
+
+class _Refused(Exception):
+    """Internal: a value the walk refuses, with the reason code and its values."""
+
+    def __init__(self, code: str, **values: object):
+        super().__init__(code)
+        self.code, self.values = code, values
+
+
+def _place(parts: Iterable[object]) -> str:
+    """A place in the document as ``scenarios.s1.path.0.node``, printable however odd the keys are."""
+    text = ".".join(str(part) for part in parts) or "(top)"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _refuse_constant(name: str) -> None:
+    raise _Refused("bad-number", place=f"({name})")
+
+
+def _check_text(text: str, parts: list[object]) -> None:
+    """A text must be storable as UTF-8. NUL and other control characters are kept: the store writes
+    whatever a learner typed, exactly (tests/progress/test_store.py), so its reader must take it back."""
     try:
-        document = json.loads(raw.decode("utf-8"))
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Refused("surrogate", place=_place(parts)) from None
+
+
+def _walk(document: object) -> None:
+    """Refuse what JSON allows but the course cannot keep: deep nesting, lone surrogates, huge numbers.
+
+    Iterative, so that a deep document is refused by count, never by a ``RecursionError``.
+    """
+    stack: list[tuple[object, list[object]]] = [(document, [])]
+    while stack:
+        value, parts = stack.pop()
+        if len(parts) > MAX_DEPTH:
+            raise _Refused("too-deep", limit=MAX_DEPTH)
+        if isinstance(value, str):
+            _check_text(value, parts)
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int):
+            if abs(value) > MAX_NUMBER:
+                raise _Refused("bad-number", place=_place(parts))
+        elif isinstance(value, float):
+            if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+                raise _Refused("bad-number", place=_place(parts))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key, [*parts, key])
+                stack.append((item, [*parts, key]))
+        elif isinstance(value, list):
+            stack.extend((item, [*parts, index]) for index, item in enumerate(value))
+
+
+def load_json(raw: bytes, path: Path) -> Any:
+    """Bytes to a JSON value the course can keep, or :class:`ProgressFileError` with one clear reason.
+
+    Shared by the progress reader and the upload, so an uploaded bundle is held to the same rules
+    as a file on disk before any of it is looked at.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProgressFileError.of(path, "too-large", size=len(raw), limit=MAX_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProgressFileError(path, f"not UTF-8 text (byte {error.start})") from None
+        raise ProgressFileError.of(path, "not-utf8", at=error.start) from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+        _walk(document)
+    except _Refused as refused:
+        raise ProgressFileError.of(path, refused.code, **refused.values) from None
+    except RecursionError:
+        raise ProgressFileError.of(path, "too-deep", limit=MAX_DEPTH) from None
     except json.JSONDecodeError as error:
-        raise ProgressFileError(path, f"not valid JSON (line {error.lineno}, column {error.colno}: "
-                                      f"{error.msg})") from None
+        raise ProgressFileError.of(path, "not-json", line=error.lineno, column=error.colno,
+                                   message=error.msg) from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise ProgressFileError.of(path, "long-number") from None
+    return document
+
+
+def _short(value: object) -> str:
+    text = _place([repr(value)])
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_progress(raw: bytes, path: Path, module: str | None = None) -> ModuleProgress:
+    """Turn file bytes into a trusted :class:`ModuleProgress` or raise :class:`ProgressFileError`.
+
+    Every way the bytes can be wrong ends here as one :class:`ProgressFileError` with a reason code
+    (:mod:`.reasons`); no other exception leaves this function for any input.
+    """
+    document = load_json(raw, path)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ProgressFileError(path, f"not a {FORMAT} file")
+        raise ProgressFileError.of(path, "not-progress")
     version = document.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise ProgressFileError(path, f"unknown version {version!r}")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProgressFileError.of(path, "unknown-version", version=_short(version))
     if version > PROGRESS_VERSION:
-        raise ProgressFileError(path, f"version {version} is newer than this course reads ({PROGRESS_VERSION})")
+        raise ProgressFileError.of(path, "newer-version", version=version, known=PROGRESS_VERSION)
     if document.get("checksum") != checksum_of(document):
-        raise ProgressFileError(path, "checksum does not match: the file was changed outside the course")
+        raise ProgressFileError.of(path, "checksum")
     while version < PROGRESS_VERSION:
         document = MIGRATIONS[version](document)
         version = document["version"]
     try:
         progress = ModuleProgress.model_validate(document)
     except ValidationError as error:
-        first = error.errors()[0]
-        place = ".".join(str(p) for p in first["loc"])
-        raise ProgressFileError(path, f"invalid at {place}: {first['msg']}") from None
+        first = error.errors(include_url=False, include_input=False)[0]
+        raise ProgressFileError.of(path, "invalid", place=_place(first["loc"]), message=first["msg"]) from None
     if module is not None and progress.module != module:
-        raise ProgressFileError(path, f"belongs to module {progress.module!r}, not {module!r}")
+        raise ProgressFileError.of(path, "wrong-module", found=_short(progress.module), expected=_short(module))
     return progress
 
 
