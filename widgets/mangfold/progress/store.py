@@ -478,7 +478,14 @@ def read_progress(folder: Path, module: str) -> ModuleProgress | None:
     """Read without side effects (for graders and reports): None when missing, raises when untrusted."""
     path = Path(folder) / PROGRESS_FILENAME
     raw = read_learner_bytes(path)
-    return None if raw is None else parse_progress(raw, path, module)
+    if raw is None:
+        from .refused import refused_reason  # the record of a hand-in's refused links, beside the file
+
+        reason = refused_reason(Path(folder), PROGRESS_FILENAME)
+        if reason is not None:  # handed in as a link or special file and set aside: say so, not "missing"
+            raise ProgressFileError(path, reason)
+        return None
+    return parse_progress(raw, path, module)
 
 
 def trusted_progress(course_root: Path, modules: Iterable[str]) -> dict[str, ModuleProgress]:

@@ -7,7 +7,6 @@ a consent the learner never gave, so an untrusted file neither grants consent no
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ..content.schema import ModuleContent
 from ..course import MODULE_IDS
 from ..grading import progress_problems
 from ..progress.model import ModuleProgress, research_consent
-from ..progress.store import PROGRESS_FILENAME, ProgressFileError, read_progress
+from ..progress.store import ProgressFileError, read_progress
 from .errors import ResearchError
 
 
@@ -75,14 +74,14 @@ def read_course(config: CohortConfig) -> CourseFiles:
     for folder in sorted(p for p in autograded.iterdir() if p.is_dir()):
         learner = LearnerFiles(folder.name)
         for module in MODULE_IDS:
-            if not os.path.lexists(folder / module / PROGRESS_FILENAME):  # a link or a folder there is untrusted
-                continue
-            try:
+            try:  # a link, a special file or one refused at hand-in is untrusted, never followed
                 progress = read_progress(folder / module, module)
             except ProgressFileError:
                 untrusted += 1
                 continue
-            if progress is None or progress_problems(contents[module], progress):
+            if progress is None:
+                continue
+            if progress_problems(contents[module], progress):
                 untrusted += 1
                 continue
             learner.modules[module] = progress
