@@ -28,6 +28,7 @@ from ..engine.text import count_words
 from ..grading import progress_problems
 from ..markup import plain_text
 from ..progress.model import ModuleProgress, checksum_of
+from ..progress.refused import refused_reason
 from ..progress.store import ProgressFileError, parse_progress, read_learner_bytes, read_progress
 from ..summary.snapshot import (
     ACTION_IDS,
@@ -288,8 +289,9 @@ class _SummaryReader:
             raw = read_learner_bytes(folder / SNAPSHOT_FILENAME)  # a link or special file is never followed
         except ProgressFileError as error:
             return {}, f"the course snapshot cannot be trusted: {error.reason}"
-        if raw is None:
-            return {}, None  # never opened the summary page: nothing done, nothing forged
+        if raw is None:  # handed in as a link and set aside, or never opened the summary page: nothing done
+            refused = refused_reason(folder, SNAPSHOT_FILENAME)
+            return {}, (f"the course snapshot cannot be trusted: {refused}" if refused else None)
         try:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -19,6 +19,7 @@ from ..course import MODULE_IDS
 from ..engine.text import count_words
 from ..grading import GradingError, progress_problems
 from ..progress.model import ModuleProgress, checksum_of, now_stamp
+from ..progress.refused import refused_reason
 from ..progress.store import (
     ProgressFileError,
     atomic_write_json,
@@ -53,6 +54,8 @@ def read_snapshot(summary_folder: Path) -> dict[str, Any]:
     except ProgressFileError as error:
         raise GradingError(f"0 points. The course snapshot ({SNAPSHOT_FILENAME}) cannot be trusted: "
                            f"{error.reason}.") from None
+    if raw is None and (refused := refused_reason(Path(summary_folder), SNAPSHOT_FILENAME)):
+        raise GradingError(f"0 points. The course snapshot cannot be trusted: {refused}.")
     if raw is None:
         raise GradingError(f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
                            "before handing in / åpne oppsummeringen før du leverer.")
