@@ -111,3 +111,132 @@ def test_reflections_report_is_plain_text_with_every_prompt(module_dir: Path, ca
     monkeypatch.setenv("VOILA_KERNEL_ID", "abc")
     print_reflections(MODULE_1, module_dir)
     assert capsys.readouterr().out == ""  # never on the learner's Voilà page
+
+
+# -- what the checksum and the replay can and cannot tell (README "For trainers", docs/progress-integrity.md)
+
+def answer_checks_wrong_then_right(folder: Path) -> None:
+    """Every check answered wrong first, then right: an honest learner who scores 4 of 6 on module 1."""
+    complete_module(folder)
+    path = folder / PROGRESS_FILENAME
+    document = json.loads(path.read_text(encoding="utf-8"))
+    page = open_module(MODULE_1, folder, "nb")
+    for check in page.content.checks:
+        document["checks"][check.id]["first_answer"] = [next(o.id for o in check.options if not o.correct)]
+    document["checksum"] = checksum_of(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def test_a_forged_file_with_a_recomputed_checksum_is_accepted_it_is_the_known_limit(module_dir: Path) -> None:
+    """The checksum is unkeyed and the learner's own kernel writes the file: a learner who rewrites their
+    first answers and recomputes the checksum is not detected. This test measures that limit, so the
+    README and the docs say no more than is true; the replay still refuses an answer the course never
+    offered."""
+    from mangfold.progress.store import parse_progress
+
+    answer_checks_wrong_then_right(module_dir)
+    honest = grade_folder(module_dir, MODULE_1)
+    assert honest.trusted and honest.points == 4
+
+    path = module_dir / PROGRESS_FILENAME
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for saved in document["checks"].values():
+        saved["first_answer"] = saved["answer"]  # "right the first time", after the fact
+    document["checksum"] = checksum_of(document)
+    forged = json.dumps(document).encode("utf-8")
+    parse_progress(forged, path, MODULE_1)  # accepted: nothing in the file tells the forgery apart
+    path.write_bytes(forged)
+    assert grade_folder(module_dir, MODULE_1).points == 6
+
+    impossible = json.loads(forged)
+    next(iter(impossible["checks"].values()))["first_answer"] = ["finnes-ikke"]
+    impossible["checksum"] = checksum_of(impossible)
+    path.write_text(json.dumps(impossible), encoding="utf-8")
+    parse_progress(path.read_bytes(), path, MODULE_1)  # the checksum holds ...
+    result = grade_folder(module_dir, MODULE_1)  # ... and the replay refuses it
+    assert result.points == 0 and "is not a possible answer" in result.problem
+
+
+# -- every malformed file: one reason, in bokmål and English, never a bare exception
+
+def write_sealed(folder: Path, module: str, change) -> None:
+    """A valid empty progress document for ``module``, changed by ``change``, with its checksum recomputed."""
+    from mangfold.progress.model import ModuleProgress
+
+    document = ModuleProgress(module=module).sealed()
+    change(document)
+    document["checksum"] = checksum_of(document)
+    (folder / PROGRESS_FILENAME).write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize("state", [
+    {"placements": {"x": ["a", "list"]}},  # the TypeError (unhashable list) of issue 14
+    {"placements": ["not", "a", "mapping"]},
+    {"first_check": {"1": 2}},
+    {"order": [["nested"]]},
+    {"order": "a text"},
+    {"checked": "yes"},
+])
+def test_wrong_types_in_an_exercise_state_are_a_reason_not_a_crash(tmp_path: Path, state: dict) -> None:
+    from tests.conftest import copy_module
+
+    module = "02-legg-grunnlaget"
+    folder = copy_module(module, tmp_path)
+    exercise = next(b.id for b in grade_folder(folder, module).content.blocks if b.kind == "classify")
+    write_sealed(folder, module, lambda d: d["exercises"].update(
+        {exercise: {"state": state, "updated": "2026-12-02T00:00:00+00:00"}}))
+    result = grade_folder(folder, module)
+    assert result.points == 0 and "edited by hand" in result.problem and "endret for hånd" in result.problem
+    with pytest.raises(GradingError, match="0 points"):
+        require(module, "exercise", exercise, folder)
+
+
+@pytest.mark.parametrize(("raw", "nb", "en"), [
+    (b"[" * 100_000 + b"]" * 100_000, "nøstet i mer enn", "nested more than"),
+    (b'{"format": "mangfold-progress", "version": 2, "x": "\\ud800"}', "enslig surrogat", "lone surrogate"),
+    (b'{"format": "mangfold-progress", "version": 2, "x": ' + b"9" * 5000 + b"}", "flere sifre", "more digits"),
+    (b'{"format": "mangfold-progress", "version": 2, "x": 1e999}', "tallet ved x", "the number at x"),
+    (b"\xff", "ikke UTF-8", "not UTF-8"),
+])
+def test_a_malformed_file_is_told_in_both_languages(module_dir: Path, raw: bytes, nb: str, en: str) -> None:
+    (module_dir / PROGRESS_FILENAME).write_bytes(raw)
+    result = grade_folder(module_dir, MODULE_1)
+    assert result.points == 0
+    bokmal, english = result.problem.split(" / the progress file cannot be trusted: ")
+    assert bokmal.startswith("framdriftsfilen kan ikke brukes: ") and nb in bokmal and en in english
+
+
+def test_a_wrong_type_is_named_by_its_place(module_dir: Path) -> None:
+    write_sealed(module_dir, MODULE_1, lambda d: d["reflections"].update({"r": {"text": ["x"], "updated": "u"}}))
+    assert "reflections.r.text" in grade_folder(module_dir, MODULE_1).problem
+
+
+# -- formgrader: the test cell shows the course's message, not a traceback
+
+def test_a_grading_error_in_a_kernel_is_one_line_and_nbgrader_scores_it_0(module_dir: Path) -> None:
+    """Run test cells as nbgrader's autograde does (nbclient, a real ipykernel, errors allowed), then
+    score them with nbgrader's own ``determine_grade``."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbgrader.utils import determine_grade
+
+    (module_dir / PROGRESS_FILENAME).write_bytes(b"{not json")
+    cells = [
+        nbformat.v4.new_code_cell(f"from mangfold.grading import require\n"
+                                  f"require({MODULE_1!r}, 'scenario', 'passe-inn', {str(module_dir)!r})"),
+        nbformat.v4.new_code_cell("undefined_name"),  # any other error keeps IPython's full traceback
+    ]
+    for index, cell in enumerate(cells):
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": f"t{index}", "points": 1}
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(notebook, kernel_name="python3", allow_errors=True, resources={"metadata": {
+        "path": str(module_dir)}}).execute()
+
+    grading, other = notebook.cells
+    [error] = [o for o in grading.outputs if o.output_type == "error"]
+    assert error.ename == "GradingError" and "not valid JSON" in error.evalue and "ikke gyldig JSON" in error.evalue
+    assert error.traceback == [f"GradingError: {error.evalue}"]
+    assert determine_grade(grading) == (0, 1)
+    [plain] = [o for o in other.outputs if o.output_type == "error"]
+    assert plain.ename == "NameError" and len(plain.traceback) > 1
+    assert determine_grade(other) == (0, 1)

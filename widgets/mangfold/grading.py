@@ -8,6 +8,7 @@ content offers (here). A file that fails either scores nothing, with a message t
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,38 @@ from .runtime import running_in_voila
 
 
 class GradingError(AssertionError):
-    """Raised in an nbgrader test cell: the cell scores 0 and formgrader shows this message."""
+    """Raised in an nbgrader test cell: the cell scores 0 and formgrader shows this message.
+
+    Creating one inside an IPython kernel (nbgrader's autograde) makes the kernel show a GradingError
+    as one line, ``GradingError: <message>``, instead of a traceback through the course's code: the
+    trainer reads the course's reason in formgrader's test cell. The output is still an ``error``
+    output, which nbgrader scores 0 (``nbgrader.utils.determine_grade``).
+    """
+
+    def __init__(self, *args: object):
+        super().__init__(*args)
+        _show_grading_errors_briefly()
+
+
+def _brief_traceback(shell: object, etype: type, value: BaseException, _tb: object,
+                     tb_offset: int | None = None) -> list[str]:
+    """IPython's custom exception handler: the error output carries the message alone."""
+    lines = [f"{etype.__name__}: {value}"]
+    shell._showtraceback(etype, value, lines)  # type: ignore[attr-defined]
+    return lines
+
+
+def _show_grading_errors_briefly() -> None:
+    """Register :func:`_brief_traceback` for GradingError in the running IPython kernel, once.
+
+    Only when no other custom handler is set (IPython keeps one handler for all its custom
+    exceptions; the course never replaces someone else's).
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or getattr(shell, "custom_exceptions", None) != ():
+        return
+    shell.set_custom_exc((GradingError,), _brief_traceback)
 
 
 def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[str]:
@@ -115,6 +147,17 @@ class ModuleResult:
         return len(self.statuses)
 
 
+#: The start of the problem for a file whose checksum holds but whose record the content does not allow.
+REPLAY_PROBLEM = ("framdriftsfilen viser valg og svar kurset ikke tilbyr (endret for hånd?) / the progress file "
+                  "records what the course does not offer (edited by hand?): ")
+
+
+def untrusted_problem(error: ProgressFileError) -> str:
+    """The trainer's sentence for a file that cannot be trusted: bokmål, then English, each whole."""
+    return (f"framdriftsfilen kan ikke brukes: {error.reason_in('nb')} / "
+            f"the progress file cannot be trusted: {error.reason}")
+
+
 def grade_folder(folder: Path, module: str) -> ModuleResult:
     """Read and judge the progress file in ``folder`` against the module's content there."""
     folder = Path(folder)
@@ -123,15 +166,15 @@ def grade_folder(folder: Path, module: str) -> ModuleResult:
     try:
         progress = read_progress(folder, module)
     except ProgressFileError as error:
-        empty.problem = f"the progress file cannot be trusted: {error.reason}"
+        empty.problem = untrusted_problem(error)
         return empty
     if progress is None:
-        empty.problem = f"no progress file ({PROGRESS_FILENAME}) was handed in"
+        empty.problem = (f"ingen framdriftsfil ({PROGRESS_FILENAME}) er levert / "
+                         f"no progress file ({PROGRESS_FILENAME}) was handed in")
         return empty
     problems = progress_problems(content, progress)
     if problems:
-        return ModuleResult(module, content, progress, "the progress file records what the course does not "
-                            "offer (edited by hand?): " + "; ".join(problems[:5]), empty.statuses)
+        return ModuleResult(module, content, progress, REPLAY_PROBLEM + "; ".join(problems[:5]), empty.statuses)
     correct = {c.id: check_is_correct(c, progress.checks[c.id].first_answer)
                for c in content.checks if c.id in progress.checks}
     return ModuleResult(module, content, progress, None, item_statuses(content, progress), correct)
