@@ -18,6 +18,9 @@ c.Exchange.assignment_dir = os.path.join(os.path.expanduser("~"), "release")
 # account (nbgrader's own exchange leaves them 0644 behind unlisted names): mangfold.cohort.private_exchange.
 c.ExchangeFactory.submit = "mangfold.cohort.private_exchange.PrivateExchangeSubmit"
 c.ExchangeFactory.release_feedback = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
+# Collect copies a learner's regular files and folders only; a symbolic link or special file a learner put
+# into inbound/ is listed in the submission's mangfold-refused.json, never followed into the trainer's files.
+c.ExchangeFactory.collect = "mangfold.cohort.private_exchange.PrivateExchangeCollect"
 # What a learner's hand-in leaves out: as the course's own config (mangfold.cohort.config.IGNORED), the lock
 # beside the progress file too.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".mangfold-progress.lock"]

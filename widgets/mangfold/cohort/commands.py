@@ -23,6 +23,7 @@ from ..extras import require
 from ..grading import grade_folder
 from ..handin import DEFAULT_EXCHANGE
 from ..kernels import autograde as autograde_with_retry
+from ..progress.refused import RefusedEntry, read_refused, screen_folder
 from ..summary.snapshot import SUMMARY_MODULE
 from .config import (
     CONFIG_NAME,
@@ -261,7 +262,12 @@ def release(config: CohortConfig, modules: Sequence[str] | None = None) -> list[
 
 def collect(config: CohortConfig, modules: Sequence[str] | None = None) -> list[StepResult]:
     """Collect the newest submission of every learner for each module."""
+    from .private_exchange import PrivateExchangeCollect
+
     api = cohort_api(config)
+    if not issubclass(api.exchange.collect, PrivateExchangeCollect):
+        # a course config written before the class existed: never follow a learner's link all the same
+        api.exchange.collect = PrivateExchangeCollect
     results = []
     for module in _modules(modules):
         collected = api.collect(module, update=True)
@@ -301,6 +307,7 @@ def autograde(config: CohortConfig, modules: Sequence[str] | None = None,
         for module, learner in work:
             bar.set_description(f"{module} {learner}")
             try:
+                refused = screen_submission(config, module, learner)
                 result = autograde_with_retry(api, module, learner, force=True, create=True)
             except Exception as error:  # one learner's failure never stops the batch
                 result = {"success": False, "error": f"{type(error).__name__}: {error}"}
@@ -309,10 +316,28 @@ def autograde(config: CohortConfig, modules: Sequence[str] | None = None,
                 problem = _progress_problem(config, module, learner)
                 if problem:
                     report.warnings.append(StepResult(module, True, problem, learner))
+                if refused:
+                    report.warnings.append(StepResult(module, True, "avvist ved innlevering / refused at hand-in: "
+                                                      + "; ".join(f"{e.path}: {e.reason}" for e in refused), learner))
             else:
                 report.failed.append(StepResult(module, False, _log_tail(result), learner))
             bar.update(1)
     return report
+
+
+def screen_submission(config: CohortConfig, module: str, learner: str) -> list[RefusedEntry]:
+    """Move links and special files out of ``submitted/<learner>/<module>/`` before nbgrader reads it.
+
+    nbgrader's autograde copies the submission with ``shutil.copy`` and reads its notebooks, both
+    following links, as the trainer. The course's collect never copies a link, but a trainer may have
+    collected with plain nbgrader or copied a folder by hand; so every entry is looked at with
+    ``lstat`` and what is not a regular file or folder goes to ``refused/<learner>/<module>/`` in the
+    course folder (kept, never followed) and into the submission's ``mangfold-refused.json``. Returns
+    everything the record lists, so the report names what was refused at collect too.
+    """
+    folder = config.course_dir / "submitted" / learner / module
+    screen_folder(folder, config.course_dir / "refused" / learner / module)
+    return read_refused(folder)
 
 
 def _progress_problem(config: CohortConfig, module: str, learner: str) -> str | None:

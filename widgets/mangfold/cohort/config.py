@@ -16,8 +16,11 @@ from traitlets.config import Config, PyFileConfigLoader
 
 from ..handin import DEFAULT_EXCHANGE
 
-#: the feedback class that keeps released feedback private (cohort/private_exchange.py); named here, where no nbgrader is imported
+#: the feedback class that keeps released feedback private (cohort/private_exchange.py); named here, where no
+#: nbgrader is imported
 RELEASE_FEEDBACK_CLASS = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
+#: the collect class that never follows a learner's link into the trainer's files (cohort/private_exchange.py)
+COLLECT_CLASS = "mangfold.cohort.private_exchange.PrivateExchangeCollect"
 
 CONFIG_NAME = "nbgrader_config.py"
 DEFAULT_COURSE_ID = "mangfoldsrekruttering"
@@ -80,6 +83,9 @@ c.ExecutePreprocessor.timeout = 120
 c.HTMLExporter.sanitize_html = True
 # released feedback is readable by its own learner and the trainer only, never by other accounts
 c.ExchangeFactory.release_feedback = {RELEASE_FEEDBACK_CLASS!r}
+# collect copies a learner's regular files and folders only: a link a learner put into inbound/ is
+# recorded (mangfold-refused.json), never followed into the trainer's files
+c.ExchangeFactory.collect = {COLLECT_CLASS!r}
 '''
 
 

@@ -12,20 +12,30 @@ a POSIX ACL entry for that learner's Unix account (ext4, xfs and btrfs have them
 the file, so no root is needed). The hub's nbgrader configs choose these classes
 (``ExchangeFactory``; deploy/tljh/nbgrader_config.py, deploy/z2jh/nbgrader_config.py), as must the
 course's own config for ``mangfold cohort feedback``.
+
+Collect runs as the trainer and nbgrader's copies it with ``shutil.copytree``, which follows links:
+a learner who puts a folder with a symbolic link into ``inbound/`` (writable by every learner) would
+have the trainer copy whatever the link names into the course. :class:`PrivateExchangeCollect`
+copies regular files and folders only, never following a link, and records what it refused
+(:mod:`mangfold.progress.refused`).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import pwd
 import re
+import stat
 import struct
 
-from nbgrader.exchange.default import ExchangeReleaseFeedback, ExchangeSubmit
+from nbgrader.exchange.default import ExchangeCollect, ExchangeReleaseFeedback, ExchangeSubmit
 from nbgrader.utils import notebook_hash
 
-from .config import RELEASE_FEEDBACK_CLASS as RELEASE_FEEDBACK_CLASS  # named there without nbgrader
+from ..progress.refused import RefusedEntry, refusal, write_refused
+from .config import COLLECT_CLASS as COLLECT_CLASS  # named there without nbgrader
+from .config import RELEASE_FEEDBACK_CLASS as RELEASE_FEEDBACK_CLASS
 
 #: what the hub configs write into ``c.ExchangeFactory``
 SUBMIT_CLASS = f"{__name__}.PrivateExchangeSubmit"
@@ -145,3 +155,100 @@ class PrivateExchangeReleaseFeedback(ExchangeReleaseFeedback):
             os.chmod(temporary, 0o644)
         os.replace(temporary, dest)
         self.log.info("Feedback released to: %s", dest)
+
+
+class PrivateExchangeCollect(ExchangeCollect):
+    """``nbgrader collect`` that copies a submission's regular files and folders and never follows a link.
+
+    nbgrader's own copy (``shutil.copytree``) follows links, and the trainer runs it. Here every entry is
+    looked at with ``lstat``; a symbolic link, FIFO, device or socket is not copied but listed in the
+    submission's ``mangfold-refused.json`` (name and kind, never what a link points to) and logged with
+    the learner and the file. A regular file is opened with ``O_NOFOLLOW | O_NONBLOCK`` and checked with
+    ``fstat`` again, so a learner who swaps it for a link during the copy gains nothing. nbgrader's
+    ignore, include and size settings apply as in its own copy.
+    """
+
+    def do_copy(self, src, dest, log=None):
+        learner = os.path.basename(dest.rstrip(os.sep).rsplit(os.sep, 1)[0]) if dest else "?"
+        top = os.lstat(src)
+        refused: list[RefusedEntry] = []
+        if not stat.S_ISDIR(top.st_mode):  # the hand-in itself is a link (to a folder elsewhere) or a file
+            os.makedirs(dest)
+            refused.append(RefusedEntry.of_mode(".", top.st_mode))
+        else:
+            dir_size = self.get_size(src)  # os.walk, which neither follows nor counts links
+            if dir_size > 1000 * self.coursedir.max_dir_size:
+                self.log.error("Directory size is too big")
+                raise RuntimeError(f"Directory size is too big. Size is {dir_size}, "
+                                   f"maximum size is {1000 * self.coursedir.max_dir_size}")
+            self._copy_folder(src, dest, "", refused)
+        for entry in refused:
+            self.log.warning("Not collected from %s: %s is %s (%s)", learner, entry.path, entry.kind, entry.reason)
+        write_refused(dest, refused)
+        if self.coursedir.groupshared:
+            self._share_with_group(dest)
+
+    def _copy_folder(self, src: str, dest: str, relative: str, refused: list[RefusedEntry]) -> None:
+        os.mkdir(dest)
+        with os.scandir(src) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            inner = f"{relative}/{entry.name}" if relative else entry.name
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if self._ignored(entry.name, mode, entry):
+                continue
+            why = refusal(inner, mode)
+            if why is not None:
+                refused.append(why)
+            elif stat.S_ISDIR(mode):
+                self._copy_folder(entry.path, os.path.join(dest, entry.name), inner, refused)
+            elif not self._copy_file(entry.path, os.path.join(dest, entry.name)):
+                refused.append(RefusedEntry(inner, "replaced while collected", "not a regular file (replaced "
+                                            "while it was collected)"))
+        os.chmod(dest, stat.S_IMODE(os.lstat(src).st_mode) | stat.S_IRWXU)
+
+    def _ignored(self, name: str, mode: int, entry: os.DirEntry) -> bool:
+        """nbgrader's ignore, include and file size settings (utils.ignore_patterns), without following links."""
+        if any(fnmatch.fnmatch(name, pattern) for pattern in self.coursedir.ignore):
+            return True
+        if not stat.S_ISREG(mode):
+            return False
+        include = self.coursedir.include
+        if include and not any(fnmatch.fnmatch(name, pattern) for pattern in include):
+            return True
+        limit = self.coursedir.max_file_size
+        if limit and entry.stat(follow_symlinks=False).st_size > 1000 * limit:
+            self.log.warning("Ignoring file too large '%s' (see config option CourseDirectory.max_file_size)",
+                             entry.path)
+            return True
+        return False
+
+    @staticmethod
+    def _copy_file(src: str, dest: str) -> bool:
+        """Copy one regular file without following a link; False when it is no longer a regular file."""
+        try:
+            fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return False
+        with os.fdopen(fd, "rb") as source:
+            seen = os.fstat(source.fileno())
+            if not stat.S_ISREG(seen.st_mode):
+                return False
+            out = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            with os.fdopen(out, "wb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+        os.chmod(dest, stat.S_IMODE(seen.st_mode) | stat.S_IRUSR | stat.S_IWUSR)
+        os.utime(dest, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+        return True
+
+    def _share_with_group(self, dest: str) -> None:
+        """What nbgrader's do_copy does for ``CourseDirectory.groupshared`` (group read and write)."""
+        for dirname, _, filenames in os.walk(dest):
+            try:
+                os.chmod(dirname, (os.stat(dirname).st_mode | 0o2770) & 0o2777)
+                for name in filenames:
+                    path = os.path.join(dirname, name)
+                    os.chmod(path, (os.stat(path).st_mode | 0o660) & 0o777)
+            except PermissionError:
+                self.log.warning("Could not update permissions of %s to make it groupshared", dirname)

@@ -89,6 +89,12 @@ def screen_folder(folder: Path, aside: Path) -> list[RefusedEntry]:
     """
     folder, aside = Path(folder), Path(aside)
     refused: list[RefusedEntry] = []
+    top = os.lstat(folder).st_mode
+    if not stat.S_ISDIR(top):  # the module folder itself is a link (to a folder elsewhere) or a file
+        _move_aside(folder, aside)
+        folder.mkdir()
+        write_refused(folder, [RefusedEntry.of_mode(".", top)])
+        return [RefusedEntry.of_mode(".", top)]
     pending = [folder]
     while pending:
         current = pending.pop()
