@@ -23,6 +23,7 @@ from ..progress.refused import refused_reason
 from ..progress.store import (
     ProgressFileError,
     atomic_write_json,
+    load_json,
     parse_progress,
     read_learner_bytes,
     trusted_progress,
@@ -60,15 +61,19 @@ def read_snapshot(summary_folder: Path) -> dict[str, Any]:
         raise GradingError(f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
                            "before handing in / åpne oppsummeringen før du leverer.")
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GradingError(f"0 points. The course snapshot is not valid JSON ({error}).") from None
+        document = load_json(raw, path)  # the progress reader's rules: no deep nesting, surrogates, huge numbers
+    except ProgressFileError as error:
+        raise GradingError(f"0 points. The course snapshot cannot be trusted / kursets øyeblikksbilde kan ikke "
+                           f"brukes: {error.both}.") from None
     if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
         raise GradingError("0 points. The course snapshot is not a snapshot of this course.")
     if document.get("checksum") != checksum_of(document):
         raise GradingError("0 points. The course snapshot's checksum does not match: it was changed outside "
                            "the course.")
-    return document.get("modules") or {}
+    modules = document.get("modules") or {}
+    if not isinstance(modules, dict):
+        raise GradingError("0 points. The course snapshot holds no modules.")
+    return modules
 
 
 def require_module_done(module: str, folder: Path | str = ".") -> None:
@@ -81,7 +86,7 @@ def require_module_done(module: str, folder: Path | str = ".") -> None:
     try:
         progress = parse_progress(json.dumps(saved).encode("utf-8"), folder / SNAPSHOT_FILENAME, module)
     except ProgressFileError as error:
-        raise GradingError(f"{label}: 0 points. {error.reason}.") from None
+        raise GradingError(f"{label}: 0 points. {error.both}.") from None
     content = load_module_content(folder / CONTENT_COPY / module, "nb")
     problems = progress_problems(content, progress)
     if problems:
@@ -121,7 +126,7 @@ def require_action_plan(folder: Path | str = ".") -> None:
     try:
         progress = read_progress(Path(folder), SUMMARY_MODULE)
     except ProgressFileError as error:
-        raise GradingError(f"Handlingsplan / action plan: 0 points. {error.reason}.") from None
+        raise GradingError(f"Handlingsplan / action plan: 0 points. {error.both}.") from None
     texts = [progress.reflections[i].text for i in ACTION_IDS if progress and i in progress.reflections]
     if not any(count_words(t) >= MIN_ACTION_WORDS for t in texts):
         raise GradingError("Handlingsplan / action plan: not written / ikke skrevet.")
