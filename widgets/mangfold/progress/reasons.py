@@ -36,11 +36,28 @@ REASONS: dict[str, dict[Language, str]] = {
     "checksum": {"en": "checksum does not match: the file was changed outside the course",
                  "nb": "kontrollsummen stemmer ikke: filen er endret utenfor kurset"},
     "invalid": {"en": "invalid at {place}: {message}",
-                "nb": "ugyldig verdi ved {place} ({message})"},
+                "nb": "ugyldig verdi ved {place} ({message_nb})"},
     "wrong-module": {"en": "belongs to module {found}, not {expected}",
                      "nb": "hører til modul {found}, ikke {expected}"},
     "not-regular-file": {"en": "not a regular file ({kind})", "nb": "ikke en vanlig fil ({kind})"},
 }
+
+
+#: pydantic's error types in bokmål (its English message is used for the others).
+VALIDATION_NB: dict[str, str] = {
+    "string_type": "skal være tekst", "list_type": "skal være en liste", "dict_type": "skal være en tabell",
+    "model_type": "skal være en tabell", "model_attributes_type": "skal være en tabell",
+    "int_type": "skal være et heltall", "int_parsing": "skal være et heltall", "int_from_float": "skal være et heltall",
+    "bool_type": "skal være sann eller usann", "missing": "mangler", "extra_forbidden": "hører ikke hjemme her",
+    "literal_error": "er ikke en av de tillatte verdiene", "string_too_long": "er for lang",
+    "too_long": "har for mange elementer", "greater_than_equal": "er for lite", "less_than_equal": "er for stort",
+    "string_pattern_mismatch": "har feil form",
+}
+
+
+def validation_nb(error_type: str, english: str) -> str:
+    """A pydantic error's message in bokmål, or its English message when it has no translation here."""
+    return VALIDATION_NB.get(error_type, english)
 
 
 def reason_text(code: str, language: str, **values: object) -> str:

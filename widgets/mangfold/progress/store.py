@@ -44,7 +44,7 @@ from .model import (
     merge,
     now_stamp,
 )
-from .reasons import REASONS, bilingual, reason_text
+from .reasons import REASONS, bilingual, reason_text, validation_nb
 
 PROGRESS_FILENAME = "mangfold-progress.json"
 LOCK_FILENAME = ".mangfold-progress.lock"
@@ -292,7 +292,8 @@ def parse_progress(raw: bytes, path: Path, module: str | None = None) -> ModuleP
         progress = ModuleProgress.model_validate(document)
     except ValidationError as error:
         first = error.errors(include_url=False, include_input=False)[0]
-        raise ProgressFileError.of(path, "invalid", place=_place(first["loc"]), message=first["msg"]) from None
+        raise ProgressFileError.of(path, "invalid", place=_place(first["loc"]), message=first["msg"],
+                                   message_nb=validation_nb(first["type"], first["msg"])) from None
     if module is not None and progress.module != module:
         raise ProgressFileError.of(path, "wrong-module", found=_short(progress.module), expected=_short(module))
     return progress

@@ -9,17 +9,23 @@ the content), then merged item by item: the newest version of each item wins and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..content.loader import load_module_content
 from .model import ITEM_KINDS, ModuleProgress, merge
-from .store import ProgressFileError, ProgressStore, parse_progress, trusted_progress
+from .store import MAX_FILE_BYTES, ProgressFileError, ProgressStore, load_json, parse_progress, trusted_progress
 
 BUNDLE_FORMAT = "mangfold-progress-bundle"
 BUNDLE_VERSION = 1
-MAX_BUNDLE_BYTES = 20_000_000
+#: The largest upload the course takes: the page refuses a larger file before sending it, and the kernel
+#: refuses one that comes anyway. One number for both (``ui.upload.ProgressUpload.max_bytes``).
+MAX_BUNDLE_BYTES = MAX_FILE_BYTES
+
+#: Reason codes of :func:`.store.load_json` that mean "this is not JSON at all" rather than "JSON the
+#: course cannot keep" (deep nesting, a broken character, a huge number).
+_NOT_JSON = {"not-utf8", "not-json"}
 
 
 #: The module name of a result about the whole uploaded file rather than one module in it.
@@ -35,9 +41,15 @@ class Restored:
     """
 
     module: str
-    outcome: str
+    outcome: str  # "merged" | "same" | "rejected" | "empty" (the file held nothing to restore)
     reason: str = ""
     code: str = ""
+    #: the reason's detail in each language ("nb", "en"), when there is one the learner can act on
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+def _detail(error: ProgressFileError) -> dict[str, str]:
+    return {language: error.reason_in(language) for language in ("nb", "en")}
 
 
 def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
@@ -52,7 +64,7 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
     try:
         incoming = parse_progress(text.encode("utf-8"), Path(f"{source}:{module}"), module)
     except ProgressFileError as error:
-        return Restored(module, "rejected", error.reason, "untrusted")
+        return Restored(module, "rejected", error.reason, "untrusted", _detail(error))
     if module == SUMMARY_MODULE:
         problems = summary_progress_problems(incoming)
     else:
@@ -78,29 +90,39 @@ def make_bundle(course_root: Path, modules: list[str]) -> dict[str, Any]:
 
 
 def restore_bundle(course_root: Path, raw: bytes, modules: list[str]) -> list[Restored]:
-    """Merge an uploaded bundle (or a single module's progress file) into the course folders."""
+    """Merge an uploaded bundle (or a single module's progress file) into the course folders.
+
+    Any bytes at all give a list of results, each rejection with a code the page translates: the
+    whole file is held to the progress reader's JSON rules (:func:`.store.load_json`) before any of
+    it is looked at, and nothing is written for a copy that is rejected.
+    """
     if len(raw) > MAX_BUNDLE_BYTES:
         return [Restored(WHOLE_FILE, "rejected", f"the file is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB",
                          "too-large")]
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [Restored(WHOLE_FILE, "rejected", f"not a progress file ({error.__class__.__name__})", "not-json")]
+        document = load_json(raw, Path("upload"))
+    except ProgressFileError as error:
+        code = "not-json" if error.code in _NOT_JSON else "malformed"
+        return [Restored(WHOLE_FILE, "rejected", error.reason, code, _detail(error))]
     if isinstance(document, dict) and document.get("format") == "mangfold-progress":
-        document = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION,
-                    "modules": {document.get("module"): document}}
+        module = document.get("module")
+        if not isinstance(module, str):
+            return [Restored(WHOLE_FILE, "rejected", "a progress file without a module name", "not-course-file")]
+        document = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "modules": {module: document}}
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
         return [Restored(WHOLE_FILE, "rejected", "not a progress file from this course", "not-course-file")]
     if document.get("version") != BUNDLE_VERSION:
-        return [Restored(WHOLE_FILE, "rejected", f"unknown bundle version {document.get('version')!r}",
+        return [Restored(WHOLE_FILE, "rejected", f"unknown bundle version {str(document.get('version'))[:20]}",
                          "bundle-version")]
     copies = document.get("modules")
     if not isinstance(copies, dict):
         return [Restored(WHOLE_FILE, "rejected", "the file holds no modules", "no-modules")]
+    if not copies:
+        return [Restored(WHOLE_FILE, "empty", "the file holds no progress: there was nothing to restore")]
     results = []
     for module, copy in copies.items():
         if module not in modules:
-            results.append(Restored(str(module)[:60], "rejected", "not a module of this course", "unknown-module"))
+            results.append(Restored(module[:60], "rejected", "not a module of this course", "unknown-module"))
             continue
         results.append(restore_copy(Path(course_root) / module, module, json.dumps(copy), "upload"))
     return results

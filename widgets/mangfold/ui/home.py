@@ -18,7 +18,7 @@ from ..course import MODULE_IDS, notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..markup import escape
 from ..progress.store import latest_language
-from ..progress.sync import WHOLE_FILE, Restored, make_bundle, restore_bundle
+from ..progress.sync import MAX_BUNDLE_BYTES, WHOLE_FILE, Restored, make_bundle, restore_bundle
 from ..summary.snapshot import SUMMARY_MODULE
 from .consent import ResearchConsent
 from .focus import FocusManager
@@ -72,18 +72,25 @@ class CourseHome:
             f'<p><a class="mf-btn mf-btn--secondary mf-download" download="mangfold-framdrift.json" '
             f'href="{self.download_href()}">{t("download_progress")}</a></p>'
         )
-        self.upload = ProgressUpload(self.t("upload_progress"), self.t("upload_too_large"),
+        self.upload = ProgressUpload(self.t("upload_progress"),
+                                     self.t("upload_too_large", mb=MAX_BUNDLE_BYTES // 1_000_000),
                                      lambda _name, data: self.receive_upload(data))
         return card(lean(widgets.VBox, [info, self.upload, self.upload_result]), "summary")
 
     def receive_upload(self, raw: bytes) -> list[Restored]:
-        """Merge an uploaded progress file; say what happened; reload when anything came in."""
+        """Merge an uploaded progress file; say what happened; reload when anything came in.
+
+        Every outcome has a sentence in the learner's language: a rejection names its reason (and the
+        detail, such as where in the file a broken character is), an empty file says there was nothing.
+        """
         results = restore_bundle(self.course_root, raw, self.module_ids)
         titles = {m.module: m.content.title for m in self.state.modules}
         lines = []
         for result in results:
             name = self.t("upload_file") if result.module == WHOLE_FILE else titles.get(result.module, result.module)
-            reason = self.t(f"reject_{result.code}") if result.code else ""
+            reason = self.t(f"reject_{result.code}", mb=MAX_BUNDLE_BYTES // 1_000_000) if result.code else ""
+            if result.detail.get(self.language):
+                reason = f"{reason}: {result.detail[self.language]}"
             message = self.t(f"upload_{result.outcome}", reason=reason)
             lines.append(f"<li><strong>{escape(name)}</strong>: {escape(message)}</li>")
         merged = any(r.outcome == "merged" for r in results)
