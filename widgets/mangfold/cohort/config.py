@@ -17,7 +17,6 @@ from traitlets.config import Config, PyFileConfigLoader
 from ..handin import DEFAULT_EXCHANGE
 
 #: the feedback class that keeps released feedback private (private_exchange.py), named here without nbgrader
-#: nbgrader is imported
 RELEASE_FEEDBACK_CLASS = "mangfold.cohort.private_exchange.PrivateExchangeReleaseFeedback"
 #: the collect class that never follows a learner's link into the trainer's files (cohort/private_exchange.py)
 COLLECT_CLASS = "mangfold.cohort.private_exchange.PrivateExchangeCollect"
