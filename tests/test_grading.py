@@ -240,3 +240,31 @@ def test_a_grading_error_in_a_kernel_is_one_line_and_nbgrader_scores_it_0(module
     [plain] = [o for o in other.outputs if o.output_type == "error"]
     assert plain.ename == "NameError" and len(plain.traceback) > 1
     assert determine_grade(other) == (0, 1)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's gradebook, not ours
+def test_formgrader_test_cells_show_the_courses_message_as_one_line(tmp_path_factory) -> None:
+    """Through nbgrader's real autograde (the cycle of tests/test_nbgrader_cycle.py, built here once):
+    every failed test cell's output is the course's message alone, and the gradebook scores it 0."""
+    from nbgrader.api import Gradebook
+
+    from tests.test_nbgrader_cycle import COURSE, NOTEBOOK, grade_cells
+    from tests.test_nbgrader_cycle import cycle as build_cycle
+
+    cycle = build_cycle.__wrapped__(tmp_path_factory)
+    failed = 0
+    with Gradebook(cycle.db_url, COURSE) as gradebook:
+        for student in ("ola", "nils", "tove", "emil", "siri"):
+            for test in grade_cells(cycle.autograded(student)):
+                errors = [o for o in test.outputs if o.output_type == "error"]
+                grade = gradebook.find_grade(test.metadata.nbgrader.grade_id, NOTEBOOK, MODULE_1, student)
+                if not errors:
+                    assert grade.score == 1, (student, test.metadata.nbgrader.grade_id)
+                    continue
+                [error] = errors
+                assert error.ename == "GradingError"
+                assert error.traceback == [f"GradingError: {error.evalue}"], error.traceback
+                assert grade.score == 0, (student, test.metadata.nbgrader.grade_id)
+                failed += 1
+    assert failed == 3 + 6 * 4  # ola misses 3 of 6; the four others every cell
