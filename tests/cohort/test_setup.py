@@ -94,10 +94,11 @@ def test_the_cohort_releases_feedback_through_the_private_exchange(tmp_path: Pat
     config file's choice was silently ignored and feedback went out 0644.
     """
     from mangfold.cohort.config import cohort_api, load_cohort_config
-    from mangfold.cohort.private_exchange import PrivateExchangeReleaseFeedback
+    from mangfold.cohort.private_exchange import PrivateExchangeCollect, PrivateExchangeReleaseFeedback
 
     exchange = tmp_path / "exchange"
     exchange.mkdir(mode=0o1777)
     assert main(["cohort", "init", str(tmp_path / "kurs"), "--exchange", str(exchange)]) == 0
     api = cohort_api(load_cohort_config(tmp_path / "kurs"))
     assert api.exchange.release_feedback is PrivateExchangeReleaseFeedback
+    assert api.exchange.collect is PrivateExchangeCollect  # collect never follows a learner's link

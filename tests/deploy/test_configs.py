@@ -27,8 +27,10 @@ from traitlets.config import Config, PyFileConfigLoader
 from mangfold import __version__
 from mangfold.cohort.config import DB_URL_VARIABLE, DEFAULT_COURSE_ID, IGNORED
 from mangfold.cohort.private_exchange import (
+    COLLECT_CLASS,
     RELEASE_FEEDBACK_CLASS,
     SUBMIT_CLASS,
+    PrivateExchangeCollect,
     PrivateExchangeReleaseFeedback,
     PrivateExchangeSubmit,
 )
@@ -340,6 +342,7 @@ def test_nbgrader_config_options_are_nbgrader_traits(where, monkeypatch):
     factory = ExchangeFactory(config=c)
     assert factory.submit is PrivateExchangeSubmit
     assert factory.release_feedback is PrivateExchangeReleaseFeedback
+    assert factory.collect is PrivateExchangeCollect
 
 
 @pytest.mark.parametrize("where", ["tljh", "z2jh"])
@@ -347,6 +350,7 @@ def test_nbgrader_config_keeps_learner_text_private_in_the_exchange(where):
     text = (DEPLOY / where / "nbgrader_config.py").read_text(encoding="utf-8")
     assert f'c.ExchangeFactory.submit = "{SUBMIT_CLASS}"' in text
     assert f'c.ExchangeFactory.release_feedback = "{RELEASE_FEEDBACK_CLASS}"' in text
+    assert f'c.ExchangeFactory.collect = "{COLLECT_CLASS}"' in text
     assert f'c.Exchange.root = "{EXCHANGE_ROOT}"' in text
 
 
