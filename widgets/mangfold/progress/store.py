@@ -150,15 +150,21 @@ def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
         if error.errno not in _ERRNO_KINDS:
             raise  # a permission or disk error is the trainer's to see, as before
         raise ProgressFileError(path, not_regular(_ERRNO_KINDS[error.errno])) from None
-    with os.fdopen(fd, "rb") as handle:
-        opened = os.fstat(handle.fileno())
+    try:  # plain descriptor reads: nothing between this function and the file it has checked
+        opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise ProgressFileError(path, not_regular(file_kind(opened.st_mode)))
         if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
             raise ProgressFileError(path, "changed while it was being read; try again")
         if opened.st_size > limit:
             raise ProgressFileError(path, f"file is {opened.st_size} bytes, more than the {limit} allowed")
-        raw = handle.read(limit + 1)
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
+    finally:
+        os.close(fd)
     if len(raw) > limit:
         raise ProgressFileError(path, f"file is more than the {limit} bytes allowed")
     return raw
