@@ -22,6 +22,7 @@ copies regular files and folders only, never following a link, and records what 
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import os
@@ -160,84 +161,103 @@ class PrivateExchangeReleaseFeedback(ExchangeReleaseFeedback):
 class PrivateExchangeCollect(ExchangeCollect):
     """``nbgrader collect`` that copies a submission's regular files and folders and never follows a link.
 
-    nbgrader's own copy (``shutil.copytree``) follows links, and the trainer runs it. Here every entry is
-    looked at with ``lstat``; a symbolic link, FIFO, device or socket is not copied but listed in the
-    submission's ``mangfold-refused.json`` (name and kind, never what a link points to) and logged with
-    the learner and the file. A regular file is opened with ``O_NOFOLLOW | O_NONBLOCK`` and checked with
-    ``fstat`` again, so a learner who swaps it for a link during the copy gains nothing. nbgrader's
-    ignore, include and size settings apply as in its own copy.
+    nbgrader's own copy (``shutil.copytree``) follows links, and the trainer runs it. Here the learner's
+    folder is walked through directory descriptors opened with ``O_NOFOLLOW``, each entry looked at with
+    ``lstat`` relative to its folder's descriptor; a symbolic link, FIFO, device or socket is not copied
+    but listed in the submission's ``mangfold-refused.json`` (name and kind, never what a link points
+    to) and logged with the learner and the file. A regular file is opened with ``O_NOFOLLOW |
+    O_NONBLOCK`` and checked with ``fstat`` again, and a folder is opened the same way: a learner who
+    swaps an entry for a link during the copy (``inbound/`` is theirs to write) gets it refused, never
+    followed. nbgrader's ignore, include and size settings apply as in its own copy.
     """
 
+    _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+    _FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
     def do_copy(self, src, dest, log=None):
-        learner = os.path.basename(dest.rstrip(os.sep).rsplit(os.sep, 1)[0]) if dest else "?"
-        top = os.lstat(src)
+        learner = os.path.basename(os.path.dirname(os.path.normpath(dest)))
         refused: list[RefusedEntry] = []
-        if not stat.S_ISDIR(top.st_mode):  # the hand-in itself is a link (to a folder elsewhere) or a file
+        try:
+            top = os.open(src, self._DIR_FLAGS)
+        except OSError as error:  # the hand-in itself is a link (to a folder elsewhere) or not a folder
+            if error.errno not in (errno.ELOOP, errno.ENOTDIR):
+                raise
             os.makedirs(dest)
-            refused.append(RefusedEntry.of_mode(".", top.st_mode))
+            refused.append(RefusedEntry.of_mode(".", os.lstat(src).st_mode))
         else:
-            dir_size = self.get_size(src)  # os.walk, which neither follows nor counts links
-            if dir_size > 1000 * self.coursedir.max_dir_size:
-                self.log.error("Directory size is too big")
-                raise RuntimeError(f"Directory size is too big. Size is {dir_size}, "
-                                   f"maximum size is {1000 * self.coursedir.max_dir_size}")
-            self._copy_folder(src, dest, "", refused)
+            try:
+                dir_size = self.get_size(src)  # os.walk, which neither follows nor counts links
+                if dir_size > 1000 * self.coursedir.max_dir_size:
+                    self.log.error("Directory size is too big")
+                    raise RuntimeError(f"Directory size is too big. Size is {dir_size}, "
+                                       f"maximum size is {1000 * self.coursedir.max_dir_size}")
+                self._copy_folder(top, dest, "", refused)
+            finally:
+                os.close(top)
         for entry in refused:
             self.log.warning("Not collected from %s: %s is %s (%s)", learner, entry.path, entry.kind, entry.reason)
         write_refused(dest, refused)
         if self.coursedir.groupshared:
             self._share_with_group(dest)
 
-    def _copy_folder(self, src: str, dest: str, relative: str, refused: list[RefusedEntry]) -> None:
-        os.mkdir(dest)
-        with os.scandir(src) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-        for entry in entries:
-            inner = f"{relative}/{entry.name}" if relative else entry.name
-            mode = entry.stat(follow_symlinks=False).st_mode
-            if self._ignored(entry.name, mode, entry):
+    def _copy_folder(self, folder: int, dest: str, relative: str, refused: list[RefusedEntry]) -> None:
+        """Copy the open folder ``folder`` to the new folder ``dest``; ``relative`` is its place in the hand-in."""
+        os.mkdir(dest, 0o700)
+        for name in sorted(os.listdir(folder)):
+            inner = f"{relative}/{name}" if relative else name
+            seen = os.stat(name, dir_fd=folder, follow_symlinks=False)
+            if self._ignored(name, seen):
                 continue
-            why = refusal(inner, mode)
+            why = refusal(inner, seen.st_mode)
             if why is not None:
                 refused.append(why)
-            elif stat.S_ISDIR(mode):
-                self._copy_folder(entry.path, os.path.join(dest, entry.name), inner, refused)
-            elif not self._copy_file(entry.path, os.path.join(dest, entry.name)):
-                refused.append(RefusedEntry(inner, "replaced while collected", "not a regular file (replaced "
-                                            "while it was collected)"))
-        os.chmod(dest, stat.S_IMODE(os.lstat(src).st_mode) | stat.S_IRWXU)
+                continue
+            flags = self._DIR_FLAGS if stat.S_ISDIR(seen.st_mode) else self._FILE_FLAGS
+            try:
+                opened = os.open(name, flags, dir_fd=folder)
+            except OSError:  # swapped for a link or special file since it was looked at
+                refused.append(RefusedEntry(inner, "replaced while collected",
+                                            "not a regular file (replaced while it was collected)"))
+                continue
+            try:
+                if stat.S_ISDIR(seen.st_mode):
+                    self._copy_folder(opened, os.path.join(dest, name), inner, refused)
+                elif not self._copy_file(opened, os.path.join(dest, name)):
+                    refused.append(RefusedEntry(inner, "replaced while collected",
+                                                "not a regular file (replaced while it was collected)"))
+            finally:
+                os.close(opened)
+        os.chmod(dest, stat.S_IMODE(os.fstat(folder).st_mode) | stat.S_IRWXU)
 
-    def _ignored(self, name: str, mode: int, entry: os.DirEntry) -> bool:
+    def _ignored(self, name: str, seen: os.stat_result) -> bool:
         """nbgrader's ignore, include and file size settings (utils.ignore_patterns), without following links."""
         if any(fnmatch.fnmatch(name, pattern) for pattern in self.coursedir.ignore):
             return True
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(seen.st_mode):
             return False
         include = self.coursedir.include
         if include and not any(fnmatch.fnmatch(name, pattern) for pattern in include):
             return True
         limit = self.coursedir.max_file_size
-        if limit and entry.stat(follow_symlinks=False).st_size > 1000 * limit:
-            self.log.warning("Ignoring file too large '%s' (see config option CourseDirectory.max_file_size)",
-                             entry.path)
+        if limit and seen.st_size > 1000 * limit:
+            self.log.warning("Ignoring file too large '%s' (see config option CourseDirectory.max_file_size)", name)
             return True
         return False
 
     @staticmethod
-    def _copy_file(src: str, dest: str) -> bool:
-        """Copy one regular file without following a link; False when it is no longer a regular file."""
-        try:
-            fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
+    def _copy_file(source: int, dest: str) -> bool:
+        """Copy the open file ``source`` to the new file ``dest``; False when it is not a regular file."""
+        seen = os.fstat(source)
+        if not stat.S_ISREG(seen.st_mode):
             return False
-        with os.fdopen(fd, "rb") as source:
-            seen = os.fstat(source.fileno())
-            if not stat.S_ISREG(seen.st_mode):
-                return False
-            out = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-            with os.fdopen(out, "wb") as target:
-                while chunk := source.read(1 << 20):
-                    target.write(chunk)
+        out = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        try:
+            while chunk := os.read(source, 1 << 20):
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+        finally:
+            os.close(out)
         os.chmod(dest, stat.S_IMODE(seen.st_mode) | stat.S_IRUSR | stat.S_IWUSR)
         os.utime(dest, ns=(seen.st_atime_ns, seen.st_mtime_ns))
         return True
