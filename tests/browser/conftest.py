@@ -22,7 +22,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +31,17 @@ import pytest
 from mangfold.authoring.release import LEARNER_FILES
 from mangfold.serving import start_path
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
+from tests.page_watch import ServerWatch, descendants
+from tests.waiting import StateUnreachable, process_exited, read_log, wait_for
 
 HERE = Path(__file__).resolve().parent
 #: Debian's Chromium (Playwright's own browser download is never used); MANGFOLD_CHROMIUM overrides the path
 CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
-START_TIMEOUT = 30.0
 DESKTOP = {"width": 1280, "height": 900}
 #: every page of the course must have rendered this before a test looks at it (the footer is the last card)
 RENDERED = ".mf-card--summary"
+#: unused here (servers are waited for until they answer or exit); kept for tests/binder/replay.py's import
+START_TIMEOUT = 30.0
 
 
 # -- marking ----------------------------------------------------------------------------------------
@@ -77,8 +79,9 @@ def chromium_executable() -> Path:
 def browser(chromium_executable: Path) -> Iterator[object]:
     from playwright.sync_api import expect
 
-    # a page view starts a kernel; on a loaded 2-core machine that can take longer than Playwright's 5 s
-    expect.set_options(timeout=20_000)
+    # no time limit: a page view starts a kernel, and a loaded 2-core CI machine takes what it takes; a page
+    # whose server died fails through the ``page`` fixture's watch instead (see ServerWatch)
+    expect.set_options(timeout=0)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -107,7 +110,7 @@ def page_log() -> PageLog:
 def page(browser, page_log: PageLog) -> Iterator[object]:
     """A new page in a fresh browser context (nothing stored from other tests), desktop size."""
     context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
-    context.set_default_timeout(15_000)
+    no_time_limits(context)
     new_page = context.new_page()
 
     def on_console(message) -> None:
@@ -121,14 +124,31 @@ def page(browser, page_log: PageLog) -> Iterator[object]:
                 else None)
     new_page.on("request", lambda r: page_log.requests.append(r.url))
     new_page.on("websocket", lambda ws: page_log.requests.append(ws.url))
-    yield new_page
+    with ServerWatch(running_servers):
+        yield new_page
     context.close()
+
+
+def no_time_limits(context) -> None:
+    """Playwright waits (locators, navigation) with no limit: they end on the state, or when a server died."""
+    context.set_default_timeout(0)
+    context.set_default_navigation_timeout(0)
+
+
+def running_servers() -> str | None:
+    """Why a page can no longer reach its state: a server that was started and not stopped has exited."""
+    for server in list(RUNNING):
+        process = server.process
+        if process is not None and process.poll() is not None:
+            log = getattr(server, "log_text", None) or getattr(server, "log_path", None)
+            return f"the server {server.url} exited with code {process.returncode}; its log:\n{read_log(log)}"
+    return None
 
 
 def open_course(page, url: str) -> None:
     """Go to ``url`` and wait until the widgets of the whole module have rendered."""
     page.goto(url)
-    page.wait_for_selector(RENDERED, state="visible", timeout=30_000)
+    page.wait_for_selector(RENDERED, state="visible")
     page.wait_for_selector(".mf-header .mf-progress__bar", state="visible")
 
 
@@ -143,22 +163,6 @@ def mangfold_command() -> list[str]:
     script = Path(sys.executable).with_name("mangfold")
     return [str(script)] if script.exists() else [sys.executable, "-m", "mangfold.cli"]
 
-
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid``, from the parent ids in /proc (Linux); empty elsewhere."""
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, queue = [], [pid]
-    while queue:
-        kids = parents.get(queue.pop(0), [])
-        found += kids
-        queue += kids
-    return found
 
 def stop_server_process(process: subprocess.Popen) -> None:
     """End a Jupyter/Voilà server's process group politely, then firmly; then any kernel it left behind.
@@ -183,18 +187,31 @@ def stop_server_process(process: subprocess.Popen) -> None:
 
 
 def wait_until_listening(process: subprocess.Popen, port: int, log_path: Path, what: str,
-                         timeout: float = START_TIMEOUT) -> None:
-    """Wait until ``process`` accepts connections on ``port``; fail with its log if it exits or never does."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{what} exited:\n{log_path.read_text(errors='replace')}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return
-        time.sleep(0.1)
-    stop_server_process(process)
-    pytest.fail(f"{what} did not answer:\n{log_path.read_text(errors='replace')}")
+                         timeout: float | None = None) -> None:
+    """Wait until ``process`` accepts connections on ``port``; fail with its log once it has exited.
 
+    ``timeout`` is ignored (no time limits in tests): it stays only for callers not yet changed
+    (tests/binder/replay.py passes ``START_TIMEOUT * 4``).
+    """
+    try:
+        wait_for(lambda: accepts(port), unreachable=process_exited(process, what, log_path),
+                 what=f"{what} never answered on port {port}")
+    except StateUnreachable as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+def accepts(port: int) -> bool:
+    """True once something accepts a connection on 127.0.0.1:``port`` (the 0.5 s is one attempt, not a limit)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+#: servers started and not yet stopped on purpose (anything with ``process``, ``url`` and ``log_text()``):
+#: one that exits fails the page waiting on it (``ServerWatch`` in the ``page`` fixture)
+RUNNING: set = set()
 
 
 class CourseServer:
@@ -240,17 +257,13 @@ class CourseServer:
             self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log,
                                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self._give_up(f"the course server exited with code {self.process.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self._give_up(f"the course server did not answer on port {self.port} within {START_TIMEOUT:.0f} s")
-        raise AssertionError("unreachable")
+        try:
+            wait_for(lambda: accepts(self.port), unreachable=process_exited(self.process, "the course server"),
+                     what=f"the course server never answered on port {self.port}")
+        except StateUnreachable as error:
+            self._give_up(str(error))
+        RUNNING.add(self)
+        return self
 
     def _give_up(self, reason: str) -> None:
         log = self.log_text()
@@ -264,6 +277,7 @@ class CourseServer:
         Voilà shuts its kernels down on SIGTERM, but jupyter_client starts each kernel in a session
         of its own, outside the server's process group: those still alive afterwards are killed by id.
         """
+        RUNNING.discard(self)
         if self.process is not None:
             stop_server_process(self.process)
         self.process = None

@@ -18,6 +18,7 @@ from mangfold.cohort.demo import make_demo_cohort
 from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
 from tests.browser.conftest import (
     DESKTOP,
+    RUNNING,
     free_port,
     mangfold_command,
     stop_server_process,
@@ -52,10 +53,12 @@ class DashboardServer:
                                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             start_new_session=True)
         wait_until_listening(self.process, self.port, self.log_path, "the dashboard server")
+        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
         return self
 
     def stop(self) -> None:
         """End the server and any kernel it left behind."""
+        RUNNING.discard(self)
         if self.process is not None:
             stop_server_process(self.process)
         self.process = None

@@ -37,7 +37,16 @@ from mangfold.content.schema import ModuleContent
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import ProgressStore, read_progress
 from mangfold.ui.strings import STRINGS
-from tests.browser.conftest import DESKTOP, RENDERED, CourseServer, descendants, open_course
+from tests.browser.conftest import (
+    DESKTOP,
+    RENDERED,
+    RUNNING,
+    CourseServer,
+    descendants,
+    no_time_limits,
+    open_course,
+    running_servers,
+)
 from tests.browser.test_module_page import (
     answer_check,
     choose,
@@ -49,6 +58,8 @@ from tests.browser.test_module_page import (
     scenario_card,
 )
 from tests.conftest import MODULE_1
+from tests.page_watch import ServerWatch
+from tests.waiting import never, wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -80,8 +91,9 @@ def own_server(tmp_path: Path, chromium_executable: Path) -> Iterator[CourseServ
 def context(browser) -> Iterator[object]:
     """A browser context the test holds itself: its localStorage outlives any page and any server."""
     own = browser.new_context(viewport=DESKTOP, locale="nb-NO")
-    own.set_default_timeout(15_000)
-    yield own
+    no_time_limits(own)
+    with ServerWatch(running_servers):  # no time limits: a page fails if a server it needs exits
+        yield own
     own.close()
 
 
@@ -138,10 +150,7 @@ def gone(pid: int) -> bool:
 
 def kill_hard(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + 5
-    while not gone(pid):
-        assert time.monotonic() < deadline, f"process {pid} survived SIGKILL"
-        time.sleep(0.01)
+    wait_for(lambda: gone(pid), unreachable=never, what=f"process {pid} survived SIGKILL", poll=0.01)
 
 
 def reflection_on_disk(server: CourseServer, reflection_id: str) -> str | None:
@@ -158,7 +167,7 @@ def textarea(page, content: ModuleContent, reflection_id: str):
 
 def reload(page) -> None:
     page.reload()
-    page.wait_for_selector(RENDERED, state="visible", timeout=30_000)
+    page.wait_for_selector(RENDERED, state="visible")
     page.wait_for_selector(".mf-header .mf-progress__bar", state="visible")
 
 
@@ -299,9 +308,10 @@ def test_kernel_killed_right_after_typing_loses_nothing_and_the_reload_says_save
 def stop_with_sigkill(server: CourseServer) -> None:
     """SIGKILL the server's process group; its kernels (sessions of their own) are killed by id afterwards."""
     assert server.process is not None
+    RUNNING.discard(server)  # stopped on purpose: a page waiting on it is not failed by the page fixture's watch
     kernels = descendants(server.process.pid)
     os.killpg(server.process.pid, signal.SIGKILL)
-    server.process.wait(timeout=10)
+    server.process.wait()  # SIGKILL cannot be ignored: the state comes, however busy the machine
     for pid in kernels:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)

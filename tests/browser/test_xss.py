@@ -41,7 +41,7 @@ from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
 from tests import learners
 from tests.browser.conftest import (
-    START_TIMEOUT,
+    RUNNING,
     CourseServer,
     free_port,
     stop_server_process,
@@ -361,10 +361,12 @@ class Formgrader:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
-        wait_until_listening(self.process, self.port, self.log_path, "jupyter server", START_TIMEOUT * 2)
+        wait_until_listening(self.process, self.port, self.log_path, "jupyter server")
+        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
         return self
 
     def stop(self) -> None:
+        RUNNING.discard(self)
         if self.process is not None:
             stop_server_process(self.process)
         self.process = None

@@ -26,6 +26,7 @@ from mangfold.content import find_module_dirs
 from mangfold.serving import SERVER_CONFIG_PATH, start_path, template_environment
 from mangfold.summary.snapshot import SUMMARY_MODULE
 from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, for the Chromium tests here
+    RUNNING,
     browser,
     chromium_executable,
     descendants,
@@ -87,9 +88,11 @@ class JupyterServer:
                                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             start_new_session=True)
         wait_until_listening(self.process, self.port, self.log_path, "jupyter server")
+        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
         return self
 
     def stop(self) -> None:
+        RUNNING.discard(self)
         if self.process is not None:
             stop_server_process(self.process)
         self.process = None
@@ -107,7 +110,7 @@ class JupyterServer:
     def api(self, path: str) -> object:
         """GET ``path`` (below the base URL) with the token: the answer's JSON (a trainer's server's API)."""
         request = urllib.request.Request(self.url + path, headers={"Authorization": f"token {TOKEN}"})
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request) as response:  # no time limit: a dead server closes the socket
             return json.loads(response.read())
 
     def kernels(self) -> list[int]:
@@ -136,7 +139,7 @@ def status(url: str, method: str = "GET", headers: dict | None = None,
     request = urllib.request.Request(url, method=method, data=data,
                                      headers={"Authorization": f"token {TOKEN}", **(headers or {})})
     try:
-        with opener.open(request, timeout=120) as response:
+        with opener.open(request) as response:  # no time limit: a dead server closes the socket
             return response.status, response.headers
     except urllib.error.HTTPError as error:
         return error.code, error.headers

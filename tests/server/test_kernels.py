@@ -16,7 +16,8 @@ import pytest
 
 from mangfold.serving import KERNEL_CULLING
 from mangfold.summary.snapshot import SUMMARY_MODULE
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, no_time_limits, running_servers
+from tests.page_watch import ServerWatch
 from tests.server.conftest import MODULES, TOKEN, JupyterServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -53,12 +54,14 @@ def until(condition, what: str, server: JupyterServer):
 
 def test_page_views_leave_at_most_two_kernels(browser, walk_server: JupyterServer) -> None:
     context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    no_time_limits(context)
     page = context.new_page()
     try:
-        for number, url in enumerate(views(walk_server)):
-            page.goto(url + (f"?token={TOKEN}" if number == 0 else ""))  # leaving a page sends its shutdown call
-            page.wait_for_selector(SHOWN, state="visible", timeout=60_000)  # the page's widget manager runs
-        page.goto("about:blank")  # the last page is left too
+        with ServerWatch(running_servers):  # no time limits: the page fails if the server exits
+            for number, url in enumerate(views(walk_server)):
+                page.goto(url + (f"?token={TOKEN}" if number == 0 else ""))  # leaving a page sends its shutdown call
+                page.wait_for_selector(SHOWN, state="visible")  # the page's widget manager runs
+            page.goto("about:blank")  # the last page is left too
 
         def settled() -> bool:
             refused = len(REFUSED_SHUTDOWN.findall(walk_server.log_text()))
@@ -112,9 +115,11 @@ def test_a_tab_closed_without_its_shutdown_call_is_culled(browser, culling_serve
         return [kernel["id"] for kernel in culling_server.api("api/kernels")]
 
     context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    no_time_limits(context)
     page = context.new_page()
-    page.goto(culling_server.home_url + f"?token={TOKEN}")
-    page.wait_for_selector(SHOWN, state="visible", timeout=60_000)
+    with ServerWatch(running_servers):  # no time limits: the page fails if the server exits
+        page.goto(culling_server.home_url + f"?token={TOKEN}")
+        page.wait_for_selector(SHOWN, state="visible")
     (kernel,) = kernel_ids()
     page.close(run_before_unload=False)  # no beforeunload: no shutdown call
     context.close()
