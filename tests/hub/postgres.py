@@ -17,7 +17,6 @@ from pathlib import Path
 from tests.hub.prereqs import free_port
 
 SUPERUSER = "postgres"
-TIMEOUT = 120
 
 
 @dataclass
@@ -44,8 +43,7 @@ class PostgresCluster:
         prefix = ["runuser", "-u", owner, "--"] if owner else []
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(self.folder)}
         run = subprocess.run([*prefix, "env", "-i", *(f"{k}={v}" for k, v in env.items()), *command],
-                             cwd=self.folder, capture_output=True, text=True, timeout=TIMEOUT,
-                             stdin=subprocess.DEVNULL)
+                             cwd=self.folder, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         assert run.returncode == 0, f"{' '.join(command)} failed ({run.returncode}):\n{run.stdout}\n{run.stderr}" \
                                     f"\n{self.log_text()}"
         return run

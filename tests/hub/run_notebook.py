@@ -28,7 +28,8 @@ def widget_text(notebook: nbformat.NotebookNode) -> list[str]:
 
 def main(path: Path) -> dict[str, list[str]]:
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, allow_errors=True,
+    # no time limits: a cell runs until it ends or its kernel dies (nbclient checks that the kernel lives)
+    NotebookClient(notebook, timeout=None, startup_timeout=3600, allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
     return {

@@ -39,7 +39,6 @@ HUB_REQUIREMENTS = ("jupyterhub",)
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints")
 DEPS_STAMP = ".mangfold-deps"
 SOURCE_STAMP = ".mangfold-source"
-PIP_TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,8 @@ def _staged_package(repo: Path, into: Path) -> Path:
 
 def _pip(venv: Path, *args: str) -> None:
     command = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=PIP_TIMEOUT)
+    # no time limit: pip cannot wait for input (stdin from /dev/null) and a loaded machine builds slowly
+    run = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert run.returncode == 0, f"pip install {' '.join(args)} failed:\n{run.stdout}\n{run.stderr}"
 
 
