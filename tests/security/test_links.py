@@ -124,6 +124,11 @@ def test_the_module_page_store_reports_it_and_starts_blank(hostile) -> None:
     store = ProgressStore(folder, MODULE_1)
     assert [(n.kind, n.message) for n in store.notices] == [("untrusted", reason)]
     assert not store.data.scenarios and not store.data.reflections
+    # the page tells a bokmål learner why in bokmål, and the trainer's sentence holds both
+    in_bokmal = store.notices[0].reason_in("nb")
+    assert in_bokmal.startswith("ikke en vanlig fil (")
+    assert not any(english in in_bokmal for english in ("symbolic", "a FIFO", "device", "a folder", "its folder"))
+    assert store.notices[0].error.both == f"{in_bokmal} / {reason}"
 
 
 def test_the_course_home_counts_it_as_not_started(hostile) -> None:
@@ -192,7 +197,10 @@ def _autograded(course: Path, learner: str) -> Path:
 def test_the_dashboard_lists_each_as_untrusted_with_the_reason(course: Path) -> None:
     cohort = load_cohort(course)
     untrusted = {row.learner: row.reason for row in cohort.untrusted.itertuples() if row.module == MODULE_1}
-    assert untrusted == {case: reason for case, (_make, reason) in CASES.items()}
+    # the trainer reads the reason in bokmål, then English (as in autograde's report and formgrader)
+    assert {case: text.split(" / ")[-1] for case, text in untrusted.items()} == {
+        case: reason for case, (_make, reason) in CASES.items()}
+    assert all(text.startswith("ikke en vanlig fil (") for text in untrusted.values())
     status = {row.learner: row.status for row in cohort.completion.itertuples() if row.module == MODULE_1}
     assert {case: status[case] for case in CASES} == dict.fromkeys(CASES, UNTRUSTED)
 

@@ -230,7 +230,7 @@ def test_a_corrupt_progress_file_is_reported_on_the_page(module_dir: Path) -> No
     (module_dir / PROGRESS_FILENAME).write_text("{broken", encoding="utf-8")
     page = open_module(MODULE_1, module_dir, "nb")
     notices = [w.value for w in page.header().children if isinstance(w, widgets.HTML) and "mf-notice" in w.value]
-    assert notices and "ikke lese den lagrede framdriften" in notices[0] and "not valid JSON" in notices[0]
+    assert notices and "ikke lese den lagrede framdriften" in notices[0] and "ikke gyldig JSON" in notices[0]
     assert (module_dir / PROGRESS_FILENAME).read_text(encoding="utf-8") == "{broken"
     page.show(page.content.reflections[0].id).write("ny start")
     (aside,) = [p for p in module_dir.iterdir() if p.name.startswith("mangfold-progress.set-aside-")

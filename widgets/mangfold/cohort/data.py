@@ -25,7 +25,7 @@ from ..content.loader import find_module_dirs, load_module_content
 from ..content.schema import ModuleContent
 from ..course import MODULE_IDS
 from ..engine.text import count_words
-from ..grading import progress_problems
+from ..grading import REPLAY_PROBLEM, progress_problems
 from ..markup import plain_text
 from ..progress.model import ModuleProgress, checksum_of
 from ..progress.refused import refused_reason
@@ -196,24 +196,24 @@ class _ModuleReader:
         try:
             progress = parse_progress(json.dumps(document).encode("utf-8"), where, self.module)
         except ProgressFileError as error:
-            return None, error.reason
+            return None, error.both
         problems = progress_problems(self.content, progress)
         if problems:
-            return None, "records what the course does not offer: " + "; ".join(problems[:3])
+            return None, REPLAY_PROBLEM + "; ".join(problems[:3])
         return progress, None
 
     def read(self, learner: str, folder: Path, rows: _Rows) -> None:
         try:
             progress = read_progress(folder, self.module)
         except ProgressFileError as error:
-            self._untrusted(learner, error.reason, rows)
+            self._untrusted(learner, error.both, rows)
             return
         if progress is None:
             rows.completion[learner, self.module] = (0, self.total, SUBMITTED)
             return
         problems = progress_problems(self.content, progress)
         if problems:
-            self._untrusted(learner, "records what the course does not offer: " + "; ".join(problems[:3]), rows)
+            self._untrusted(learner, REPLAY_PROBLEM + "; ".join(problems[:3]), rows)
             return
         done = sum(s.done for s in item_statuses(self.content, progress))
         if progress.checksum:
@@ -266,7 +266,7 @@ class _SummaryReader:
         try:
             progress = read_progress(folder, SUMMARY_MODULE)
         except ProgressFileError as error:
-            self._untrusted(learner, error.reason, rows)
+            self._untrusted(learner, error.both, rows)
             return
         if progress is not None and (problems := summary_progress_problems(progress)):
             self._untrusted(learner, "; ".join(problems[:3]), rows)
@@ -288,10 +288,11 @@ class _SummaryReader:
         try:
             raw = read_learner_bytes(folder / SNAPSHOT_FILENAME)  # a link or special file is never followed
         except ProgressFileError as error:
-            return {}, f"the course snapshot cannot be trusted: {error.reason}"
+            return {}, f"kurssammendraget kan ikke brukes / the course snapshot cannot be trusted: {error.both}"
         if raw is None:  # handed in as a link and set aside, or never opened the summary page: nothing done
             refused = refused_reason(folder, SNAPSHOT_FILENAME)
-            return {}, (f"the course snapshot cannot be trusted: {refused}" if refused else None)
+            return {}, (f"kurssammendraget kan ikke brukes / the course snapshot cannot be trusted: {refused}"
+                        if refused else None)
         try:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:

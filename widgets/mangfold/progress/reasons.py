@@ -39,7 +39,18 @@ REASONS: dict[str, dict[Language, str]] = {
                 "nb": "ugyldig verdi ved {place} ({message_nb})"},
     "wrong-module": {"en": "belongs to module {found}, not {expected}",
                      "nb": "hører til modul {found}, ikke {expected}"},
-    "not-regular-file": {"en": "not a regular file ({kind})", "nb": "ikke en vanlig fil ({kind})"},
+    "not-regular-file": {"en": "not a regular file ({kind})", "nb": "ikke en vanlig fil ({kind_nb})"},
+    "refused-at-handin": {"en": "{name}: not a regular file ({kind})", "nb": "{name}: ikke en vanlig fil ({kind_nb})"},
+    "changed-while-read": {"en": "changed while it was being read; try again",
+                           "nb": "filen ble endret mens den ble lest; prøv igjen"},
+}
+
+
+#: what a file that is not a regular file is (:func:`mangfold.progress.store.file_kind`), in bokmål
+FILE_KINDS_NB: dict[str, str] = {
+    "a symbolic link": "en symbolsk lenke", "a folder": "en mappe", "a FIFO": "et navngitt rør (FIFO)",
+    "a device": "en enhetsfil", "a socket": "en socket", "a socket or device": "en socket eller enhetsfil",
+    "not a file this course knows": "en filtype kurset ikke kjenner",
 }
 
 

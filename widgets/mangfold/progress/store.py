@@ -23,7 +23,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from .model import (
     merge,
     now_stamp,
 )
-from .reasons import REASONS, bilingual, reason_text, validation_nb
+from .reasons import FILE_KINDS_NB, REASONS, bilingual, reason_text, validation_nb
 
 PROGRESS_FILENAME = "mangfold-progress.json"
 LOCK_FILENAME = ".mangfold-progress.lock"
@@ -109,6 +109,14 @@ def not_regular(kind: str) -> str:
     return f"not a regular file ({kind})"
 
 
+def not_regular_error(path: Path, kind: str, folder: str | None = None) -> ProgressFileError:
+    """:func:`not_regular` as an error with its bokmål too; ``folder``: the module folder is the link."""
+    if folder is not None:
+        return ProgressFileError.of(path, "not-regular-file", kind=f"its folder {folder} is a symbolic link",
+                                    kind_nb=f"mappen {folder} er en symbolsk lenke")
+    return ProgressFileError.of(path, "not-regular-file", kind=kind, kind_nb=FILE_KINDS_NB.get(kind, kind))
+
+
 _ERRNO_KINDS = {errno.ELOOP: "a symbolic link", errno.EISDIR: "a folder", errno.ENXIO: "a socket or device"}
 
 
@@ -131,7 +139,7 @@ def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(folder_mode):
-        raise ProgressFileError(path, not_regular(f"its folder {path.parent.name} is a symbolic link"))
+        raise not_regular_error(path, "a symbolic link", folder=path.parent.name)
     try:
         seen = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # no file, or a file where the folder should be
@@ -139,9 +147,9 @@ def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except OSError as error:
         if error.errno not in _ERRNO_KINDS:
             raise  # a permission or disk error is the trainer's to see, as before
-        raise ProgressFileError(path, not_regular(_ERRNO_KINDS[error.errno])) from None
+        raise not_regular_error(path, _ERRNO_KINDS[error.errno]) from None
     if not stat.S_ISREG(seen.st_mode):
-        raise ProgressFileError(path, not_regular(file_kind(seen.st_mode)))
+        raise not_regular_error(path, file_kind(seen.st_mode))
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -149,15 +157,15 @@ def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except OSError as error:
         if error.errno not in _ERRNO_KINDS:
             raise  # a permission or disk error is the trainer's to see, as before
-        raise ProgressFileError(path, not_regular(_ERRNO_KINDS[error.errno])) from None
+        raise not_regular_error(path, _ERRNO_KINDS[error.errno]) from None
     try:  # plain descriptor reads: nothing between this function and the file it has checked
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
-            raise ProgressFileError(path, not_regular(file_kind(opened.st_mode)))
+            raise not_regular_error(path, file_kind(opened.st_mode))
         if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
-            raise ProgressFileError(path, "changed while it was being read; try again")
+            raise ProgressFileError.of(path, "changed-while-read")
         if opened.st_size > limit:
-            raise ProgressFileError(path, f"file is {opened.st_size} bytes, more than the {limit} allowed")
+            raise ProgressFileError.of(path, "too-large", size=opened.st_size, limit=limit)
         chunks, size = [], 0
         while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
             chunks.append(chunk)
@@ -166,7 +174,7 @@ def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     finally:
         os.close(fd)
     if len(raw) > limit:
-        raise ProgressFileError(path, f"file is more than the {limit} bytes allowed")
+        raise ProgressFileError.of(path, "too-large", size=f"more than {limit}", limit=limit)
     return raw
 
 
@@ -177,6 +185,13 @@ class Notice:
     kind: str  # "untrusted" (seen on opening) | "set-aside" (moved before a write) | "save-failed"
     message: str
     path: Path | None = None
+    #: why the file is untrusted, so a page can say it in the learner's language (not compared: the same
+    #: reason read twice is one notice)
+    error: ProgressFileError | None = field(default=None, compare=False)
+
+    def reason_in(self, language: str) -> str:
+        """The reason in ``language`` (the English ``message`` when there is no error behind it)."""
+        return self.error.reason_in(language) if self.error is not None else self.message
 
 
 #: How deep a progress document may nest. The schema needs 6 levels (module, scenarios, id, path, step,
@@ -367,10 +382,10 @@ class ProgressStore:
             return parse_progress(raw, self.path, self.module)
         except ProgressFileError as error:
             if not move_untrusted:
-                self._notice(Notice("untrusted", error.reason, self.path))
+                self._notice(Notice("untrusted", error.reason, self.path, error))
                 return None
             moved = set_aside(self.path, error.reason)
-            self._notice(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved))
+            self._notice(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved, error))
             return None
 
     def _notice(self, notice: Notice) -> None:
@@ -486,11 +501,11 @@ def read_progress(folder: Path, module: str) -> ModuleProgress | None:
     path = Path(folder) / PROGRESS_FILENAME
     raw = read_learner_bytes(path)
     if raw is None:
-        from .refused import refused_reason  # the record of a hand-in's refused links, beside the file
+        from .refused import refused_error  # the record of a hand-in's refused links, beside the file
 
-        reason = refused_reason(Path(folder), PROGRESS_FILENAME)
-        if reason is not None:  # handed in as a link or special file and set aside: say so, not "missing"
-            raise ProgressFileError(path, reason)
+        refused = refused_error(Path(folder), PROGRESS_FILENAME)
+        if refused is not None:  # handed in as a link or special file and set aside: say so, not "missing"
+            raise refused
         return None
     return parse_progress(raw, path, module)
 

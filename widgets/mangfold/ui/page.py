@@ -90,7 +90,7 @@ class ModulePage:
         """The page top: focus helper, any notice about set-aside files, the module header."""
         notices = [
             html_block(f'<div class="mf-notice mf-notice--warning" role="alert"><p>'
-                       f'{escape(self.t("set_aside", reason=n.message))}</p></div>')
+                       f'{escape(self.t("set_aside", reason=n.reason_in(self.language)))}</p></div>')
             for n in self.store.notices if n.kind in ("untrusted", "set-aside")
         ]
         header = ModuleHeader(self.content, self.store, self.language)
