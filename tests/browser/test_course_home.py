@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,15 @@ from mangfold.content.schema import ModuleContent, TextBlock
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.ui.strings import STRINGS
 from tests import learners
-from tests.browser.conftest import DESKTOP, RENDERED, CourseServer, PageLog, open_course
+from tests.browser.conftest import (
+    DESKTOP,
+    RENDERED,
+    CourseServer,
+    PageLog,
+    no_time_limits,
+    open_course,
+    running_servers,
+)
 from tests.browser.test_course_walk import MODULES, REFLECTION, walk
 from tests.browser.test_module_page import (
     assert_page_clean,
@@ -31,6 +38,7 @@ from tests.browser.test_module_page import (
     scenario_card,
     serious,
 )
+from tests.page_watch import ServerWatch
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -42,7 +50,6 @@ ALL_MODULES = tuple(MODULES)
 MODULE_1, MODULE_2 = ALL_MODULES[0], ALL_MODULES[1]
 #: the start of the lock notice on a module page (what follows names the module before)
 LOCK_NOTICE = NB["module_locked"].split("{")[0].strip()
-RENDER_TIMEOUT = 30_000
 
 
 # -- fixtures ------------------------------------------------------------------------------------------
@@ -73,8 +80,9 @@ def second_server(tmp_path: Path, chromium_executable: Path) -> Iterator[CourseS
 def own_context(browser) -> Iterator[object]:
     """A browser context the test holds itself: its localStorage lives as long as the test."""
     context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
-    context.set_default_timeout(15_000)
-    yield context
+    no_time_limits(context)
+    with ServerWatch(running_servers):  # no time limits: a page fails if a server it needs exits
+        yield context
     context.close()
 
 
@@ -95,14 +103,14 @@ def home_url(server: CourseServer, language: str | None = None) -> str:
 def wait_rendered(page) -> None:
     """After a click that navigates: wait until the new page's widgets are all there."""
     page.wait_for_load_state("load")
-    page.wait_for_selector(RENDERED, state="visible", timeout=RENDER_TIMEOUT)
+    page.wait_for_selector(RENDERED, state="visible")
     page.wait_for_selector(".mf-header .mf-progress__bar", state="visible")
 
 
 def follow(page, link, url_part: str) -> None:
     """Click a link and wait until the page it leads to has rendered."""
     link.click()
-    page.wait_for_url(re.compile(re.escape(url_part)), timeout=RENDER_TIMEOUT)
+    page.wait_for_url(re.compile(re.escape(url_part)))
     wait_rendered(page)
 
 
@@ -144,10 +152,14 @@ def record_loads(page) -> list[str]:
     return loads
 
 
-def wait_for_loads(page, loads: list[str], count: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
+def wait_for_loads(page, loads: list[str], count: int) -> None:
+    """Wait (no time limit) until the page has loaded ``count`` times; fail once a running server has exited.
+
+    Playwright delivers the page's events while it waits, so the short waits between looks go through it.
+    """
     while len(loads) < count:
-        assert time.monotonic() < deadline, f"expected {count} page loads within {timeout:.0f} s, saw {loads}"
+        reason = running_servers()
+        assert reason is None, f"expected {count} page loads, saw {loads}; {reason}"
         page.wait_for_timeout(100)
 
 
@@ -217,7 +229,7 @@ def test_new_learner_follows_the_guided_path(page, page_log: PageLog, home_serve
     # module 2 straight from its address: the lock notice, nothing of the module
     page.goto(server.page_url(MODULE_2))
     notice = page.locator(".mf-notice").filter(has_text=LOCK_NOTICE)
-    expect(notice).to_be_visible(timeout=RENDER_TIMEOUT)
+    expect(notice).to_be_visible()
     expect(notice).to_contain_text(NB["module_locked"].format(number=1, title=first.title))
     expect(notice.get_by_role("link", name=NB["go_to_module"].format(number=1))).to_have_attribute(
         "href", re.compile(rf"{MODULE_1}\.ipynb\?lang=nb$"))
@@ -261,8 +273,7 @@ def test_continue_link_goes_to_the_next_unfinished_block(page, home_server: Cour
 
     follow(page, resume, f"{MODULE_1}.ipynb?lang=nb#mf-block-{target}")
     expect(page.locator("h1")).to_have_text(content.title)
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-block-{target}'",
-                           timeout=10_000)
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-block-{target}'")
     top = page.evaluate(f"document.getElementById('mf-block-{target}').getBoundingClientRect().top")
     assert 0 <= top < DESKTOP["height"] / 2, f"the block is not scrolled into view (top at {top} px)"
     assert page.evaluate("window.scrollY") > 0, "the page did not scroll to the block"
@@ -478,7 +489,7 @@ def test_keyboard_only_from_the_home_into_module_1(page, home_server: CourseServ
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused start link shows no focus outline"
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"{MODULE_1}\.ipynb"), timeout=RENDER_TIMEOUT)
+    page.wait_for_url(re.compile(rf"{MODULE_1}\.ipynb"))
     wait_rendered(page)
     expect(page.locator("h1")).to_have_text(content.title)
 

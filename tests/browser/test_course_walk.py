@@ -71,10 +71,10 @@ def test_walk_through_module(page, whole_course_server: CourseServer, module: st
         learners.complete(whole_course_server.module_dirs[earlier])
     content = load_module_content(whole_course_server.module_dirs[module], language)
     page.goto(whole_course_server.page_url(module, language))
-    page.wait_for_selector(RENDERED, timeout=60_000)
+    page.wait_for_selector(RENDERED)
     assert page.evaluate("document.documentElement.lang") == language
     walk(page, content, language)
     page.reload()
-    page.wait_for_selector(RENDERED, timeout=60_000)
+    page.wait_for_selector(RENDERED)
     total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
     expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(total))

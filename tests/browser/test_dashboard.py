@@ -93,7 +93,7 @@ WIDE_ELEMENTS = """(limit) => {
 
 def open_dashboard_page(page, server: DashboardServer) -> None:
     page.goto(server.url)
-    page.wait_for_selector(".mf-dashboard table.mf-matrix", state="visible", timeout=60_000)
+    page.wait_for_selector(".mf-dashboard table.mf-matrix", state="visible")
     page.wait_for_selector(".mf-dashboard .mf-chart", state="visible")
 
 

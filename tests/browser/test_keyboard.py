@@ -63,7 +63,7 @@ def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
 def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> None:
     content = load_module_content(course_server.module_dir, "nb")
     page.goto(course_server.module_url)
-    page.wait_for_selector(RENDERED, timeout=60_000)
+    page.wait_for_selector(RENDERED)
     keyboard_walk(page, content, STRINGS["nb"])
     assert all(card.locator(".mf-ending").count() for card in page.locator(".mf-card--scenario").all())
 
@@ -74,6 +74,6 @@ def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseSe
     learners.complete(whole_course_server.module_dirs[modules[0]])  # the guided path opens module 2
     content = load_module_content(whole_course_server.module_dirs[modules[1]], "en")
     page.goto(whole_course_server.page_url(modules[1], "en"))
-    page.wait_for_selector(RENDERED, timeout=60_000)
+    page.wait_for_selector(RENDERED)
     keyboard_walk(page, content, STRINGS["en"])
     expect(page.locator(".mf-exercise-result")).to_be_visible()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,11 +17,11 @@ from mangfold.content.loader import load_module_content
 from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
 from mangfold.engine.text import count_words
 from mangfold.ui.strings import STRINGS
-from tests.browser.conftest import CourseServer, PageLog, open_course
+from tests.browser.conftest import CourseServer, PageLog, open_course, running_servers
+from tests.waiting import wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-expect.set_options(timeout=10_000)
+expect = sync_api.expect  # no time limit: the ``browser`` fixture sets expect's to 0 (a dead server fails the page)
 
 NB = STRINGS["nb"]
 EN = STRINGS["en"]
@@ -290,7 +289,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
 
     # reload: a new kernel reads the progress file, and the page is where the learner left it
     page.reload()
-    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+    page.wait_for_selector(".mf-card--summary", state="visible")
     expect_progress(page, done)
     for scenario, path, ending in ((first, path_1, ending_1), (second, path_2, ending_2)):
         card = scenario_card(page, scenario.id)
@@ -317,7 +316,7 @@ def test_english_page(page, page_log: PageLog, course_server: CourseServer,
     expect(switch).to_have_attribute("href", "?lang=en")
     switch.click()
     page.wait_for_url("**?lang=en")
-    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+    page.wait_for_selector(".mf-card--summary", state="visible")
 
     expect(page.locator("h1")).to_have_text(en.title)
     expect(page.locator(".mf-header")).to_contain_text(en.subtitle)
@@ -366,7 +365,7 @@ def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_serv
     assert page.evaluate("typeof window.__xss") == "undefined"
 
     page.reload()
-    page.wait_for_selector(".mf-card--summary", state="visible", timeout=30_000)
+    page.wait_for_selector(".mf-card--summary", state="visible")
     box = reflection_card(page, nb, reflection.id).locator("textarea")
     expect(box).to_have_value(text)
     assert page.evaluate("typeof window.__xss") == "undefined"
@@ -452,10 +451,11 @@ def test_leaving_the_page_shuts_its_kernel_down(page, course_server: CourseServe
     kernel_url = f"{course_server.url}api/kernels/{kernel_id}"
     assert page.request.get(kernel_url).status == 200
     page.goto("about:blank")  # leaving the page fires Voilà's beforeunload beacon
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline and page.request.get(kernel_url).status == 200:
-        time.sleep(0.1)
-    assert page.request.get(kernel_url).status == 404, "the kernel outlived its page"
+    # the state, not a time: the server shuts the kernel down on the beacon (its log says so), then answers 404;
+    # without a beacon this waits until the server exits (the run's own limit ends it: no limit in the test)
+    wait_for(lambda: f"Kernel shutdown: {kernel_id}" in course_server.log_text()
+             and page.request.get(kernel_url).status == 404,
+             unreachable=running_servers, what="the kernel outlived its page")
 
 
 # -- accessibility -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
     learners.complete(server.module_dirs[MODULE_IDS[0]])
     page.goto(server.home_url)
     page.locator("a.mf-summary-link").click()
-    page.wait_for_selector(".mf-card--summary", timeout=60_000)
+    page.wait_for_selector(".mf-card--summary")
     expect(page.locator("h1")).to_contain_text("Min oppsummering")
     assert (summary_dir / SNAPSHOT_FILENAME).exists()  # taken on the learner's page, for autograding
     results = axe_scan(page)
@@ -36,7 +36,7 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
     page.locator(".mf-card--reflection textarea").first.fill(PLAN)
     page.get_by_role("button", name="Lag dokumentene").click()
     links = page.locator("a.mf-export")
-    expect(links.first).to_be_visible(timeout=60_000)
+    expect(links.first).to_be_visible()
     names = []
     for index in range(links.count()):
         with page.expect_download() as download:

@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from tests.browser.conftest import (
     RUNNING,
     CourseServer,
     free_port,
+    running_servers,
     stop_server_process,
     wait_until_listening,
 )
@@ -51,6 +51,7 @@ from tests.browser.test_dashboard import DashboardServer
 from tests.conftest import MODULE_1, REPO_ROOT
 from tests.security.payloads import ALL_IN_ONE, FLAG, PAYLOADS, normal_space, shown
 from tests.test_nbgrader_cycle import COURSE, NOTEBOOK, exchange_step, learner_config, ok, trainer_course
+from tests.waiting import wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -115,13 +116,9 @@ def assert_shown_as_text(text: str, where: str, payloads: tuple[str, ...] = PAYL
     assert not missing, f"{where}: {len(missing)} payload(s) not shown as text, e.g. {missing[:3]}"
 
 
-def wait_until(condition, timeout: float = 30.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+def wait_until(condition, what: str = "condition") -> None:
+    """Wait for ``condition`` (a save on disk) with no time limit; fail once a running server has exited."""
+    wait_for(condition, unreachable=running_servers, what=f"waiting for {what}", poll=0.2)
 
 
 def saved_texts(folder: Path) -> dict[str, str]:
@@ -134,7 +131,7 @@ def saved_texts(folder: Path) -> dict[str, str]:
 
 def open_page(page, url: str, ready: str = ".mf-card--summary") -> None:
     page.goto(url)
-    page.wait_for_selector(ready, state="visible", timeout=60_000)
+    page.wait_for_selector(ready, state="visible")
 
 
 # -- the learner's pages in Voilà ------------------------------------------------------------------------
@@ -210,7 +207,7 @@ def test_payloads_in_the_summary_page_and_every_export(page, course: CourseServe
 
     page.get_by_role("button", name="Lag dokumentene").click()
     links = page.locator("a.mf-export")
-    expect(links.first).to_be_visible(timeout=90_000)
+    expect(links.first).to_be_visible()
     assert_nothing_ran(page, watch, "summary page with its download links")
     downloads: dict[str, bytes] = {}
     for index in range(links.count()):
@@ -292,7 +289,7 @@ def test_payloads_in_reflections_and_names_stay_text_on_the_dashboard(page, dash
                                                                         hostile_cohort: Path) -> None:
     watch = Watch(page)
     page.goto(dashboard.url)
-    page.wait_for_selector(".mf-dashboard table.mf-matrix", state="visible", timeout=90_000)
+    page.wait_for_selector(".mf-dashboard table.mf-matrix", state="visible")
     page.wait_for_selector(".mf-dash-reflection .mf-answer__text", state="visible")
     assert_nothing_ran(page, watch, "dashboard, names hidden")
     answers = page.locator(".mf-answer__text")

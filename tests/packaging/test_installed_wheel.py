@@ -22,9 +22,18 @@ from mangfold.cohort.commands import ALL_ASSIGNMENTS
 from mangfold.content.loader import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
-from tests.browser.conftest import CHROMIUM, RENDERED, free_port, stop_server_process, wait_until_listening
+from tests.browser.conftest import (
+    CHROMIUM,
+    RENDERED,
+    free_port,
+    no_time_limits,
+    stop_server_process,
+    wait_until_listening,
+)
 from tests.conftest import MODULE_1
 from tests.packaging.installed import PLANTED, Installed, build_wheel, copy_repository, install
+from tests.page_watch import ServerWatch
+from tests.waiting import process_exited
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("installed-wheel")]
 
@@ -120,8 +129,8 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
         pytest.skip("Debian's chromium is not installed: apt-get install chromium")
     from playwright.sync_api import expect, sync_playwright
 
-    url, _ = served
-    with urllib.request.urlopen(url, timeout=120) as response:  # / redirects to the course home
+    url, process = served
+    with urllib.request.urlopen(url) as response:  # / redirects to the course home; a dead server closes the socket
         assert response.status == 200
         assert response.url.endswith(start_path())
     folder = learner.home / ".local" / "share" / "mangfoldsrekruttering" / "kurs"
@@ -131,18 +140,23 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
     scenario = load_module_content(module_dir, "nb").scenarios[0]
     choice = scenario.situations[scenario.start].choices[0]
 
-    expect.set_options(timeout=30_000)  # a page view starts a kernel; a loaded 2-core CI machine is slow
+    # no time limits (a page view starts a kernel; a loaded 2-core CI machine takes what it takes): the page
+    # fails instead when the server it waits on exits
+    expect.set_options(timeout=0)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         try:
-            page = browser.new_context(locale="nb-NO").new_page()
-            page.goto(f"{url}voila/render/release/{MODULE_1}/{MODULE_1}.ipynb")
-            page.wait_for_selector(RENDERED, state="visible", timeout=60_000)
-            card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
-            card.get_by_role("button", name=choice.label, exact=True).click()
-            feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
-            expect(feedback).to_be_visible()
-            expect(feedback).to_contain_text(choice.label)
+            context = browser.new_context(locale="nb-NO")
+            no_time_limits(context)
+            page = context.new_page()
+            with ServerWatch(process_exited(process, "mangfold serve (installed wheel)")):
+                page.goto(f"{url}voila/render/release/{MODULE_1}/{MODULE_1}.ipynb")
+                page.wait_for_selector(RENDERED, state="visible")
+                card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
+                card.get_by_role("button", name=choice.label, exact=True).click()
+                feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
+                expect(feedback).to_be_visible()
+                expect(feedback).to_contain_text(choice.label)
         finally:
             browser.close()
     progress = module_dir / "mangfold-progress.json"
