@@ -20,7 +20,9 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 def execute(notebook_path: Path, allow_errors: bool = False) -> nbformat.NotebookNode:
     notebook = nbformat.read(notebook_path, as_version=4)
-    retry_kernel_start(lambda: NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=allow_errors,
+    # no time limits: a cell runs until it ends or its kernel dies (nbclient watches the kernel's process)
+    retry_kernel_start(lambda: NotebookClient(notebook, timeout=None, startup_timeout=3600, kernel_name="python3",
+                                              allow_errors=allow_errors,
                                               resources={"metadata": {"path": str(notebook_path.parent)}}).execute())
     return notebook
 

@@ -185,7 +185,7 @@ def test_the_data_package_validates(package: Path) -> None:
         assert all(field["description"].strip() for field in resource["schema"]["fields"])
     cli = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or "frictionless"
     done = subprocess.run([cli, "validate", "datapackage.json"], cwd=package, capture_output=True, text=True,
-                          timeout=120)
+                          stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
