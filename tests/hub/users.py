@@ -36,14 +36,15 @@ class UnixUser:
                   "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", **(extra or {})}
         return [f"{key}={value}" for key, value in values.items()]
 
-    def run(self, venv_bin: Path, *command: str, env: dict[str, str] | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess:
+    def run(self, venv_bin: Path, *command: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float | None = None) -> subprocess.CompletedProcess:
         """Run ``command`` as this user with a clean environment; the result, whatever its exit code.
 
-        No time limit: with stdin from /dev/null nothing can wait for input, and a loaded machine is slow.
+        No time limit by default: with stdin from /dev/null nothing can wait for input, and a loaded machine
+        is slow. ``timeout`` stays only for callers not yet changed (tests/binder/replay.py).
         """
         return subprocess.run(["runuser", "-u", self.name, "--", "env", "-i", *self.environment(venv_bin, env),
-                               *command], cwd=cwd or self.home, capture_output=True, text=True,
+                               *command], cwd=cwd or self.home, capture_output=True, text=True, timeout=timeout,
                               stdin=subprocess.DEVNULL)
 
     def write(self, relative: str, text: str, mode: int = 0o644) -> Path:
