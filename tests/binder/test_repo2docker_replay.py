@@ -90,7 +90,7 @@ def status_of(server: BinderServer, method: str, path: str) -> int:
                                      headers={"Authorization": f"token {server.token}"})
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(request, timeout=60) as response:
+        with opener.open(request) as response:  # no time limit: a render runs the whole notebook first
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
