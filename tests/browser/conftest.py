@@ -75,8 +75,25 @@ def chromium_executable() -> Path:
     pytest.skip(message)
 
 
+#: the one Chromium of this test process and how many fixture instances hold it (see ``browser``)
+_SHARED_BROWSER: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_executable: Path) -> Iterator[object]:
+    """One Chromium per test process.
+
+    tests/server/conftest.py imports this fixture, so a session running tests/browser and tests/server has two
+    instances of it; a second Playwright in the same thread fails ("Sync API inside the asyncio loop"), so the
+    second instance hands out the first one's browser.
+    """
+    if "browser" in _SHARED_BROWSER:
+        _SHARED_BROWSER["holders"] += 1
+        try:
+            yield _SHARED_BROWSER["browser"]
+        finally:
+            _SHARED_BROWSER["holders"] -= 1
+        return
     from playwright.sync_api import expect
 
     # no time limit: a page view starts a kernel, and a loaded 2-core CI machine takes what it takes; a page
@@ -86,8 +103,12 @@ def browser(chromium_executable: Path) -> Iterator[object]:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(chromium_executable))
-        yield chromium
-        chromium.close()
+        _SHARED_BROWSER.update(browser=chromium, holders=1)
+        try:
+            yield chromium
+        finally:
+            _SHARED_BROWSER.clear()
+            chromium.close()
 
 
 @dataclass
