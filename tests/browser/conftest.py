@@ -75,6 +75,10 @@ def chromium_executable() -> Path:
     pytest.skip(message)
 
 
+#: "no limit" for Playwright's expect: it reads 0 as "the default 5 s" (playwright/_impl/assertions.py:
+#: ``self._timeout or 5_000``), so the largest timer Node accepts (2**31 - 1 ms, 24.8 days) stands in for it.
+#: Waits end on the state, or when a server the page needs exits (ServerWatch), never on this.
+EXPECT_NO_LIMIT = 2**31 - 1
 #: the one Chromium of this test process and how many fixture instances hold it (see ``browser``)
 _SHARED_BROWSER: dict[str, object] = {}
 
@@ -98,7 +102,7 @@ def browser(chromium_executable: Path) -> Iterator[object]:
 
     # no time limit: a page view starts a kernel, and a loaded 2-core CI machine takes what it takes; a page
     # whose server died fails through the ``page`` fixture's watch instead (see ServerWatch)
-    expect.set_options(timeout=0)
+    expect.set_options(timeout=EXPECT_NO_LIMIT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -39,6 +39,7 @@ from mangfold.course import MODULE_IDS
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
 from tests import learners
+from tests.browser.conftest import EXPECT_NO_LIMIT
 from tests.hub import prereqs
 from tests.hub.conftest import LEARNERS, TRAINER, Workspace, record
 from tests.hub.hub import Hub
@@ -410,7 +411,7 @@ def test_trainer_logs_in_and_opens_the_dashboard(hub_course: HubCourse) -> None:
             # no time limits (a loaded 2-core machine takes what it takes); a dead hub fails the page instead
             page.set_default_timeout(0)
             page.set_default_navigation_timeout(0)
-            expect.set_options(timeout=0)
+            expect.set_options(timeout=EXPECT_NO_LIMIT)  # 0 would mean Playwright's default 5 s
             with ServerWatch(process_exited(hub_course.hub.process, "jupyterhub", hub_course.hub.log_text)):
                 page.goto(f"{hub_course.hub.url}/hub/login?next={quote(target)}")
                 page.fill("#username_input", TRAINER)

@@ -24,6 +24,7 @@ from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
 from tests.browser.conftest import (
     CHROMIUM,
+    EXPECT_NO_LIMIT,
     RENDERED,
     free_port,
     no_time_limits,
@@ -142,7 +143,7 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
 
     # no time limits (a page view starts a kernel; a loaded 2-core CI machine takes what it takes): the page
     # fails instead when the server it waits on exits
-    expect.set_options(timeout=0)
+    expect.set_options(timeout=EXPECT_NO_LIMIT)  # 0 would mean Playwright's default 5 s
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         try:
