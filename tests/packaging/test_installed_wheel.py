@@ -23,7 +23,6 @@ from mangfold.content.loader import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
 from tests.browser.conftest import (
-    CHROMIUM,
     EXPECT_NO_LIMIT,
     RENDERED,
     free_port,
@@ -125,10 +124,8 @@ def served(learner: Installed) -> Iterator[tuple[str, subprocess.Popen]]:
 
 @pytest.mark.browser
 def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
-        learner: Installed, served: tuple[str, subprocess.Popen]) -> None:
-    if not CHROMIUM.is_file():
-        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import expect, sync_playwright
+        learner: Installed, served: tuple[str, subprocess.Popen], browser) -> None:
+    from playwright.sync_api import expect
 
     url, process = served
     with urllib.request.urlopen(url) as response:  # / redirects to the course home; a dead server closes the socket
@@ -144,22 +141,21 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
     # no time limits (a page view starts a kernel; a loaded 2-core CI machine takes what it takes): the page
     # fails instead when the server it waits on exits
     expect.set_options(timeout=EXPECT_NO_LIMIT)  # 0 would mean Playwright's default 5 s
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            context = browser.new_context(locale="nb-NO")
-            no_time_limits(context)
-            page = context.new_page()
-            with ServerWatch(process_exited(process, "mangfold serve (installed wheel)")):
-                page.goto(f"{url}voila/render/release/{MODULE_1}/{MODULE_1}.ipynb")
-                page.wait_for_selector(RENDERED, state="visible")
-                card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
-                card.get_by_role("button", name=choice.label, exact=True).click()
-                feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
-                expect(feedback).to_be_visible()
-                expect(feedback).to_contain_text(choice.label)
-        finally:
-            browser.close()
+    # one Chromium per test process (the browser tests' fixture): a second Playwright in the same run fails
+    context = browser.new_context(locale="nb-NO")
+    try:
+        no_time_limits(context)
+        page = context.new_page()
+        with ServerWatch(process_exited(process, "mangfold serve (installed wheel)")):
+            page.goto(f"{url}voila/render/release/{MODULE_1}/{MODULE_1}.ipynb")
+            page.wait_for_selector(RENDERED, state="visible")
+            card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
+            card.get_by_role("button", name=choice.label, exact=True).click()
+            feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
+            expect(feedback).to_be_visible()
+            expect(feedback).to_contain_text(choice.label)
+    finally:
+        context.close()
     progress = module_dir / "mangfold-progress.json"
     assert progress.is_file(), "the choice is saved in the learner's own folder"
     assert scenario.id in progress.read_text(encoding="utf-8")
