@@ -1,7 +1,12 @@
-"""Turn course Markdown and learner text into HTML that is safe to show.
+"""Turn course Markdown and learner text into HTML that is safe to show: the one home of markup.
 
 Course text is Markdown written by the authors; raw HTML in it is escaped, never passed through.
 Learner text is never Markdown: it is escaped and its line breaks kept, nothing else.
+
+Whole documents and page sections are Jinja2 templates (``mangfold/templates/``) rendered by
+:func:`render` with autoescape on, so a value is escaped unless it is already :class:`Markup`;
+small fragments in Python use ``Markup("<b>{}</b>").format(value)``, which escapes ``value``.
+Nothing builds HTML by joining strings and calling ``escape`` by hand.
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
+
+from markupsafe import Markup
 
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)">')
 
@@ -51,3 +59,35 @@ def learner_html(text: str) -> str:
 
 def escape(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+FILTERS: dict[str, Callable[[str], Markup]] = {
+    "learner": lambda text: Markup(learner_html(text)),  # escaped by learner_html
+    "markdown": lambda text: Markup(markdown_html(text)),  # course Markdown, raw HTML escaped
+    "inline_markdown": lambda text: Markup(inline_markdown_html(text)),  # as above
+}
+"""The template filters: ``{{ reflection.text | learner }}``, ``{{ lead | markdown }}``."""
+
+
+@cache
+def _environment() -> Any:
+    """The one Jinja2 environment: autoescape on for every template, and a missing value is an error
+    (StrictUndefined) rather than an empty string a reader would not notice. Made on first use, so the
+    learner's page, which renders no template, never imports Jinja2."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("mangfold", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def render(template: str, **context: object) -> Markup:
+    """The template ``template`` (a path under ``mangfold/templates/``) filled with ``context``, escaped."""
+    return Markup(_environment().get_template(template).render(**context))  # autoescaped
