@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from .. import i18n
 from ..course import MODULE_IDS
 from ..course_state import DONE
 from ..markup import plain_text
@@ -36,32 +37,12 @@ from .strings import summary_text
 
 #: Words of the Word summary that :mod:`.strings` does not have (yet). The choice qualities are the words
 #: the course's widgets and the HTML summary use.
+# Transitional (issue 15): the text lives in mangfold/i18n/<language>/docx.yaml; callers move to
+# i18n.text(language, "docx.<key>") and this table goes.
 DOCX_WORDS: dict[str, dict[str, str]] = {
-    "nb": {
-        "status": "Status",
-        "situation": "Situasjon",
-        "quality_good": "Godt valg",
-        "quality_partly": "Forsvarlig, men svakere",
-        "quality_weak": "Uheldig valg",
-        "what_is_missing": "Dette mangler:",
-        "absent_modules": "{count} av modulene er ikke med fordi mappene deres mangler i kursmappen.",
-        "item": "Punkt",
-        "step": "Steg",
-        "explanation": "Forklaring",
-    },
-    "en": {
-        "status": "Status",
-        "situation": "Situation",
-        "quality_good": "Good choice",
-        "quality_partly": "Defensible, but weaker",
-        "quality_weak": "Unfortunate choice",
-        "what_is_missing": "What is missing:",
-        "absent_modules": "{count} of the modules are left out because their folders are missing from the "
-                          "course folder.",
-        "item": "Item",
-        "step": "Step",
-        "explanation": "Explanation",
-    },
+    language: {key.partition(".")[2]: text for key, text in i18n.catalogue(language).items()
+               if key.startswith("docx.")}
+    for language in i18n.LANGUAGES
 }
 
 WORD_LANGUAGE = {"nb": "nb-NO", "en": "en-GB"}
@@ -72,7 +53,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def docx_words(language: str, key: str, **values: object) -> str:
-    return DOCX_WORDS[language][key].format(**values)
+    return i18n.text(language, f"docx.{key}", **values)
 
 
 # --- text -------------------------------------------------------------------------------------------

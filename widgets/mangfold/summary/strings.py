@@ -2,123 +2,16 @@
 
 from __future__ import annotations
 
+from .. import i18n
+
+# Transitional (issue 15): the text lives in mangfold/i18n/<language>/summary.yaml; callers move to
+# i18n.text(language, "summary.<key>") and this table goes.
 SUMMARY_STRINGS: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Min oppsummering: mangfoldsrekruttering",
-        "lead": "Læringspunktene fra kurset, valgene dine og refleksjonene dine, samlet som et verktøy "
-                "du kan bruke neste gang du skal ansette.",
-        "generated": "Laget {date}",
-        "complete": "Du har fullført hele kurset.",
-        "incomplete": "Oppsummeringen er ikke komplett: {missing} av {total} moduler er ikke fullført.",
-        "module_heading": "Modul {number}: {title}",
-        "status_not-started": "Ikke startet",
-        "status_in-progress": "Påbegynt",
-        "status_done": "Fullført",
-        "items_done": "{done} av {total} oppgaver fullført",
-        "untrusted": "Framdriften for denne modulen kunne ikke brukes: filen er endret utenfor kurset eller "
-                     "skadet. Kursholderen kan se hvorfor.",
-        "missing_scenario": "Scenarioet «{title}» er ikke gjennomført.",
-        "missing_check": "Kunnskapssjekken er ikke besvart.",
-        "missing_reflection": "Refleksjonen mangler eller er kortere enn {min_words} ord.",
-        "missing_exercise": "Øvelsen «{title}» er ikke fullført.",
-        "your_choices": "Valgene dine",
-        "you_chose": "Du valgte",
-        "feedback": "Tilbakemelding",
-        "ending": "Slik gikk det",
-        "checks": "Kunnskapssjekker",
-        "your_first_answer": "Ditt første svar",
-        "right_answer": "Riktig svar",
-        "correct": "riktig",
-        "wrong": "feil",
-        "not_answered": "ikke besvart",
-        "reflections": "Refleksjonene dine",
-        "no_text": "(ingen tekst ennå)",
-        "exercise": "Øvelse",
-        "your_placement": "Din plassering",
-        "suggested": "Vårt forslag",
-        "not_placed": "ikke plassert",
-        "your_order": "Din rekkefølge",
-        "learning_points": "Læringspunkter",
-        "checklist": "Sjekkliste for neste rekruttering",
-        "checklist_lead": "Ett steg per modul: læringspunktene til venstre, dine egne refleksjoner til høyre.",
-        "checklist_step": "Steg {number}: {title}",
-        "your_reflections": "Dine refleksjoner",
-        "action_plan": "Handlingsplan",
-        "action_plan_lead": "Dette vil jeg gjøre annerledes neste gang jeg ansetter:",
-        "action_plan_empty": "Du har ikke skrevet handlingsplanen ennå.",
-        "sources": "Kilder",
-        "job_analysis": "Jobbanalyse",
-        "job_analysis_lead": "Kravene fra øvelsen i modul 2, sortert og rangert. Bruk dem som utgangspunkt "
-                             "og tilpass dem til stillingen du skal fylle.",
-        "interview_guide_1": "Intervjuguide: førstegangsintervju",
-        "interview_guide_2": "Intervjuguide: andregangsintervju",
-        "pdf_unavailable": "PDF kan ikke lages her fordi nettleseren Chromium ikke finnes på serveren. "
-                           "Last ned HTML-filen og skriv den ut som PDF fra nettleseren din.",
-        "pdf_failed": "PDF-en kunne ikke lages denne gangen. Last ned HTML-filen og skriv den ut som PDF "
-                      "fra nettleseren din.",
-        "quality_good": "Godt valg",
-        "quality_partly": "Forsvarlig, men svakere",
-        "quality_weak": "Uheldig valg",
-    },
-    "en": {
-        "title": "My summary: diversity recruitment",
-        "lead": "The course's learning points, your choices and your reflections, gathered as a tool for "
-                "the next time you hire.",
-        "generated": "Made {date}",
-        "complete": "You have completed the whole course.",
-        "incomplete": "This summary is not complete: {missing} of {total} modules are not finished.",
-        "module_heading": "Module {number}: {title}",
-        "status_not-started": "Not started",
-        "status_in-progress": "In progress",
-        "status_done": "Done",
-        "items_done": "{done} of {total} tasks done",
-        "untrusted": "The progress for this module could not be used: the file was changed outside the course "
-                     "or is damaged. Your trainer can see why.",
-        "missing_scenario": "The scenario “{title}” has not been played through.",
-        "missing_check": "The knowledge check has not been answered.",
-        "missing_reflection": "The reflection is missing or shorter than {min_words} words.",
-        "missing_exercise": "The exercise “{title}” is not finished.",
-        "your_choices": "Your choices",
-        "you_chose": "You chose",
-        "feedback": "Feedback",
-        "ending": "How it turned out",
-        "checks": "Knowledge checks",
-        "your_first_answer": "Your first answer",
-        "right_answer": "Right answer",
-        "correct": "correct",
-        "wrong": "wrong",
-        "not_answered": "not answered",
-        "reflections": "Your reflections",
-        "no_text": "(no text yet)",
-        "exercise": "Exercise",
-        "your_placement": "Your placement",
-        "suggested": "Our suggestion",
-        "not_placed": "not placed",
-        "your_order": "Your order",
-        "learning_points": "Learning points",
-        "checklist": "Checklist for your next recruitment",
-        "checklist_lead": "One step per module: the learning points on the left, your own reflections on the right.",
-        "checklist_step": "Step {number}: {title}",
-        "your_reflections": "Your reflections",
-        "action_plan": "Action plan",
-        "action_plan_lead": "This is what I will do differently the next time I hire:",
-        "action_plan_empty": "You have not written your action plan yet.",
-        "sources": "Sources",
-        "job_analysis": "Job analysis",
-        "job_analysis_lead": "The requirements from the exercise in module 2, sorted and ranked. Use them as a "
-                             "starting point and adapt them to the post you are filling.",
-        "interview_guide_1": "Interview guide: first interview",
-        "interview_guide_2": "Interview guide: second interview",
-        "pdf_unavailable": "A PDF cannot be made here because the Chromium browser is not installed on the "
-                           "server. Download the HTML file and print it to PDF from your own browser.",
-        "pdf_failed": "The PDF could not be made this time. Download the HTML file and print it to PDF from "
-                      "your own browser.",
-        "quality_good": "Good choice",
-        "quality_partly": "Defensible, but weaker",
-        "quality_weak": "Unfortunate choice",
-    },
+    language: {key.partition(".")[2]: text for key, text in i18n.catalogue(language).items()
+               if key.startswith("summary.")}
+    for language in i18n.LANGUAGES
 }
 
 
 def summary_text(language: str, key: str, **values: object) -> str:
-    return SUMMARY_STRINGS[language][key].format(**values)
+    return i18n.text(language, f"summary.{key}", **values)

@@ -2,139 +2,17 @@
 
 from __future__ import annotations
 
+from .. import i18n
+
+# Transitional (issue 15): the text lives in mangfold/i18n/<language>/dashboard.yaml; callers move to
+# i18n.text(language, "dashboard.<key>") and this table goes.
 DASHBOARD_STRINGS: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Dashbord for kursholder",
-        "lead": "Kullet samlet: hvem som har levert, hvordan valgene i scenarioene fordeler seg, hva "
-                "deltakerne skrev, og hvor vanskelige kunnskapssjekkene var.",
-        "course": "Kurs: {course} · {count} deltakere",
-        "language_switch": "English",
-        "controls": "Utvalg og visning",
-        "module_filter": "Vis modul",
-        "all_modules": "Alle moduler",
-        "show_names": "Vis navn",
-        "names_hidden": "Navnene er skjult. Deltakerne har faste numre, så du kan følge én person uten å se navnet.",
-        "names_shown": "Navnene vises. Slå dem av før du deler skjermen.",
-        "participant": "Deltaker {number}",
-        "summary": "Nøkkeltall",
-        "stat_learners": "deltakere",
-        "stat_submitted": "har levert",
-        "stat_complete": "har fullført alt",
-        "stat_score": "av poengene i snitt",
-        "stat_untrusted": "leveringer kan ikke brukes",
-        "completion": "Gjennomføring",
-        "completion_caption": "Gjennomføring per deltaker og modul: oppgaver fullført og poeng fra rettingen",
-        "learner": "Deltaker",
-        "items": "{done} av {total} oppgaver",
-        "points": "{score} av {max} poeng",
-        "not_graded": "ikke rettet",
-        "status_submitted": "Levert",
-        "status_untrusted": "Filen kan ikke brukes",
-        "status_not-submitted": "Ikke levert",
-        "scroll_hint": "Tabellen kan rulles sidelengs.",
-        "choices": "Valgene i scenarioene",
-        "choices_lead": "Fordelingen i kullet, uten navn, til gjennomgangen i plenum.",
-        "first_choices": "Første valg",
-        "first_choices_count": "{count} deltakere har tatt et første valg",
-        "all_choices": "Alle valg, situasjon for situasjon",
-        "all_choices_count": "{count} valg, også nye forsøk",
-        "situation": "Situasjon {number}",
-        "situation_text": "Les situasjonen",
-        "bar_value": "{count} ({percent} %)",
-        "no_choices": "Ingen har tatt valg her ennå.",
-        "checks": "Kunnskapssjekkene",
-        "checks_lead": "Hvor mange som svarte riktig ved første forsøk, og hvilke svar som ble valgt først.",
-        "right_first": "Riktig ved første forsøk",
-        "right_first_count": "{count} har svart",
-        "option_counts": "Valgt i første svar",
-        "correct_option": "riktig svar",
-        "no_answers": "Ingen har svart ennå.",
-        "reflections": "Refleksjonene",
-        "reflections_lead": "Det deltakerne skrev, per spørsmål.",
-        "answers": "{count} svar",
-        "words": "{count} ord",
-        "show_all": "Vis alle {count} svarene",
-        "show_fewer": "Vis bare de første {count}",
-        "no_reflections": "Ingen har skrevet her ennå.",
-        "untrusted": "Leveringer som ikke kan brukes",
-        "untrusted_lead": "Disse framdriftsfilene er endret utenfor kurset eller skadet. De gir ingen poeng "
-                          "og er holdt utenfor tallene over.",
-        "untrusted_none": "Alle innleverte framdriftsfiler kan brukes.",
-        "empty": "Ingen har levert noe ennå. Når du har samlet inn og rettet modulene "
-                 "(mangfold cohort collect og mangfold cohort autograde), vises kullet her.",
-        "no_course": "Mappen {folder} er ikke en kursmappe for et kull: {reason}",
-        "no_config": "den har ingen nbgrader_config.py. Lag en kursmappe med «mangfold cohort init {folder}», "
-                     "eller åpne dashbordet i kursmappen.",
-        "module_number": "Modul {number}",
-    },
-    "en": {
-        "title": "Trainer dashboard",
-        "lead": "The cohort at a glance: who has handed in, how the choices in the scenarios are spread, "
-                "what the learners wrote, and how hard the knowledge checks were.",
-        "course": "Course: {course} · {count} learners",
-        "language_switch": "Norsk (bokmål)",
-        "controls": "Selection and display",
-        "module_filter": "Show module",
-        "all_modules": "All modules",
-        "show_names": "Show names",
-        "names_hidden": "Names are hidden. Learners keep fixed numbers, so you can follow one person without "
-                        "seeing the name.",
-        "names_shown": "Names are shown. Turn them off before you share your screen.",
-        "participant": "Learner {number}",
-        "summary": "Key figures",
-        "stat_learners": "learners",
-        "stat_submitted": "have handed in",
-        "stat_complete": "have completed everything",
-        "stat_score": "of the points on average",
-        "stat_untrusted": "hand-ins cannot be used",
-        "completion": "Completion",
-        "completion_caption": "Completion per learner and module: tasks done and points from grading",
-        "learner": "Learner",
-        "items": "{done} of {total} tasks",
-        "points": "{score} of {max} points",
-        "not_graded": "not graded",
-        "status_submitted": "Handed in",
-        "status_untrusted": "File cannot be used",
-        "status_not-submitted": "Not handed in",
-        "scroll_hint": "The table scrolls sideways.",
-        "choices": "Choices in the scenarios",
-        "choices_lead": "How the cohort chose, without names, for the debrief.",
-        "first_choices": "First choice",
-        "first_choices_count": "{count} learners have made a first choice",
-        "all_choices": "All choices, situation by situation",
-        "all_choices_count": "{count} choices, retries included",
-        "situation": "Situation {number}",
-        "situation_text": "Read the situation",
-        "bar_value": "{count} ({percent}%)",
-        "no_choices": "Nobody has made a choice here yet.",
-        "checks": "Knowledge checks",
-        "checks_lead": "How many answered correctly at the first try, and which answers were chosen first.",
-        "right_first": "Correct at the first try",
-        "right_first_count": "{count} have answered",
-        "option_counts": "Chosen in the first answer",
-        "correct_option": "correct answer",
-        "no_answers": "Nobody has answered yet.",
-        "reflections": "Reflections",
-        "reflections_lead": "What the learners wrote, prompt by prompt.",
-        "answers": "{count} answers",
-        "words": "{count} words",
-        "show_all": "Show all {count} answers",
-        "show_fewer": "Show only the first {count}",
-        "no_reflections": "Nobody has written here yet.",
-        "untrusted": "Hand-ins that cannot be used",
-        "untrusted_lead": "These progress files were changed outside the course or are damaged. They earn no "
-                          "points and are left out of the figures above.",
-        "untrusted_none": "Every progress file handed in can be used.",
-        "empty": "Nothing has been handed in yet. Once you have collected and graded the modules "
-                 "(mangfold cohort collect and mangfold cohort autograde), the cohort shows here.",
-        "no_course": "The folder {folder} is not a cohort's course folder: {reason}",
-        "no_config": "it has no nbgrader_config.py. Make a course folder with “mangfold cohort init {folder}”, "
-                     "or open the dashboard in the course folder.",
-        "module_number": "Module {number}",
-    },
+    language: {key.partition(".")[2]: text for key, text in i18n.catalogue(language).items()
+               if key.startswith("dashboard.")}
+    for language in i18n.LANGUAGES
 }
 
 
 def dashboard_text(language: str, key: str, **values: object) -> str:
     """The dashboard string ``key`` in ``language``, with ``values`` filled in."""
-    return DASHBOARD_STRINGS[language][key].format(**values)
+    return i18n.text(language, f"dashboard.{key}", **values)
