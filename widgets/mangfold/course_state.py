@@ -16,7 +16,7 @@ from .content.loader import load_module_content
 from .content.schema import ModuleContent
 from .course import MODULE_IDS
 from .progress.model import ModuleProgress
-from .progress.store import ProgressFileError, read_progress
+from .progress.trust import read_trusted
 
 NOT_STARTED, IN_PROGRESS, DONE = "not-started", "in-progress", "done"
 
@@ -84,10 +84,9 @@ class CourseState:
 
 def module_state(folder: Path, module: str, language: str = "nb") -> ModuleState:
     content = load_module_content(folder, language)
-    try:
-        progress = read_progress(folder, module)
-    except ProgressFileError:
-        progress = None  # the module page reports and sets it aside; here it simply counts as not started
+    # judged as the grader judges it (format, checksum, and a replay against the reference content): a
+    # file that fails scores nothing there, so here it counts as not started
+    progress = read_trusted(folder, module, content if language == "nb" else None)
     saved = progress or ModuleProgress(module=module)
     started = progress is not None and any(getattr(saved, kind) for kind in
                                            ("scenarios", "checks", "reflections", "exercises"))

@@ -1,9 +1,9 @@
 """Grading from the progress file, for nbgrader's hidden test cells and the trainer's tools.
 
 ``nbgrader autograde`` re-runs the notebook with fresh kernels: widget state is gone, so the
-progress file is the record. Before anything is scored, the file must be trusted twice over: its
-checksum must hold (``progress.store``), and every recorded choice and answer must be one the
-content offers (here). A file that fails either scores nothing, with a message that says why.
+progress file is the record. Before anything is scored, the file must be trusted
+(``progress.trust``: its format and checksum hold, and every recorded choice and answer is one the
+content offers). A file that fails scores nothing, with a message that says why.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from pathlib import Path
 
 from .completion import ItemStatus, check_is_correct, item_statuses
 from .content.loader import load_module_content
-from .content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
-from .engine.classify import exercise_state_problems
-from .engine.scenario import ScenarioRun, WrongChoice
+from .content.schema import ModuleContent
 from .engine.text import count_words
 from .markup import plain_text
 from .progress.model import ModuleProgress
-from .progress.store import PROGRESS_FILENAME, ProgressFileError, read_progress
+from .progress.store import PROGRESS_FILENAME, ProgressFileError
+from .progress.trust import REPLAY_PROBLEM, judge_folder
 from .runtime import running_in_voila
 
 
@@ -59,59 +58,6 @@ def _show_grading_errors_briefly() -> None:
     shell.set_custom_exc((GradingError,), _brief_traceback)
 
 
-def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[str]:
-    """Recorded choices or answers that the content does not allow: signs of a tampered file."""
-    problems: list[str] = []
-    scenarios = {b.id: b for b in content.blocks if isinstance(b, ScenarioBlock)}
-    checks = {b.id: b for b in content.blocks if isinstance(b, CheckBlock)}
-    reflections = {b.id for b in content.blocks if isinstance(b, ReflectionBlock)}
-    for scenario_id, saved in progress.scenarios.items():
-        scenario = scenarios.get(scenario_id)
-        if scenario is None:
-            problems.append(f"scenario {scenario_id!r} is not in this module")
-            continue
-        try:
-            run = ScenarioRun.replay(scenario, [(s.node, s.choice) for s in saved.path])
-        except WrongChoice as error:
-            problems.append(str(error))
-            continue
-        if saved.ending != run.ending_id:
-            problems.append(f"scenario {scenario_id!r}: ending {saved.ending!r} does not follow from the path")
-        for ending in saved.endings_reached:
-            if ending not in scenario.endings:
-                problems.append(f"scenario {scenario_id!r} has no ending {ending!r}")
-        for step in saved.history:
-            situation = scenario.situations.get(step.node)
-            if situation is None or step.choice not in {c.id for c in situation.choices}:
-                problems.append(f"scenario {scenario_id!r}: history has an unknown step "
-                                f"{step.node!r}/{step.choice!r}")
-                break
-        if saved.first_choice is not None and saved.first_choice not in {
-            c.id for c in scenario.situations[scenario.start].choices
-        }:
-            problems.append(f"scenario {scenario_id!r}: first choice {saved.first_choice!r} is not offered at start")
-    for check_id, answer in progress.checks.items():
-        check = checks.get(check_id)
-        if check is None:
-            problems.append(f"check {check_id!r} is not in this module")
-            continue
-        offered = {o.id for o in check.options}
-        for given in (answer.first_answer, answer.answer):
-            if not set(given) <= offered or not given or (not check.multiple and len(given) != 1):
-                problems.append(f"check {check_id!r}: answer {given!r} is not a possible answer")
-                break
-    for reflection_id in progress.reflections:
-        if reflection_id not in reflections:
-            problems.append(f"reflection {reflection_id!r} is not in this module")
-    exercises = {b.id: b for b in content.blocks if isinstance(b, ClassifyBlock)}
-    for exercise_id, saved_exercise in progress.exercises.items():
-        if exercise_id not in exercises:
-            problems.append(f"exercise {exercise_id!r} is not in this module")
-            continue
-        problems.extend(exercise_state_problems(exercises[exercise_id], saved_exercise.state))
-    return problems
-
-
 @dataclass
 class ModuleResult:
     """A learner's standing in one module, as the grader sees it."""
@@ -147,11 +93,6 @@ class ModuleResult:
         return len(self.statuses)
 
 
-#: The start of the problem for a file whose checksum holds but whose record the content does not allow.
-REPLAY_PROBLEM = ("framdriftsfilen viser valg og svar kurset ikke tilbyr (endret for hånd?) / the progress file "
-                  "records what the course does not offer (edited by hand?): ")
-
-
 def untrusted_problem(error: ProgressFileError) -> str:
     """The trainer's sentence for a file that cannot be trusted: bokmål, then English, each whole."""
     return (f"framdriftsfilen kan ikke brukes: {error.reason_in('nb')} / "
@@ -163,18 +104,17 @@ def grade_folder(folder: Path, module: str) -> ModuleResult:
     folder = Path(folder)
     content = load_module_content(folder, "nb")
     empty = ModuleResult(module, content, None, statuses=item_statuses(content, ModuleProgress(module=module)))
-    try:
-        progress = read_progress(folder, module)
-    except ProgressFileError as error:
-        empty.problem = untrusted_problem(error)
+    judged = judge_folder(folder, module, content)
+    if judged.error is not None:
+        empty.problem = untrusted_problem(judged.error)
         return empty
+    progress = judged.progress
     if progress is None:
         empty.problem = (f"ingen framdriftsfil ({PROGRESS_FILENAME}) er levert / "
                          f"no progress file ({PROGRESS_FILENAME}) was handed in")
         return empty
-    problems = progress_problems(content, progress)
-    if problems:
-        return ModuleResult(module, content, progress, REPLAY_PROBLEM + "; ".join(problems[:5]), empty.statuses)
+    if judged.problems:
+        return ModuleResult(module, content, progress, REPLAY_PROBLEM + judged.problem_text(5), empty.statuses)
     correct = {c.id: check_is_correct(c, progress.checks[c.id].first_answer)
                for c in content.checks if c.id in progress.checks}
     return ModuleResult(module, content, progress, None, item_statuses(content, progress), correct)

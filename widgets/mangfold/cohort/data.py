@@ -10,7 +10,6 @@ against the module's content in ``source/``); the others are listed with the rea
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,19 +24,20 @@ from ..content.loader import find_module_dirs, load_module_content
 from ..content.schema import ModuleContent
 from ..course import MODULE_IDS
 from ..engine.text import count_words
-from ..grading import REPLAY_PROBLEM, progress_problems
 from ..markup import plain_text
 from ..progress.model import ModuleProgress, checksum_of
-from ..progress.refused import refused_reason
-from ..progress.store import ProgressFileError, parse_progress, read_learner_bytes, read_progress
-from ..summary.snapshot import (
+from ..progress.trust import (
     ACTION_IDS,
-    MIN_ACTION_WORDS,
+    REPLAY_PROBLEM,
     SNAPSHOT_FILENAME,
-    SNAPSHOT_FORMAT,
     SUMMARY_MODULE,
-    summary_progress_problems,
+    Judged,
+    SnapshotError,
+    judge_document,
+    judge_folder,
+    read_snapshot_modules,
 )
+from ..summary.snapshot import MIN_ACTION_WORDS
 from ..summary.strings import SUMMARY_STRINGS
 from ..ui.strings import translate
 from .config import load_cohort_config
@@ -191,29 +191,21 @@ class _ModuleReader:
         #: verified checksum -> items done: a course snapshot repeats the module files it was taken from
         self.done_by_checksum: dict[str, int] = {}
 
-    def judge(self, document: dict[str, Any], where: Path) -> tuple[Any, str | None]:
-        """(progress, None) when trusted, else (None, reason): the grader's two tests, in its order."""
-        try:
-            progress = parse_progress(json.dumps(document).encode("utf-8"), where, self.module)
-        except ProgressFileError as error:
-            return None, error.both
-        problems = progress_problems(self.content, progress)
-        if problems:
-            return None, REPLAY_PROBLEM + "; ".join(problems[:3])
-        return progress, None
+    def judge(self, document: dict[str, Any], where: Path) -> Judged:
+        """A copy of a module's file (from a snapshot) judged as the grader judges it."""
+        return judge_document(document, where, self.module, self.content)
 
     def read(self, learner: str, folder: Path, rows: _Rows) -> None:
-        try:
-            progress = read_progress(folder, self.module)
-        except ProgressFileError as error:
-            self._untrusted(learner, error.both, rows)
+        judged = judge_folder(folder, self.module, self.content)
+        if judged.error is not None:
+            self._untrusted(learner, judged.error.both, rows)
             return
+        progress = judged.progress
         if progress is None:
             rows.completion[learner, self.module] = (0, self.total, SUBMITTED)
             return
-        problems = progress_problems(self.content, progress)
-        if problems:
-            self._untrusted(learner, REPLAY_PROBLEM + "; ".join(problems[:3]), rows)
+        if judged.problems:
+            self._untrusted(learner, REPLAY_PROBLEM + judged.problem_text(3), rows)
             return
         done = sum(s.done for s in item_statuses(self.content, progress))
         if progress.checksum:
@@ -248,6 +240,22 @@ def _blank(module: str) -> ModuleProgress:
     return ModuleProgress(module=module)
 
 
+def _snapshot_reason(error: SnapshotError) -> str | None:
+    """The dashboard's reason for a snapshot that cannot be used; None when none was handed in (nothing done)."""
+    unusable = "kurssammendraget kan ikke brukes / the course snapshot cannot be trusted"
+    if error.code == "missing":
+        return None
+    if error.code == "refused":
+        return f"{unusable}: {error.refused}"
+    if error.error is not None:  # unreadable (a link or special file) or not JSON the course can keep
+        return f"{unusable}: {error.error.both}"
+    if error.code == "not-snapshot":
+        return "the course snapshot is not a snapshot of this course"
+    if error.code == "checksum":
+        return "the course snapshot's checksum does not match: it was changed outside the course"
+    return "the course snapshot holds no modules"
+
+
 class _SummaryReader:
     """The summary assignment: the action plan in its progress file, and the course snapshot beside it.
 
@@ -263,14 +271,14 @@ class _SummaryReader:
         self.total = len(MODULE_IDS) + 1
 
     def read(self, learner: str, folder: Path, rows: _Rows) -> None:
-        try:
-            progress = read_progress(folder, SUMMARY_MODULE)
-        except ProgressFileError as error:
-            self._untrusted(learner, error.both, rows)
+        judged = judge_folder(folder, SUMMARY_MODULE)
+        if judged.error is not None:
+            self._untrusted(learner, judged.error.both, rows)
             return
-        if progress is not None and (problems := summary_progress_problems(progress)):
-            self._untrusted(learner, "; ".join(problems[:3]), rows)
+        if judged.problems:
+            self._untrusted(learner, judged.problem_text(3), rows)
             return
+        progress = judged.progress
         snapshot, reason = self._snapshot(folder)
         if reason:
             self._untrusted(learner, reason, rows)
@@ -285,24 +293,11 @@ class _SummaryReader:
             rows.reflections.append((SUMMARY_MODULE, action_id, self.prompt, learner, text, count_words(text)))
 
     def _snapshot(self, folder: Path) -> tuple[dict[str, Any], str | None]:
+        """The snapshot's modules and None, or nothing and the reason it cannot be used (``progress.trust``)."""
         try:
-            raw = read_learner_bytes(folder / SNAPSHOT_FILENAME)  # a link or special file is never followed
-        except ProgressFileError as error:
-            return {}, f"kurssammendraget kan ikke brukes / the course snapshot cannot be trusted: {error.both}"
-        if raw is None:  # handed in as a link and set aside, or never opened the summary page: nothing done
-            refused = refused_reason(folder, SNAPSHOT_FILENAME)
-            return {}, (f"kurssammendraget kan ikke brukes / the course snapshot cannot be trusted: {refused}"
-                        if refused else None)
-        try:
-            document = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            return {}, f"the course snapshot is not valid JSON ({error})"
-        if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
-            return {}, "the course snapshot is not a snapshot of this course"
-        if document.get("checksum") != checksum_of(document):
-            return {}, "the course snapshot's checksum does not match: it was changed outside the course"
-        modules = document.get("modules")
-        return (modules if isinstance(modules, dict) else {}), None
+            return read_snapshot_modules(folder), None
+        except SnapshotError as error:
+            return {}, _snapshot_reason(error)
 
     def _module_done(self, module: str, document: Any, folder: Path) -> bool:
         """Whether the snapshot's copy of a module is trusted and complete, as ``require_module_done`` judges.
@@ -318,7 +313,7 @@ class _SummaryReader:
             return False
         done = reader.done_by_checksum.get(actual)
         if done is None:
-            progress, _reason = reader.judge(document, folder / SNAPSHOT_FILENAME)
+            progress = reader.judge(document, folder / SNAPSHOT_FILENAME).trusted
             if progress is None:
                 return False
             done = sum(s.done for s in item_statuses(reader.content, progress))

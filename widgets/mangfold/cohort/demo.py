@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import random
 import shutil
 import tempfile
@@ -37,9 +36,17 @@ from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, Reflectio
 from ..course import MODULE_IDS
 from ..engine.scenario import ScenarioRun
 from ..grading import GradingError, grade_folder
-from ..progress.model import ModuleProgress, checksum_of
-from ..progress.store import PROGRESS_FILENAME
-from ..summary.snapshot import ACTION_IDS, SNAPSHOT_FILENAME, SNAPSHOT_FORMAT, SUMMARY_MODULE, require_action_plan
+from ..progress.model import (
+    CheckProgress,
+    ExerciseProgress,
+    ModuleProgress,
+    ReflectionProgress,
+    ScenarioProgress,
+    Step,
+)
+from ..progress.store import PROGRESS_FILENAME, atomic_write_json
+from ..progress.trust import ACTION_IDS, SNAPSHOT_FILENAME, SUMMARY_MODULE, snapshot_document
+from ..summary.snapshot import require_action_plan
 from .config import CohortConfig, CohortError
 
 #: how a learner's choice is drawn from what a situation offers (most people try to do well)
@@ -150,18 +157,19 @@ def _roster(count: int, rng: random.Random, seed: int) -> list[_Learner]:
 
 
 # -- one module's progress ------------------------------------------------------------------------------
-def _walk(scenario: ScenarioBlock, rng: random.Random, skill: float, clock: _Clock, finish: bool) -> dict:
+def _walk(scenario: ScenarioBlock, rng: random.Random, skill: float, clock: _Clock,
+          finish: bool) -> ScenarioProgress:
     """A walk through the scenario as the player widget records it: path, history, endings, maybe a retry."""
     run = ScenarioRun(scenario)
-    history: list[dict[str, str]] = []
-    path: list[dict[str, str]] = []
+    history: list[Step] = []
+    path: list[Step] = []
     endings: list[str] = []
 
     def step() -> None:
         choices = run.situation.choices  # type: ignore[union-attr]
         weights = [QUALITY_WEIGHT[c.quality] * (1 + 2 * skill if c.quality == "good" else 1) for c in choices]
         choice = rng.choices(choices, weights=weights)[0]
-        record = {"node": run.node, "choice": choice.id, "at": clock.tick()}
+        record = Step(node=run.node, choice=choice.id, at=clock.tick())
         run.choose(choice.id)
         history.append(record)
         path.append(record)
@@ -183,8 +191,8 @@ def _walk(scenario: ScenarioBlock, rng: random.Random, skill: float, clock: _Clo
                 step()
             if run.ending_id not in endings:
                 endings.append(run.ending_id)  # type: ignore[arg-type]
-    return {"path": path, "first_choice": history[0]["choice"] if history else None, "ending": run.ending_id,
-            "endings_reached": endings, "history": history, "updated": clock.tick(1, 5)}
+    return ScenarioProgress(path=path, first_choice=history[0].choice if history else None, ending=run.ending_id,
+                            endings_reached=endings, history=history, updated=clock.tick(1, 5))
 
 
 def _answer(check: CheckBlock, rng: random.Random, knows: bool) -> list[str]:
@@ -218,7 +226,10 @@ def _exercise(block: ClassifyBlock, rng: random.Random, skill: float, finish: bo
 def _module_progress(content: ModuleContent, learner: _Learner, rng: random.Random, clock: _Clock,
                      difficulty: dict[str, float], finish: bool) -> ModuleProgress:
     created = clock.tick()
-    scenarios, checks, reflections, exercises = {}, {}, {}, {}
+    scenarios: dict[str, ScenarioProgress] = {}
+    checks: dict[str, CheckProgress] = {}
+    reflections: dict[str, ReflectionProgress] = {}
+    exercises: dict[str, ExerciseProgress] = {}
     for number, block in enumerate(content.blocks):
         if not finish and number > len(content.blocks) // 2:
             break  # stopped half way through the page
@@ -228,32 +239,29 @@ def _module_progress(content: ModuleContent, learner: _Learner, rng: random.Rand
             first = _answer(block, rng, rng.random() < learner.skill * difficulty[block.id])
             correct = sorted(o.id for o in block.options if o.correct)
             retry = first != correct and rng.random() < 0.7
-            checks[block.id] = {"first_answer": first, "answer": correct if retry else first,
-                                "attempts": 2 if retry else 1, "updated": clock.tick()}
+            checks[block.id] = CheckProgress(first_answer=first, answer=correct if retry else first,
+                                             attempts=2 if retry else 1, updated=clock.tick())
         elif isinstance(block, ReflectionBlock):
             text = _reflection(rng, short=rng.random() < 0.08)
-            reflections[block.id] = {"text": text, "updated": clock.tick(60, 400)}
+            reflections[block.id] = ReflectionProgress(text=text, updated=clock.tick(60, 400))
         elif isinstance(block, ClassifyBlock):
-            exercises[block.id] = {"state": _exercise(block, rng, learner.skill, finish), "updated": clock.tick()}
-    return ModuleProgress.model_validate({
-        "module": content.module, "language": "en" if rng.random() < 0.08 else "nb", "created": created,
-        "updated": clock.tick(1, 5), "scenarios": scenarios, "checks": checks, "reflections": reflections,
-        "exercises": exercises,
-    })
+            exercises[block.id] = ExerciseProgress(state=_exercise(block, rng, learner.skill, finish),
+                                                   updated=clock.tick())
+    return ModuleProgress(module=content.module, language="en" if rng.random() < 0.08 else "nb", created=created,
+                          updated=clock.tick(1, 5), scenarios=scenarios, checks=checks, reflections=reflections,
+                          exercises=exercises)
 
 
 def _edit_by_hand(document: dict[str, Any]) -> None:
-    """What a learner with a text editor does: a wrong first answer made right (the checksum then fails)."""
+    """What a learner with a text editor does: a wrong first answer made right (the checksum then fails).
+
+    The one write outside the progress API, on purpose: it is the learner's edit, not the course's.
+    """
     wrong = [c for c in document["checks"].values() if c["first_answer"] != c["answer"]]
     if wrong:
         wrong[0]["first_answer"] = wrong[0]["answer"]
     else:
         document["created"] = START.isoformat(timespec="microseconds")  # any edit breaks the checksum
-
-
-def _file_text(document: dict[str, Any]) -> str:
-    """The file's text: the store's JSON without its indentation (Python's indenting encoder is ~10x slower)."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True)
 
 
 # -- the gradebook ----------------------------------------------------------------------------------------
@@ -348,14 +356,13 @@ def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
                 document = progress.sealed()
                 if learner.tamper == module:
                     _edit_by_hand(document)
-                text = _file_text(document)
-                (scratch / module / PROGRESS_FILENAME).write_text(text, encoding="utf-8")
+                atomic_write_json(scratch / module / PROGRESS_FILENAME, document)
                 result = grade_folder(scratch / module, module)
                 points = {f"poeng-{s.kind}-{s.id}": float(result.correct_checks.get(s.id, False) if s.kind == "check"
                                                           else s.done) * result.trusted for s in result.statuses}
                 target = course_dir / "autograded" / learner.id / module
                 target.mkdir(parents=True)
-                (target / PROGRESS_FILENAME).write_text(text, encoding="utf-8")
+                shutil.copy2(scratch / module / PROGRESS_FILENAME, target / PROGRESS_FILENAME)  # as collect copies
                 _submission(tables, ids, learner.id, module, points, clock.now)
                 if result.trusted:
                     sealed[module] = document
@@ -376,19 +383,18 @@ def _summary(learner_root: Path, scratch: Path, sealed: dict[str, dict[str, Any]
     ``write_snapshot`` takes them; a module's cell scores when the grader found that module complete.
     """
     texts = rng.sample(ACTIONS, rng.randint(1, len(ACTION_IDS))) if rng.random() < 0.9 else []
-    plan = ModuleProgress.model_validate({
-        "module": SUMMARY_MODULE, "created": clock.tick(), "updated": clock.tick(),
-        "reflections": {i: {"text": t, "updated": clock.tick()} for i, t in zip(ACTION_IDS, texts, strict=False)}})
-    snapshot: dict[str, Any] = {"format": SNAPSHOT_FORMAT, "version": 1, "taken": clock.tick(), "modules": sealed}
-    snapshot["checksum"] = checksum_of(snapshot)
-    (scratch / PROGRESS_FILENAME).write_text(_file_text(plan.sealed()), encoding="utf-8")
+    plan = ModuleProgress(module=SUMMARY_MODULE, created=clock.tick(), updated=clock.tick(),
+                          reflections={i: ReflectionProgress(text=t, updated=clock.tick())
+                                       for i, t in zip(ACTION_IDS, texts, strict=False)})
+    snapshot = snapshot_document(sealed, clock.tick())
+    atomic_write_json(scratch / PROGRESS_FILENAME, plan.sealed())
     points = {f"poeng-modul-{module}": float(complete.get(module, False)) for module in MODULE_IDS}
     with contextlib.redirect_stdout(io.StringIO()):  # the test cell prints "OK" for formgrader
         points["poeng-handlingsplan"] = _passes(lambda: require_action_plan(scratch))
     target = learner_root / SUMMARY_MODULE
     target.mkdir(parents=True)
     shutil.copy2(scratch / PROGRESS_FILENAME, target / PROGRESS_FILENAME)
-    (target / SNAPSHOT_FILENAME).write_text(_file_text(snapshot), encoding="utf-8")
+    atomic_write_json(target / SNAPSHOT_FILENAME, snapshot)
     return points
 
 

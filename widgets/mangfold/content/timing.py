@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine.text import count_words
 from .schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock, TextBlock
+from .text import count_words
 
 WORDS_PER_MINUTE = 200
 MINUTES_PER_DECISION = 0.4  # weigh the options, click, read nothing extra (the reading is counted)

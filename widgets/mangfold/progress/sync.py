@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.loader import load_module_content
 from .model import ITEM_KINDS, ModuleProgress, merge
-from .store import MAX_FILE_BYTES, ProgressFileError, ProgressStore, load_json, parse_progress, trusted_progress
+from .store import MAX_FILE_BYTES, ProgressFileError, ProgressStore, load_json
+from .trust import judge_bytes, trusted_modules
 
 BUNDLE_FORMAT = "mangfold-progress-bundle"
 BUNDLE_VERSION = 1
@@ -58,19 +58,12 @@ def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
 
 def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
     """Merge one module's copy (JSON text) into the progress file in ``folder``."""
-    from ..grading import progress_problems  # grading reads content; imported here to keep this module light
-    from ..summary.snapshot import SUMMARY_MODULE, summary_progress_problems
-
-    try:
-        incoming = parse_progress(text.encode("utf-8"), Path(f"{source}:{module}"), module)
-    except ProgressFileError as error:
-        return Restored(module, "rejected", error.reason, "untrusted", _detail(error))
-    if module == SUMMARY_MODULE:
-        problems = summary_progress_problems(incoming)
-    else:
-        problems = progress_problems(load_module_content(folder, "nb"), incoming)
-    if problems:
-        return Restored(module, "rejected", "; ".join(problems[:3]), "content-mismatch")
+    judged = judge_bytes(text.encode("utf-8"), Path(f"{source}:{module}"), module, folder=folder)
+    if judged.error is not None:
+        return Restored(module, "rejected", judged.error.reason, "untrusted", _detail(judged.error))
+    incoming = judged.trusted
+    if incoming is None:
+        return Restored(module, "rejected", judged.problem_text(3), "content-mismatch")
     store = ProgressStore(folder, module, incoming.language)
     before = _stamps(store.data)
     merged = merge(store.data, incoming)
@@ -85,7 +78,7 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
 def make_bundle(course_root: Path, modules: list[str]) -> dict[str, Any]:
     """Every module's trusted progress under ``course_root`` as one downloadable document."""
     # an untrusted file is not passed on; the module page reports it
-    documents = {module: progress.sealed() for module, progress in trusted_progress(course_root, modules).items()}
+    documents = {module: progress.sealed() for module, progress in trusted_modules(course_root, modules).items()}
     return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "modules": documents}
 
 

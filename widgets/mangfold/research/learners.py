@@ -1,7 +1,7 @@
 """What the export reads from a course directory: each learner's trusted progress files, and the roster.
 
-Only files the grader would trust count: the checksum holds (``read_progress``) and every recorded
-choice and answer is one the content offers (``progress_problems``). A hand-edited file could claim
+Only files the grader would trust count (``progress.trust``: the format and checksum hold, and every
+recorded choice and answer is one the content offers). A hand-edited file could claim
 a consent the learner never gave, so an untrusted file neither grants consent nor adds data.
 """
 
@@ -14,9 +14,9 @@ from ..cohort.config import CohortConfig
 from ..content.loader import content_path, load_module_content
 from ..content.schema import ModuleContent
 from ..course import MODULE_IDS
-from ..grading import progress_problems
 from ..progress.model import ModuleProgress, research_consent
 from ..progress.store import ProgressFileError, read_progress
+from ..progress.trust import judge
 from .errors import ResearchError
 
 
@@ -81,7 +81,7 @@ def read_course(config: CohortConfig) -> CourseFiles:
                 continue
             if progress is None:
                 continue
-            if progress_problems(contents[module], progress):
+            if judge(progress, contents[module]).trusted is None:
                 untrusted += 1
                 continue
             learner.modules[module] = progress

@@ -17,9 +17,8 @@ from ..course import MODULE_IDS, module_number
 from ..course_state import DONE, IN_PROGRESS, NOT_STARTED
 from ..engine.classify import placement_quality
 from ..engine.text import count_words
-from ..grading import progress_problems
 from ..progress.model import ModuleProgress, now_stamp
-from ..progress.store import ProgressFileError, read_progress
+from ..progress.trust import judge_folder
 
 
 @dataclass(frozen=True)
@@ -209,15 +208,12 @@ def module_record(content: ModuleContent, progress: ModuleProgress | None, probl
 def read_module(folder: Path, module: str, language: str) -> ModuleRecord:
     """A module folder's record; an untrusted or impossible progress file counts as no progress."""
     content = load_module_content(folder, language)
-    try:
-        progress = read_progress(folder, module)
-    except ProgressFileError as error:
-        return module_record(content, None, error.reason)
-    if progress is not None:
-        problems = progress_problems(load_module_content(folder, "nb"), progress)
-        if problems:
-            return module_record(content, None, "; ".join(problems[:3]))
-    return module_record(content, progress)
+    judged = judge_folder(folder, module)  # against the reference content, as the grader judges it
+    if judged.error is not None:
+        return module_record(content, None, judged.error.reason)
+    if judged.problems:
+        return module_record(content, None, judged.problem_text(3))
+    return module_record(content, judged.progress)
 
 
 def build_summary(course_root: Path, language: str = "nb", action_plan: tuple[str, ...] = ()) -> CourseSummary:

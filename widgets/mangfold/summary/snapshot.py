@@ -9,7 +9,6 @@ completion from that snapshot, as strictly as a module's own cells grade its fil
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,63 +16,64 @@ from ..completion import item_statuses
 from ..content.loader import load_module_content
 from ..course import MODULE_IDS
 from ..engine.text import count_words
-from ..grading import GradingError, progress_problems
-from ..progress.model import ModuleProgress, checksum_of, now_stamp
-from ..progress.refused import refused_reason
-from ..progress.store import (
-    ProgressFileError,
-    atomic_write_json,
-    load_json,
-    parse_progress,
-    read_learner_bytes,
-    trusted_progress,
+from ..grading import GradingError
+from ..progress.model import now_stamp
+from ..progress.store import atomic_write_json
+from ..progress.trust import (
+    ACTION_IDS,
+    SNAPSHOT_FILENAME,
+    SNAPSHOT_FORMAT,
+    SUMMARY_MODULE,
+    SnapshotError,
+    judge_document,
+    judge_folder,
+    read_snapshot_modules,
+    snapshot_document,
+    summary_progress_problems,
+    trusted_modules,
 )
 
-SUMMARY_MODULE = "06-oppsummering"
-SNAPSHOT_FILENAME = "mangfold-kurset.json"
-SNAPSHOT_FORMAT = "mangfold-course-snapshot"
+__all__ = ["ACTION_IDS", "CONTENT_COPY", "MIN_ACTION_WORDS", "SNAPSHOT_FILENAME", "SNAPSHOT_FORMAT", "SUMMARY_MODULE",
+           "read_action_plan", "read_snapshot", "require_action_plan", "require_module_done",
+           "summary_progress_problems", "write_snapshot"]
+
 CONTENT_COPY = "kurs"
-ACTION_IDS = ("tiltak-1", "tiltak-2", "tiltak-3")
 MIN_ACTION_WORDS = 3
 
 
 def write_snapshot(summary_folder: Path, course_root: Path) -> Path:
     """Save the trusted progress of every module beside the summary notebook."""
-    modules = {m: p.sealed() for m, p in trusted_progress(course_root, MODULE_IDS).items()}
-    document: dict[str, Any] = {"format": SNAPSHOT_FORMAT, "version": 1, "taken": now_stamp(), "modules": modules}
-    document["checksum"] = checksum_of(document)
+    modules = {m: p.sealed() for m, p in trusted_modules(course_root, MODULE_IDS).items()}
     path = Path(summary_folder) / SNAPSHOT_FILENAME
-    atomic_write_json(path, document)
+    atomic_write_json(path, snapshot_document(modules, now_stamp()))
     return path
+
+
+def _snapshot_message(error: SnapshotError) -> str:
+    """Formgrader's sentence for a snapshot that cannot be used (the test cell scores 0)."""
+    if error.code == "unreadable" and error.error is not None:
+        return f"0 points. The course snapshot ({SNAPSHOT_FILENAME}) cannot be trusted: {error.error.reason}."
+    if error.code == "refused":
+        return f"0 points. The course snapshot cannot be trusted: {error.refused}."
+    if error.code == "missing":
+        return (f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
+                "before handing in / åpne oppsummeringen før du leverer.")
+    if error.code == "not-json" and error.error is not None:
+        return ("0 points. The course snapshot cannot be trusted / kursets øyeblikksbilde kan ikke "
+                f"brukes: {error.error.both}.")
+    if error.code == "not-snapshot":
+        return "0 points. The course snapshot is not a snapshot of this course."
+    if error.code == "checksum":
+        return "0 points. The course snapshot's checksum does not match: it was changed outside the course."
+    return "0 points. The course snapshot holds no modules."
 
 
 def read_snapshot(summary_folder: Path) -> dict[str, Any]:
     """The snapshot's modules, or a :class:`GradingError` that says why it cannot be used."""
-    path = Path(summary_folder) / SNAPSHOT_FILENAME
     try:
-        raw = read_learner_bytes(path)  # a link or special file is refused, never followed
-    except ProgressFileError as error:
-        raise GradingError(f"0 points. The course snapshot ({SNAPSHOT_FILENAME}) cannot be trusted: "
-                           f"{error.reason}.") from None
-    if raw is None and (refused := refused_reason(Path(summary_folder), SNAPSHOT_FILENAME)):
-        raise GradingError(f"0 points. The course snapshot cannot be trusted: {refused}.")
-    if raw is None:
-        raise GradingError(f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
-                           "before handing in / åpne oppsummeringen før du leverer.")
-    try:
-        document = load_json(raw, path)  # the progress reader's rules: no deep nesting, surrogates, huge numbers
-    except ProgressFileError as error:
-        raise GradingError(f"0 points. The course snapshot cannot be trusted / kursets øyeblikksbilde kan ikke "
-                           f"brukes: {error.both}.") from None
-    if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
-        raise GradingError("0 points. The course snapshot is not a snapshot of this course.")
-    if document.get("checksum") != checksum_of(document):
-        raise GradingError("0 points. The course snapshot's checksum does not match: it was changed outside "
-                           "the course.")
-    modules = document.get("modules") or {}
-    if not isinstance(modules, dict):
-        raise GradingError("0 points. The course snapshot holds no modules.")
-    return modules
+        return read_snapshot_modules(summary_folder)
+    except SnapshotError as error:
+        raise GradingError(_snapshot_message(error)) from None
 
 
 def require_module_done(module: str, folder: Path | str = ".") -> None:
@@ -83,37 +83,24 @@ def require_module_done(module: str, folder: Path | str = ".") -> None:
     label = f"Modul / module {module}"
     if saved is None:
         raise GradingError(f"{label}: 0 points. No progress for it in the snapshot / ingen framdrift.")
-    try:
-        progress = parse_progress(json.dumps(saved).encode("utf-8"), folder / SNAPSHOT_FILENAME, module)
-    except ProgressFileError as error:
-        raise GradingError(f"{label}: 0 points. {error.both}.") from None
     content = load_module_content(folder / CONTENT_COPY / module, "nb")
-    problems = progress_problems(content, progress)
-    if problems:
+    judged = judge_document(saved, folder / SNAPSHOT_FILENAME, module, content)
+    if judged.error is not None:
+        raise GradingError(f"{label}: 0 points. {judged.error.both}.")
+    if judged.problems:
         raise GradingError(f"{label}: 0 points. The progress records what the course does not offer: "
-                           f"{'; '.join(problems[:3])}.")
+                           f"{judged.problem_text(3)}.")
+    progress = judged.trusted
+    assert progress is not None  # parsed (no error) and replayed (no problems)
     missing = [s.id for s in item_statuses(content, progress) if not s.done]
     if missing:
         raise GradingError(f"{label}: not completed / ikke fullført ({', '.join(missing)}).")
     print(f"{label}: OK")
 
 
-def summary_progress_problems(progress: ModuleProgress) -> list[str]:
-    """What a summary progress file records beyond an action plan (a copy coming back from the browser)."""
-    problems = [f"the summary has no {kind}" for kind in ("scenarios", "checks", "exercises")
-                if getattr(progress, kind)]
-    problems += [f"the summary has no reflection {key!r}" for key in progress.reflections if key not in ACTION_IDS]
-    return problems
-
-
 def read_action_plan(summary_folder: Path) -> tuple[str, ...]:
     """The commitments saved in the summary folder (none when there is no trusted file)."""
-    from ..progress.store import read_progress
-
-    try:
-        progress = read_progress(Path(summary_folder), SUMMARY_MODULE)
-    except ProgressFileError:
-        return ()
+    progress = judge_folder(Path(summary_folder), SUMMARY_MODULE).trusted
     if progress is None:
         return ()
     return tuple(progress.reflections[i].text for i in ACTION_IDS if i in progress.reflections)
@@ -121,12 +108,12 @@ def read_action_plan(summary_folder: Path) -> tuple[str, ...]:
 
 def require_action_plan(folder: Path | str = ".") -> None:
     """Assert that the learner wrote at least one concrete commitment in the action plan."""
-    from ..progress.store import read_progress
-
-    try:
-        progress = read_progress(Path(folder), SUMMARY_MODULE)
-    except ProgressFileError as error:
-        raise GradingError(f"Handlingsplan / action plan: 0 points. {error.both}.") from None
+    judged = judge_folder(Path(folder), SUMMARY_MODULE)
+    if judged.error is not None:
+        raise GradingError(f"Handlingsplan / action plan: 0 points. {judged.error.both}.")
+    if judged.problems:
+        raise GradingError(f"Handlingsplan / action plan: 0 points. {judged.problem_text(3)}.")
+    progress = judged.progress
     texts = [progress.reflections[i].text for i in ACTION_IDS if progress and i in progress.reflections]
     if not any(count_words(t) >= MIN_ACTION_WORDS for t in texts):
         raise GradingError("Handlingsplan / action plan: not written / ikke skrevet.")
