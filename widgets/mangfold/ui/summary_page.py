@@ -18,7 +18,7 @@ from .. import i18n
 from ..handin import hand_in_target
 from ..progress.store import ProgressStore
 from ..runtime import running_in_voila
-from ..summary.docx import summary_docx
+from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
@@ -29,18 +29,6 @@ from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
 from .widgets import action_button, card, html_block, lean
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _words(language: str, key: str, **values: object) -> str:
-    """A word of the summary (``summary.<key>``), as plain text: Markup.format escapes it."""
-    return i18n.text(language, f"summary.{key}", **values)
-
-
-def _page_words(language: str, key: str, **values: object) -> str:
-    """A word of this page's own controls (``summary_page.<key>``), as plain text."""
-    return i18n.text(language, f"summary_page.{key}", **values)
 
 
 def data_link(data: bytes, mime: str, filename: str, label: str) -> Markup:
@@ -67,17 +55,18 @@ class SummaryPage:
 
     def header(self) -> widgets.Widget:
         s = self.summary()
-        t = partial(_words, self.language)
+        t = partial(i18n.text, self.language)  # plain text: Markup.format escapes it
         missing = sum(1 for m in s.modules if m.status != "done")
-        state = t("complete") if s.complete else t("incomplete", missing=missing, total=len(s.modules))
+        state = (t("summary.complete") if s.complete
+                 else t("summary.incomplete", missing=missing, total=len(s.modules)))
         rows = Markup("").join(
             Markup("<li><strong>{}</strong>: {} ({})</li>").format(
-                t("module_heading", number=m.number, title=m.title), t("status_" + m.status),
-                t("items_done", done=m.done_items, total=m.total_items))
+                t("summary.module_heading", number=m.number, title=m.title), t(f"summary.status_{m.status}"),
+                t("summary.items_done", done=m.done_items, total=m.total_items))
             for m in s.modules)
         html = Markup('<h1 class="mf-header__title">{}</h1><p class="mf-header__subtitle">{}</p>'
                       '<p class="mf-notice mf-notice--{}">{}</p><ul>{}</ul>').format(
-            t("title"), t("lead"), "info" if s.complete else "warning", state, rows)
+            t("summary.title"), t("summary.lead"), "info" if s.complete else "warning", state, rows)
         box = lean(widgets.VBox, [self.focus, self.mirror, html_block(str(html))])
         box.add_class("mf-header")
         return box
@@ -87,17 +76,17 @@ class SummaryPage:
         frame (its own styles, no scripts), so the page and the download can never disagree."""
         document = summary_html(self.summary())  # plain text: format escapes it into the attribute
         frame = Markup('<iframe class="mf-summary-frame" title="{}" sandbox="" srcdoc="{}"></iframe>').format(
-            _words(self.language, "title"), document)
+            i18n.text(self.language, "summary.title"), document)
         return card(lean(widgets.VBox, [html_block(str(frame))]), "summary")
 
     def action_plan(self) -> widgets.Widget:
         intro = html_block(str(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
-            _words(self.language, "action_plan"), _words(self.language, "action_plan_lead"))))
+            i18n.text(self.language, "summary.action_plan"), i18n.text(self.language, "summary.action_plan_lead"))))
         boxes = []
         for number, action_id in enumerate(ACTION_IDS, start=1):
             saved = self.store.data.reflections.get(action_id)
             box = lean(widgets.Textarea, value=saved.text if saved else "", rows=2, continuous_update=True,
-                                   description=_page_words(self.language, "action_label", number=number),
+                                   description=i18n.text(self.language, "summary_page.action_label", number=number),
                                    style={"description_width": "initial"}, layout={"width": "100%"})
             box.add_class("mf-reflection-input")
             box.observe(lambda change, i=action_id: self.store.save_reflection(i, change["new"]), names="value")
@@ -106,34 +95,36 @@ class SummaryPage:
         return card(lean(widgets.VBox, [intro, *boxes]), "reflection")
 
     def exports(self) -> widgets.Widget:
-        words = partial(_page_words, self.language)
-        button = action_button(words("make"))
+        words = partial(i18n.text, self.language)
+        button = action_button(words("summary_page.make"))
         button.on_click(lambda _button: self.make_documents())
         self.make_button = button
-        heading = html_block(str(Markup('<h2 class="mf-card__title">{}</h2>').format(words("exports"))))
+        heading = Markup('<h2 class="mf-card__title">{}</h2>').format(words("summary_page.exports"))
+        heading = html_block(str(heading))
         return card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
 
     def make_documents(self) -> str:
         """Build every document now and show one download link for each."""
-        words, summary = partial(_page_words, self.language), self.summary()
+        words, summary = partial(i18n.text, self.language), self.summary()
         content_root = self.course_root
-        links = [
-            data_link(summary_html(summary).encode("utf-8"), "text/html", "oppsummering.html", words("html")),
-            data_link(summary_docx(summary), DOCX, "oppsummering.docx", words("docx")),
-        ]
+        html = summary_html(summary).encode("utf-8")
+        links = [data_link(html, "text/html", "oppsummering.html", words("summary_page.html")),
+                 data_link(summary_docx(summary), DOCX_MIME, "oppsummering.docx", words("summary_page.docx"))]
         try:
-            links.append(data_link(summary_pdf(summary), "application/pdf", "oppsummering.pdf", words("pdf")))
+            pdf = summary_pdf(summary)
+            links.append(data_link(pdf, "application/pdf", "oppsummering.pdf", words("summary_page.pdf")))
         except PdfUnavailable as unavailable:
             links.append(Markup('<p class="mf-notice mf-notice--info">{}</p>').format(str(unavailable)))
         links += [
-            data_link(job_analysis_docx(summary, content_root=content_root), DOCX, "jobbanalyse.docx", words("job")),
-            data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX, "intervjuguide-1.docx",
-                      words("guide1")),
-            data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX, "intervjuguide-2.docx",
-                      words("guide2")),
+            data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
+                      words("summary_page.job")),
+            data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX_MIME, "intervjuguide-1.docx",
+                      words("summary_page.guide1")),
+            data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
+                      words("summary_page.guide2")),
         ]
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
-            words("ready"), Markup("").join(links))
+            words("summary_page.ready"), Markup("").join(links))
         self.exports_result.value = str(result)
         return self.exports_result.value
 
