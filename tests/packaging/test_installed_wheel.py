@@ -73,6 +73,9 @@ def test_the_wheel_carries_the_course_and_no_learner_files(wheel: Path) -> None:
                 assert f"{COURSE_IN_WHEEL}{tree}/{module}/{name}" in names, (tree, module, name)
     summary = ALL_ASSIGNMENTS[-1]
     assert f"{COURSE_IN_WHEEL}release/{summary}/{summary}.ipynb" in names
+    for tree in ("source", "release"):  # the documents' prose, course content beside the summary
+        assert {f"{COURSE_IN_WHEEL}{tree}/{summary}/documents.{language}.yaml" for language in ("nb", "en")} <= names
+    assert "mangfold/templates/summary/document.html.j2" in names
     assert f"{COURSE_IN_WHEEL}notebooks/home.ipynb" in names
     shipped = [name for name in names if name.startswith(COURSE_IN_WHEEL)]
     assert not [name for name in shipped if LEARNER_FILE.search(name)], "a learner's file is in the wheel"

@@ -33,11 +33,11 @@ import docx
 import pytest
 from docx.table import Table
 
+from mangfold import i18n
 from mangfold.course import MODULE_IDS
 from mangfold.markup import plain_text
 from mangfold.summary import CourseSummary, build_summary
 from mangfold.summary.docx import DOCX_MIME, course_inline, course_paragraphs, summary_docx
-from mangfold.summary.strings import summary_text
 from mangfold.ui import open_module
 from tests import learners
 from tests.conftest import FILES, copy_module
@@ -157,34 +157,35 @@ def test_headings_are_word_headings_in_course_order(complete_root: Path) -> None
     document = open_docx(data)
     assert all(document.styles[name].builtin for name in ("Title", "Heading 1", "Heading 2"))
     found = paragraphs(data)
-    assert found[0] == ("Title", summary_text("nb", "title"))
+    assert found[0] == ("Title", i18n.text("nb", "summary.title"))
     top = [text for style, text in found if style == "Heading 1"]
-    modules = [summary_text("nb", "module_heading", number=m.number, title=m.title) for m in summary.modules]
-    tools = [summary_text("nb", key) for key in ("checklist", "action_plan", "sources")]
+    modules = [i18n.text("nb", "summary.module_heading", number=m.number, title=m.title) for m in summary.modules]
+    tools = [i18n.text("nb", f"summary.{key}") for key in ("checklist", "action_plan", "sources")]
     assert top == modules + tools
-    assert summary_text("nb", "checks") in [text for style, text in found if style == "Heading 2"]
+    assert i18n.text("nb", "summary.checks") in [text for style, text in found if style == "Heading 2"]
     assert document.core_properties.language == "nb-NO"
-    assert summary_text("nb", "complete") in [text for _, text in found]
+    assert i18n.text("nb", "summary.complete") in [text for _, text in found]
 
 
 def test_a_partial_summary_says_plainly_what_is_missing(partial_root: Path) -> None:
     summary = summary_of(partial_root, "en")
     found = paragraphs(summary_docx(summary))
     texts = [text for _, text in found]
-    assert summary_text("en", "incomplete", missing=4, total=5) in texts
+    assert i18n.text("en", "summary.incomplete", missing=4, total=5) in texts
     untrusted = summary.module(MODULE_IDS[2])
-    assert untrusted.problem and any(summary_text("en", "untrusted", reason=untrusted.problem) == t for t in texts)
+    assert untrusted.problem and any(i18n.text("en", "summary.untrusted", reason=untrusted.problem) == t for t in texts)
     second = summary.module(JOB_ANALYSIS)
-    assert summary_text("en", "missing_exercise", title=second.exercise("jobbanalyse").title) in texts
+    assert i18n.text("en", "summary.missing_exercise", title=second.exercise("jobbanalyse").title) in texts
     short = second.reflections[0]  # the partial learner's first reflection is too short
     assert not short.done
-    missing = f"{summary_text('en', 'missing_reflection', min_words=short.min_words)} {course_inline(short.prompt)}"
+    missing = f"{i18n.text('en', 'summary.missing_reflection', min_words=short.min_words)} "
+    missing += course_inline(short.prompt)
     assert ("List Bullet", missing) in found
-    assert summary_text("en", "action_plan_empty") in texts
+    assert i18n.text("en", "summary.action_plan_empty") in texts
 
 
 def test_exercise_suggestions_show_only_after_checking(partial_root: Path, complete_root: Path) -> None:
-    suggested = summary_text("nb", "suggested")
+    suggested = i18n.text("nb", "summary.suggested")
     partial = tables(summary_docx(summary_of(partial_root, "nb")))
     assert not any(suggested in table[0] for table in partial[:-1])  # the last table is the checklist
     complete = tables(summary_docx(summary_of(complete_root, "nb")))
@@ -203,21 +204,22 @@ def test_the_ranked_musts_are_a_numbered_list_in_the_learners_order(complete_roo
 def test_the_checklist_has_one_row_per_module_with_points_and_reflections(partial_root: Path) -> None:
     summary = summary_of(partial_root, "nb")
     checklist = tables(summary_docx(summary))[-1]
-    assert checklist[0] == [summary_text("nb", "learning_points"), summary_text("nb", "your_reflections")]
+    assert checklist[0] == [i18n.text("nb", "summary.learning_points"), i18n.text("nb", "summary.your_reflections")]
     assert len(checklist) == 1 + len(summary.modules)
     for row, module in zip(checklist[1:], summary.modules, strict=True):
         points, reflections = row
-        assert points.split("\n")[0] == summary_text("nb", "checklist_step", number=module.number, title=module.title)
+        step = i18n.text("nb", "summary.checklist_step", number=module.number, title=module.title)
+        assert points.split("\n")[0] == step
         assert all(f"☐ {course_inline(p)}" in points for p in module.learning_points)
         written = [r.text for r in module.reflections if r.text.strip()]
-        assert reflections == ("\n".join(written) if written else summary_text("nb", "no_text"))
+        assert reflections == ("\n".join(written) if written else i18n.text("nb", "summary.no_text"))
 
 
 def test_the_action_plan_is_numbered_or_says_it_is_empty(complete_root: Path) -> None:
     with_plan = paragraphs(summary_docx(summary_of(complete_root, "en", ACTION_PLAN)))
     assert [t for s, t in with_plan if s == "List Number"][-2:] == list(ACTION_PLAN)
     without = paragraphs(summary_docx(summary_of(complete_root, "en")))
-    assert ("Normal", summary_text("en", "action_plan_empty")) in without
+    assert ("Normal", i18n.text("en", "summary.action_plan_empty")) in without
 
 
 # -- plain text only ------------------------------------------------------------------------------------
@@ -273,12 +275,12 @@ def test_the_same_summary_gives_the_same_bytes_and_dates(partial_root: Path) -> 
     properties = open_docx(first).core_properties
     fixed = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
     assert properties.created == fixed and properties.modified == fixed
-    assert properties.title == summary_text("nb", "title") and properties.author == ""
+    assert properties.title == i18n.text("nb", "summary.title") and properties.author == ""
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert {info.date_time for info in package.infolist()} == {(2025, 3, 14, 12, 0, 0)}
         assert package.namelist()[0] == "[Content_Types].xml"
         assert f"{DOCX_MIME}.main+xml" in package.read("[Content_Types].xml").decode()
-    assert ("Normal", summary_text("nb", "generated", date="2025-03-14")) in paragraphs(first)
+    assert ("Normal", i18n.text("nb", "summary.generated", date="2025-03-14")) in paragraphs(first)
 
 
 def test_a_summary_without_a_readable_time_still_gives_a_fixed_file(partial_root: Path) -> None:

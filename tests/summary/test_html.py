@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from mangfold import i18n
 from mangfold.course import MODULE_IDS
 from mangfold.course_state import IN_PROGRESS
 from mangfold.summary import CourseSummary, build_summary
 from mangfold.summary.html import STYLE, summary_html
-from mangfold.summary.strings import summary_text
 from tests import learners
 from tests.conftest import FILES, copy_module
 
@@ -125,7 +125,7 @@ def assert_well_formed(html: str, language: str) -> Document:
     assert document.doctype and document.doctype.lower() == "doctype html"
     assert [a.get("lang") for a in document.tags("html")] == [language]
     assert len(document.tags("main")) == 1 and len(document.tags("title")) == 1
-    assert summary_text(language, "title") in html.split("</title>")[0]
+    assert i18n.text(language, "summary.title") in html.split("</title>")[0]
     levels = [level for level, _ in document.headings]
     assert levels.count(1) == 1 and levels[0] == 1
     for before, after in itertools.pairwise(levels):
@@ -189,7 +189,7 @@ def test_the_same_summary_gives_the_same_bytes(partial_course: Path) -> None:
 def test_only_the_generated_stamp_dates_the_document(partial_course: Path) -> None:
     summary = partial_summary(partial_course, "en")
     html = summary_html(dataclasses.replace(summary, generated="2031-12-24T23:59:59.999999+00:00"))
-    assert summary_text("en", "generated", date="2031-12-24") in html
+    assert i18n.text("en", "summary.generated", date="2031-12-24") in html
     assert "2025-03-14" not in html
 
 
@@ -198,18 +198,18 @@ def test_a_complete_learner_sees_it_is_complete_with_choices_answers_and_the_pla
     summary = complete_summary(complete_course, "nb")
     html = summary_html(summary)
     text = Document(html).text
-    assert summary_text("nb", "complete") in text and "ikke komplett" not in text
+    assert i18n.text("nb", "summary.complete") in text and "ikke komplett" not in text
     first = summary.modules[0]
-    assert summary_text("nb", "module_heading", number=1, title=first.title) in text
+    assert i18n.text("nb", "summary.module_heading", number=1, title=first.title) in text
     step = first.scenarios[0].steps[0]
     assert step.choice in text and first.scenarios[0].ending_title in text
-    assert summary_text("nb", "your_first_answer") in text and summary_text("nb", "right_answer") in text
+    assert i18n.text("nb", "summary.your_first_answer") in text and i18n.text("nb", "summary.right_answer") in text
     job_analysis = summary.module("02-legg-grunnlaget").exercise("jobbanalyse")
-    assert summary_text("nb", "suggested") in text and job_analysis.ranked_items[0] in text
+    assert i18n.text("nb", "summary.suggested") in text and job_analysis.ranked_items[0] in text
     assert all(point in text for point in first.learning_points)
-    assert summary_text("nb", "checklist") in text and all(a in text for a in ACTION_PLAN)
-    assert text.count(summary_text("nb", "checklist_step", number=5, title=summary.modules[4].title)) == 1
-    assert text.rindex(summary_text("nb", "sources")) > text.index(summary_text("nb", "action_plan"))
+    assert i18n.text("nb", "summary.checklist") in text and all(a in text for a in ACTION_PLAN)
+    assert text.count(i18n.text("nb", "summary.checklist_step", number=5, title=summary.modules[4].title)) == 1
+    assert text.rindex(i18n.text("nb", "summary.sources")) > text.index(i18n.text("nb", "summary.action_plan"))
     # course Markdown is rendered: "Hva skal *personlig egnethet* beskrive?"
     assert "<em>personlig egnethet</em>" in html
 
@@ -218,18 +218,18 @@ def test_a_partial_learner_is_told_plainly_what_is_missing(partial_course: Path)
     summary = partial_summary(partial_course, "nb")
     html = summary_html(summary)
     text = Document(html).text
-    assert summary_text("nb", "incomplete", missing=4, total=5) in text
+    assert i18n.text("nb", "summary.incomplete", missing=4, total=5) in text
     first, second, _, fourth, fifth = summary.modules
     unplayed = next(s for s in first.scenarios if s.ending_title is None)
-    assert summary_text("nb", "missing_scenario", title=unplayed.title) in text
+    assert i18n.text("nb", "summary.missing_scenario", title=unplayed.title) in text
     short = next(r for r in first.reflections if not r.done)
-    assert summary_text("nb", "missing_reflection", min_words=short.min_words) in text
-    assert summary_text("nb", "missing_exercise", title=second.exercises[0].title) in text
-    assert summary_text("nb", "untrusted", reason=fourth.problem) in text and "checksum" in fourth.problem
-    assert summary_text("nb", "items_done", done=0, total=fifth.total_items) in text
-    assert summary_text("nb", "status_not-started") in text
-    assert summary_text("nb", "action_plan_empty") in text
-    assert summary_text("nb", "complete") not in text
+    assert i18n.text("nb", "summary.missing_reflection", min_words=short.min_words) in text
+    assert i18n.text("nb", "summary.missing_exercise", title=second.exercises[0].title) in text
+    assert i18n.text("nb", "summary.untrusted", reason=fourth.problem) in text and "checksum" in fourth.problem
+    assert i18n.text("nb", "summary.items_done", done=0, total=fifth.total_items) in text
+    assert i18n.text("nb", "summary.status_not-started") in text
+    assert i18n.text("nb", "summary.action_plan_empty") in text
+    assert i18n.text("nb", "summary.complete") not in text
 
 
 def test_an_unchecked_exercise_and_an_unanswered_check_give_nothing_away(partial_course: Path) -> None:
@@ -242,8 +242,8 @@ def test_an_unchecked_exercise_and_an_unanswered_check_give_nothing_away(partial
     html = summary_html(summary)
     section = html.split('id="modul-2"')[1].split("</section>")[0]
     assert not second.exercises[0].checked
-    assert summary_text("en", "suggested") not in section  # the suggestions come after checking
-    assert summary_text("en", "missing_check") in section
+    assert i18n.text("en", "summary.suggested") not in section  # the suggestions come after checking
+    assert i18n.text("en", "summary.missing_check") in section
     explanation = Document(f"<p>{check.explanation}</p>").text
     assert explanation.split(".")[0] not in Document(section).text
 
@@ -256,13 +256,13 @@ def test_a_scenario_left_half_way_shows_the_choices_so_far_and_what_is_missing(c
     module = dataclasses.replace(first, scenarios=(half, *first.scenarios[1:]), status=IN_PROGRESS,
                                  done_items=first.done_items - 1)
     html = summary_html(dataclasses.replace(summary, modules=(module, *summary.modules[1:])))
-    missing = summary_text("en", "missing_scenario", title=half.title)
+    missing = i18n.text("en", "summary.missing_scenario", title=half.title)
     top, rest = html.split("</header>")
     assert missing in Document(top).text
-    assert summary_text("en", "incomplete", missing=1, total=len(MODULE_IDS)) in Document(top).text
+    assert i18n.text("en", "summary.incomplete", missing=1, total=len(MODULE_IDS)) in Document(top).text
     section = Document(rest.split("</section>")[0]).text
     assert half.steps[0].choice in section and missing in section
-    assert summary_text("en", "ending") in section  # the other scenario's ending, not this one's
+    assert i18n.text("en", "summary.ending") in section  # the other scenario's ending, not this one's
     assert played.ending_title not in section
 
 
@@ -305,6 +305,25 @@ def test_the_plain_learner_text_in_the_golden_file_is_escaped(complete_course: P
     html = summary_html(complete_summary(complete_course, "en"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html.lower()
     assert learners.HOSTILE_REFLECTION in Document(html).text
+
+
+#: learner text that is markup, with both quotes and ampersands, one of them already an entity
+QUOTES_AND_AMPERSANDS = """<script>alert("x")</script> & 'sitat' &amp; &lt;b&gt; «Tom & Jerry»"""
+QUOTES_AND_AMPERSANDS_ESCAPED = ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;sitat&#x27; &amp;amp; "
+                                 "&amp;lt;b&amp;gt; «Tom &amp; Jerry»")
+
+
+def test_quotes_and_ampersands_in_learner_text_are_escaped_once_and_read_as_typed(complete_course: Path) -> None:
+    summary = complete_summary(complete_course, "nb")
+    first = summary.modules[0]
+    reflections = (dataclasses.replace(first.reflections[0], text=QUOTES_AND_AMPERSANDS), *first.reflections[1:])
+    summary = dataclasses.replace(summary, modules=(dataclasses.replace(first, reflections=reflections),
+                                                    *summary.modules[1:]), action_plan=(QUOTES_AND_AMPERSANDS,))
+    html = summary_html(summary)
+    # the reflection in its module and in the checklist, and the action point: each escaped exactly once
+    assert html.count(QUOTES_AND_AMPERSANDS_ESCAPED) == 3
+    assert Document(html).text.count(QUOTES_AND_AMPERSANDS) == 3
+    assert "<script" not in html.lower() and "<b>" not in html
 
 
 # -- print ------------------------------------------------------------------------------------------------

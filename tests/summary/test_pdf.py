@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from mangfold import i18n
 from mangfold.course import MODULE_IDS
 from mangfold.summary import CourseSummary, build_summary
 from mangfold.summary.pdf import PdfFailed, PdfUnavailable, chromium_path, summary_pdf
-from mangfold.summary.strings import summary_text
 from tests import learners
 from tests.conftest import copy_module
 from tests.waiting import StateUnreachable, wait_for
@@ -113,7 +113,7 @@ def test_the_summary_prints_to_a_pdf_with_its_title_modules_and_reflections(
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
     text = words(" ".join(page.extract_text() for page in reader.pages))
-    assert summary_text("nb", "title") in text
+    assert i18n.text("nb", "summary.title") in text
     assert summary.modules[0].title in text and summary.modules[4].title in text
     assert "Neste gang skriver jeg ned kravene før jeg leser søknadene" in text  # the learner's reflection
     assert "<script>alert(1)</script>" in text  # markup in it printed as text
@@ -129,7 +129,7 @@ def test_without_chromium_the_learner_is_told_what_to_do_instead(
     assert chromium_path() is None
     with pytest.raises(PdfUnavailable) as raised:
         summary_pdf(dataclasses.replace(summary, language=language))
-    assert str(raised.value) == summary_text(language, "pdf_unavailable")
+    assert str(raised.value) == i18n.text(language, "summary.pdf_unavailable")
     assert not isinstance(raised.value, PdfFailed)
 
 
@@ -168,7 +168,7 @@ def test_a_browser_that_fails_or_hangs_gives_an_error_that_says_why(
     with pytest.raises(PdfFailed) as raised:
         summary_pdf(summary)
     assert "exited with 3" in raised.value.detail and "cannot open display" in raised.value.detail
-    assert str(raised.value) == summary_text("nb", "pdf_failed")  # says it failed, and the way round
+    assert str(raised.value) == i18n.text("nb", "summary.pdf_failed")  # says it failed, and the way round
 
     group = tmp_path / "group.txt"
     monkeypatch.setenv("MANGFOLD_CHROMIUM", str(fake_chromium(tmp_path, f'echo $$ > "{group}"; sleep 30 & sleep 30')))

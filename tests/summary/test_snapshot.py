@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,40 @@ def test_the_page_shows_the_whole_summary_escaped_and_without_scripts(course: Pa
     frame = open_summary(course / SUMMARY_MODULE, "nb").overview().children[0].value
     assert frame.startswith('<iframe class="mf-summary-frame"') and 'sandbox=""' in frame
     assert "<script" not in frame and "&amp;lt;script&amp;gt;" in frame  # escaped once for HTML, once for srcdoc
+
+
+class _Reader(HTMLParser):
+    """The elements of an HTML text and its text as a browser reads it (entities resolved)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.parts: list[str] = []
+        self.feed(html)
+        self.close()
+        self.text = "".join(self.parts)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def test_an_action_point_with_markup_quotes_and_ampersands_reads_as_typed_on_the_page(course: Path) -> None:
+    typed = """<script>alert("x")</script> & 'sitat' &amp; <img src=x onerror=alert(1)>"""
+    page = open_summary(course / SUMMARY_MODULE, "nb")
+    page.action_plan()
+    page.action_boxes[0].value = typed
+    frame = _Reader(page.overview().children[0].value)
+    assert [tag for tag, _ in frame.tags] == ["iframe"]
+    document = _Reader(frame.tags[0][1]["srcdoc"] or "")  # the summary as the frame shows it
+    assert typed in document.text and not {"script", "img"} & {tag for tag, _ in document.tags}
+
+    links = _Reader(page.make_documents())
+    html = next(a["href"] for tag, a in links.tags if tag == "a" and a.get("download") == "oppsummering.html")
+    downloaded = _Reader(base64.b64decode((html or "").split(",", 1)[1]).decode("utf-8"))
+    assert typed in downloaded.text and not {"script", "img"} & {tag for tag, _ in downloaded.tags}
 
 
 def test_the_action_plan_comes_back_from_the_browser_and_nothing_else_does(course: Path, tmp_path: Path) -> None:

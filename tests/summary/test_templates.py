@@ -14,22 +14,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from mangfold import i18n
+from mangfold.content.documents import InterviewGuideText, JobAnalysisText
 from mangfold.content.loader import load_module_content
 from mangfold.summary.docx import course_inline
-from mangfold.summary.strings import summary_text
 from mangfold.summary.templates import (
     SCALE_EXERCISE,
     SCALE_MODULE,
+    documents_text,
     interview_guide_docx,
     job_analysis_docx,
     ranked_musts,
     scale_rows,
-    template_words,
 )
 from mangfold.ui import open_module
 from tests import learners
-from tests.conftest import copy_module
+from tests.conftest import REPO_ROOT, copy_module
 from tests.summary.test_docx import (
     JOB_ANALYSIS,
     assert_golden,
@@ -42,6 +44,17 @@ from tests.summary.test_docx import (
     summary_of,
     tables,
 )
+
+
+def analysis_text(language: str) -> JobAnalysisText:
+    """The job analysis's prose in ``language``, from the course's own documents file."""
+    return documents_text(language).job_analysis
+
+
+def guide_text(language: str) -> InterviewGuideText:
+    """The interview guides' prose in ``language``, from the course's own documents file."""
+    return documents_text(language).interview_guide
+
 
 COURSES = {"complete": complete_course, "partial": partial_course, "empty": empty_course}
 
@@ -93,7 +106,7 @@ def test_the_musts_come_in_the_learners_ranked_order(courses: dict[str, Path]) -
         guide = paragraphs(interview_guide_docx(summary, 1, content_root=root))
         sections = [text for style, text in guide
                     if style == "Heading 1" and text.startswith(("Krav ", "Requirement "))]
-        assert sections == [template_words(language, "ig_requirement", number=n, text=text)
+        assert sections == [guide_text(language).requirement.heading.format(number=n, text=text)
                             for n, text in enumerate(ranked, 1)]
 
 
@@ -121,8 +134,8 @@ def test_the_job_analysis_sorts_musts_nice_and_dropped_with_our_suggestion_where
     summary = summary_of(tmp_path, "nb")
     data = job_analysis_docx(summary)
     texts = [t for _, t in paragraphs(data)]
-    assert template_words("nb", "ja_differs") in texts and template_words("nb", "ja_not_done") not in texts
-    must, nice, dropped = (t for t in tables(data) if template_words("nb", "ja_requirement") in t[0])
+    assert analysis_text("nb").requirements.differs in texts and analysis_text("nb").not_done not in texts
+    must, nice, dropped = (t for t in tables(data) if analysis_text("nb").requirements.requirement in t[0])
     assert must[0] == ["Nr.", "Krav", "Hvilken oppgave krever det?", "Vekt", "Vårt forslag"]
     assert ["4", "Flytende norsk muntlig og skriftlig", "", "", "Fjern"] in must
     assert all(row[4] == "" for row in must[1:] if row[1] != "Flytende norsk muntlig og skriftlig")
@@ -137,14 +150,14 @@ def test_without_module_2_the_templates_have_blank_rows_and_say_so(courses: dict
     for language in ("nb", "en"):
         summary = summary_of(courses["empty"], language)
         analysis = job_analysis_docx(summary)
-        assert ("Normal", template_words(language, "ja_not_done")) in paragraphs(analysis)
+        assert ("Normal", analysis_text(language).not_done) in paragraphs(analysis)
         assert all(row[1:] == ["", "", "", ""] for row in must_table(analysis)[1:])
-        assert template_words(language, "ja_unsorted") not in [t for _, t in paragraphs(analysis)]
+        assert analysis_text(language).requirements.unsorted not in [t for _, t in paragraphs(analysis)]
         guide = paragraphs(interview_guide_docx(summary, 2, content_root=courses["empty"]))
-        assert ("Normal", template_words(language, "ig_no_musts")) in guide
+        assert ("Normal", guide_text(language).no_musts) in guide
         blank = [t for s, t in guide if s == "Heading 1" and t.startswith(("Krav ", "Requirement "))]
-        assert blank == [template_words(language, "ig_requirement_blank", number=n) for n in (1, 2, 3)]
-        assert ("List Bullet", template_words(language, "ig_reference_question_blank")) in guide
+        assert blank == [guide_text(language).requirement.heading_blank.format(number=n) for n in (1, 2, 3)]
+        assert ("List Bullet", guide_text(language).references.question_blank) in guide
 
 
 def test_a_half_sorted_exercise_keeps_what_was_placed_and_lists_the_rest(courses: dict[str, Path]) -> None:
@@ -152,7 +165,7 @@ def test_a_half_sorted_exercise_keeps_what_was_placed_and_lists_the_rest(courses
     exercise = summary.module(JOB_ANALYSIS).exercise("jobbanalyse")
     data = job_analysis_docx(summary)
     texts = [t for _, t in paragraphs(data)]
-    assert template_words("en", "ja_not_done") in texts and template_words("en", "ja_unsorted") in texts
+    assert analysis_text("en").not_done in texts and analysis_text("en").requirements.unsorted in texts
     unplaced = [course_inline(p.item) for p in exercise.placements if not p.placed]
     assert unplaced and all(("List Bullet", text) in paragraphs(data) for text in unplaced)
     assert all(row[-1] == "" for row in must_table(data)[1:])  # no suggestions before the learner has checked
@@ -166,12 +179,12 @@ def test_the_rating_scale_uses_module_4s_anchors(courses: dict[str, Path], langu
     anchors = [(c.label, c.description) for c in block.categories]
     rows = scale_rows(language, courses["complete"])
     assert [(r[0], r[1]) for r in rows[0::2]] == anchors  # 1, 3 and 5
-    between = template_words(language, "ig_between", low=1, high=3), template_words(language, "ig_between", low=3,
-                                                                                      high=5)
+    words = guide_text(language).scale.between
+    between = words.format(low=1, high=3), words.format(low=3, high=5)
     assert [(r[0], r[1]) for r in rows[1::2]] == [("2", between[0]), ("4", between[1])]
     summary = summary_of(courses["complete"], language)
     scales = [t for t in tables(interview_guide_docx(summary, 1, content_root=courses["complete"]))
-              if t[0][0] == template_words(language, "ig_score_column")]
+              if t[0][0] == guide_text(language).scale.columns[0]]
     assert len(scales) == 3 and all(t[1:] == rows for t in scales)  # one per must-have
 
 
@@ -185,11 +198,11 @@ def test_the_second_round_adds_a_work_sample_and_references(courses: dict[str, P
     summary = summary_of(root, "nb")
     first = [t for s, t in paragraphs(interview_guide_docx(summary, 1, content_root=root)) if s == "Heading 1"]
     second = [t for s, t in paragraphs(interview_guide_docx(summary, 2, content_root=root)) if s == "Heading 1"]
-    extra = [template_words("nb", "ig_work_sample"), template_words("nb", "ig_references")]
+    extra = [guide_text("nb").work_sample.heading, guide_text("nb").references.heading]
     assert second == first[:-1] + extra + first[-1:]
     assert not set(extra) & set(first)
     titles = [open_docx(interview_guide_docx(summary, n, content_root=root)).paragraphs[0].text for n in (1, 2)]
-    assert titles == [summary_text("nb", "interview_guide_1"), summary_text("nb", "interview_guide_2")]
+    assert titles == [i18n.text("nb", "summary.interview_guide_1"), i18n.text("nb", "summary.interview_guide_2")]
     references = [t for s, t in paragraphs(interview_guide_docx(summary, 2, content_root=root)) if s == "List Bullet"
                   and t.endswith("resultatet?»")]
     assert [r.split(":")[0] for r in references] == musts_in_order(root, "nb")
@@ -203,18 +216,14 @@ def test_both_rounds_follow_the_structured_interview_and_end_with_section_30(cou
         blocks = structure(interview_guide_docx(summary, round_, content_root=courses["complete"]))
         found = [(b[1], b[2]) for b in blocks if b[0] == "p"]
         rules = [t for s, t in found if s == "List Number"]
-        assert rules == [template_words(language, key) for key in ("ig_rule_same", "ig_rule_past", "ig_rule_notes",
-                                                                   "ig_rule_score", "ig_rule_not_each_other",
-                                                                   "ig_rule_keep")]
-        question = template_words(language, "ig_question_text")
+        assert rules == guide_text(language).rules.points and len(rules) == 6
+        question = guide_text(language).requirement.question
         assert question.strip("«»“”").startswith(("Fortell om en gang du", "Tell me about a time you"))
         assert sum(t.endswith(question) for _, t in found) == 3
         last = max(i for i, (s, _) in enumerate(found) if s == "Heading 1")
-        assert found[last] == ("Heading 1", template_words(language, "ig_ban"))
+        assert found[last] == ("Heading 1", guide_text(language).ban.heading)
         grounds = [t for s, t in found[last:] if s == "List Bullet"]
-        assert grounds == [template_words(language, key) for key in ("ig_ban_pregnancy", "ig_ban_religion",
-                                                                     "ig_ban_ethnicity", "ig_ban_disability",
-                                                                     "ig_ban_orientation")]
+        assert grounds == guide_text(language).ban.grounds and len(grounds) == 5
 
 
 def test_only_rounds_1_and_2_exist(courses: dict[str, Path]) -> None:
@@ -231,3 +240,18 @@ def test_the_templates_are_deterministic_word_files(courses: dict[str, Path]) ->
         document = open_docx(data)
         assert document.core_properties.language == "en-GB"
         assert document.paragraphs[0].style.name == "Title"
+
+
+def test_the_course_folder_the_summary_comes_from_has_the_last_word_on_the_prose(courses: dict[str, Path],
+                                                                                 tmp_path: Path) -> None:
+    """A trainer's course (``content_root``) may carry its own documents' text; without it the package's course
+    is read (as in every other test here)."""
+    own = tmp_path / "06-oppsummering"
+    own.mkdir()
+    source = REPO_ROOT / "source" / "06-oppsummering" / "documents.nb.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["interview_guide"]["ban"]["heading"] = "Spørreforbudet"
+    (own / "documents.nb.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    summary = summary_of(courses["empty"], "nb")
+    assert ("Heading 1", "Spørreforbudet") in paragraphs(interview_guide_docx(summary, 1, content_root=tmp_path))
+    assert ("Heading 1", "Spørreforbudet") not in paragraphs(interview_guide_docx(summary, 1, content_root=own))

@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
+from .. import i18n
 from ..completion import check_is_correct, item_statuses
 from ..content.loader import find_module_dirs, load_module_content
 from ..content.schema import ModuleContent
@@ -38,7 +39,6 @@ from ..progress.trust import (
     read_snapshot_modules,
 )
 from ..summary.snapshot import MIN_ACTION_WORDS
-from ..summary.strings import SUMMARY_STRINGS
 from ..ui.strings import translate
 from .config import load_cohort_config
 
@@ -362,7 +362,7 @@ def load_cohort(course_dir: Path | str = ".", language: str = "nb") -> CohortDat
         contents[module] = content
     all_readers: dict[str, _ModuleReader | _SummaryReader] = dict(readers)
     if SUMMARY_MODULE in modules:
-        all_readers[SUMMARY_MODULE] = _SummaryReader(readers, SUMMARY_STRINGS[language]["action_plan_lead"])
+        all_readers[SUMMARY_MODULE] = _SummaryReader(readers, i18n.text(language, "summary.action_plan_lead"))
         titles[SUMMARY_MODULE] = translate(language, "summary_title")
 
     rows = _Rows()

@@ -57,6 +57,19 @@ def _friendly(error: dict[str, Any]) -> str:
     return str(error.get("msg", "invalid value"))
 
 
+def validation_problems(error: ValidationError, doc: LocatedDocument) -> list[Problem]:
+    """Pydantic's errors for ``doc`` as problems an author can act on: file, place in the document, line."""
+    problems = []
+    for item in error.errors():
+        location = _pydantic_location(tuple(item["loc"]), doc.data)
+        if location == ("schema",) and item.get("type") == "literal_error":
+            message = f"unknown schema version {doc.data.get('schema')!r}; this course reads version 1"
+        else:
+            message = _friendly(item)
+        problems.append(doc.problem(location, message))
+    return problems
+
+
 def parse_document(doc: LocatedDocument, folder_name: str, language: str) -> ModuleContent:
     """Validate one located document; raise :class:`ContentError` with every problem found."""
     if not isinstance(doc.data, dict):
@@ -64,15 +77,7 @@ def parse_document(doc: LocatedDocument, folder_name: str, language: str) -> Mod
     try:
         content = ModuleContent.model_validate(doc.data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            location = _pydantic_location(tuple(item["loc"]), doc.data)
-            if location == ("schema",) and item.get("type") == "literal_error":
-                message = f"unknown schema version {doc.data.get('schema')!r}; this course reads version 1"
-            else:
-                message = _friendly(item)
-            problems.append(doc.problem(location, message))
-        raise ContentError(problems) from None
+        raise ContentError(validation_problems(error, doc)) from None
     ContentError.collect(document_problems(content, doc, folder_name, language))
     return content
 

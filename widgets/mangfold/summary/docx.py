@@ -33,27 +33,11 @@ from ..course import MODULE_IDS
 from ..course_state import DONE
 from ..markup import plain_text
 from .model import CheckRecord, CourseSummary, ExerciseRecord, ModuleRecord, ScenarioRecord
-from .strings import summary_text
 
-#: Words of the Word summary that :mod:`.strings` does not have (yet). The choice qualities are the words
-#: the course's widgets and the HTML summary use.
-# Transitional (issue 15): the text lives in mangfold/i18n/<language>/docx.yaml; callers move to
-# i18n.text(language, "docx.<key>") and this table goes.
-DOCX_WORDS: dict[str, dict[str, str]] = {
-    language: {key.partition(".")[2]: text for key, text in i18n.catalogue(language).items()
-               if key.startswith("docx.")}
-    for language in i18n.LANGUAGES
-}
-
-WORD_LANGUAGE = {"nb": "nb-NO", "en": "en-GB"}
 #: Used when ``summary.generated`` is not a readable time: any fixed date keeps the output deterministic.
 FALLBACK_TIME = datetime(2025, 1, 1, tzinfo=UTC)
 CHECKBOX = "☐"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def docx_words(language: str, key: str, **values: object) -> str:
-    return i18n.text(language, f"docx.{key}", **values)
 
 
 # --- text -------------------------------------------------------------------------------------------
@@ -165,18 +149,18 @@ class WordWriter:
         when = document_time(self.summary)
         props = self.document.core_properties
         props.title = title
-        props.language = WORD_LANGUAGE[self.language]
+        word_language = i18n.text(self.language, "docx.word_language")  # the language Word proofs the text in
+        props.language = word_language
         props.author = ""
         props.last_modified_by = ""
         props.comments = ""
         props.created = when
         props.modified = when
         props.revision = 1
-        # the language Word proofs the text in
         defaults = self.document.styles.element.find(qn("w:docDefaults"))
         lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") if defaults is not None else None
         if lang is not None:
-            lang.set(qn("w:val"), WORD_LANGUAGE[self.language])
+            lang.set(qn("w:val"), word_language)
 
     # paragraphs
 
@@ -305,59 +289,59 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
 
 def missing_items(module: ModuleRecord, language: str) -> list[str]:
     """What the learner still has to do in a module, one sentence per item."""
-    return [summary_text(language, m.key, **dict(m.values)) + (f" {course_inline(m.reference)}" if m.reference else "")
-            for m in module.missing]
+    return [i18n.text(language, f"summary.{m.key}", **dict(m.values))
+            + (f" {course_inline(m.reference)}" if m.reference else "") for m in module.missing]
 
 
 def _module_line(module: ModuleRecord, language: str) -> str:
-    heading = summary_text(language, "module_heading", number=module.number, title=module.title)
-    status = summary_text(language, f"status_{module.status}")
-    done = summary_text(language, "items_done", done=module.done_items, total=module.total_items)
+    heading = i18n.text(language, "summary.module_heading", number=module.number, title=module.title)
+    status = i18n.text(language, f"summary.status_{module.status}")
+    done = i18n.text(language, "summary.items_done", done=module.done_items, total=module.total_items)
     line = f"{heading}: {status} ({done})"
     if module.problem:
-        line += " " + summary_text(language, "untrusted")
+        line += " " + i18n.text(language, "summary.untrusted")
     return line
 
 
 def _overview(w: WordWriter, summary: CourseSummary) -> None:
     language = summary.language
     if summary.complete:
-        w.paragraph(summary_text(language, "complete"), bold=True)
+        w.paragraph(i18n.text(language, "summary.complete"), bold=True)
         return
     total = len(MODULE_IDS)
     done = sum(m.status == DONE for m in summary.modules)
-    w.paragraph(summary_text(language, "incomplete", missing=total - done, total=total), bold=True)
+    w.paragraph(i18n.text(language, "summary.incomplete", missing=total - done, total=total), bold=True)
     w.bullets(_module_line(m, language) for m in summary.modules if m.status != DONE)
     absent = total - len(summary.modules)
     if absent > 0:
-        w.paragraph(docx_words(language, "absent_modules", count=absent))
+        w.paragraph(i18n.text(language, "docx.absent_modules", count=absent))
 
 
 def _scenario(w: WordWriter, scenario: ScenarioRecord, language: str) -> None:
-    w.heading(f"{summary_text(language, 'your_choices')}: {scenario.title}", 2)
+    w.heading(f"{i18n.text(language, 'summary.your_choices')}: {scenario.title}", 2)
     for step in scenario.steps:
-        w.course(step.situation, label=docx_words(language, "situation"))
-        quality = docx_words(language, f"quality_{step.quality}")
-        w.paragraph(f"{step.choice} ({quality})", label=summary_text(language, "you_chose"))
-        w.course(step.feedback, label=summary_text(language, "feedback"))
+        w.course(step.situation, label=i18n.text(language, "docx.situation"))
+        quality = i18n.text(language, f"docx.quality_{step.quality}")
+        w.paragraph(f"{step.choice} ({quality})", label=i18n.text(language, "summary.you_chose"))
+        w.course(step.feedback, label=i18n.text(language, "summary.feedback"))
     if scenario.ending_title is None:
-        w.paragraph(summary_text(language, "missing_scenario", title=scenario.title))
+        w.paragraph(i18n.text(language, "summary.missing_scenario", title=scenario.title))
     else:
-        w.paragraph(scenario.ending_title, label=summary_text(language, "ending"), bold=True)
+        w.paragraph(scenario.ending_title, label=i18n.text(language, "summary.ending"), bold=True)
         if scenario.debrief:
             w.course(scenario.debrief)
 
 
 def _check(w: WordWriter, check: CheckRecord, language: str) -> None:
     w.paragraph(course_inline(check.question), bold=True)
-    label = summary_text(language, "your_first_answer")
+    label = i18n.text(language, "summary.your_first_answer")
     if check.correct is None:
-        w.paragraph(summary_text(language, "not_answered"), label=label)
+        w.paragraph(i18n.text(language, "summary.not_answered"), label=label)
         return
-    verdict = summary_text(language, "correct" if check.correct else "wrong")
+    verdict = i18n.text(language, "summary.correct" if check.correct else "summary.wrong")
     _answers(w, f"{label} ({verdict})", check.first_answer)
-    _answers(w, summary_text(language, "right_answer"), check.right_answer)
-    w.course(check.explanation, label=docx_words(language, "explanation"))
+    _answers(w, i18n.text(language, "summary.right_answer"), check.right_answer)
+    w.course(check.explanation, label=i18n.text(language, "docx.explanation"))
 
 
 def _answers(w: WordWriter, label: str, answers: Sequence[str]) -> None:
@@ -370,63 +354,64 @@ def _answers(w: WordWriter, label: str, answers: Sequence[str]) -> None:
 
 
 def _exercise(w: WordWriter, exercise: ExerciseRecord, language: str) -> None:
-    w.heading(f"{summary_text(language, 'exercise')}: {exercise.title}", 2)
-    not_placed = summary_text(language, "not_placed")
-    header = [docx_words(language, "item"), summary_text(language, "your_placement")]
+    w.heading(f"{i18n.text(language, 'summary.exercise')}: {exercise.title}", 2)
+    not_placed = i18n.text(language, "summary.not_placed")
+    header = [i18n.text(language, "docx.item"), i18n.text(language, "summary.your_placement")]
     if exercise.checked:  # the suggestions and feedback are shown once the learner has checked
-        header += [summary_text(language, "suggested"), summary_text(language, "feedback")]
+        header += [i18n.text(language, "summary.suggested"), i18n.text(language, "summary.feedback")]
         rows = [[course_inline(p.item), p.placed or not_placed, p.suggested, course_paragraphs(p.feedback)]
                 for p in exercise.placements]
     else:
         rows = [[course_inline(p.item), p.placed or not_placed] for p in exercise.placements]
     w.table(header, rows)
     if exercise.ranked_category and exercise.ranked_items:
-        w.paragraph(f"{summary_text(language, 'your_order')}: {exercise.ranked_category}", bold=True)
+        w.paragraph(f"{i18n.text(language, 'summary.your_order')}: {exercise.ranked_category}", bold=True)
         w.numbered([course_inline(i) for i in exercise.ranked_items])
     if not exercise.done:
-        w.paragraph(summary_text(language, "missing_exercise", title=exercise.title))
+        w.paragraph(i18n.text(language, "summary.missing_exercise", title=exercise.title))
 
 
 def _module(w: WordWriter, module: ModuleRecord, language: str) -> None:
-    w.heading(summary_text(language, "module_heading", number=module.number, title=module.title), 1)
-    status = summary_text(language, f"status_{module.status}")
-    done = summary_text(language, "items_done", done=module.done_items, total=module.total_items)
-    w.paragraph(f"{status} ({done})", label=docx_words(language, "status"))
+    w.heading(i18n.text(language, "summary.module_heading", number=module.number, title=module.title), 1)
+    status = i18n.text(language, f"summary.status_{module.status}")
+    done = i18n.text(language, "summary.items_done", done=module.done_items, total=module.total_items)
+    w.paragraph(f"{status} ({done})", label=i18n.text(language, "docx.status"))
     if module.problem:
-        w.paragraph(summary_text(language, "untrusted"))
+        w.paragraph(i18n.text(language, "summary.untrusted"))
     missing = missing_items(module, language) if module.status != DONE else []
     if missing:
-        w.paragraph(docx_words(language, "what_is_missing"), bold=True)
+        w.paragraph(i18n.text(language, "docx.what_is_missing"), bold=True)
         w.bullets(missing)
     for scenario in module.scenarios:
         _scenario(w, scenario, language)
     if module.checks:
-        w.heading(summary_text(language, "checks"), 2)
+        w.heading(i18n.text(language, "summary.checks"), 2)
         for check in module.checks:
             _check(w, check, language)
     for exercise in module.exercises:
         _exercise(w, exercise, language)
     if module.reflections:
-        w.heading(summary_text(language, "reflections"), 2)
+        w.heading(i18n.text(language, "summary.reflections"), 2)
         for reflection in module.reflections:
             w.paragraph(course_inline(reflection.prompt), bold=True)
-            w.paragraph(plain_text(reflection.text) or summary_text(language, "no_text"))
-    w.heading(summary_text(language, "learning_points"), 2)
+            w.paragraph(plain_text(reflection.text) or i18n.text(language, "summary.no_text"))
+    w.heading(i18n.text(language, "summary.learning_points"), 2)
     w.bullets(course_inline(p) for p in module.learning_points)
 
 
 def _checklist(w: WordWriter, summary: CourseSummary) -> None:
     language = summary.language
-    w.heading(summary_text(language, "checklist"), 1)
-    w.paragraph(summary_text(language, "checklist_lead"))
+    w.heading(i18n.text(language, "summary.checklist"), 1)
+    w.paragraph(i18n.text(language, "summary.checklist_lead"))
     rows = []
     for module in summary.modules:
-        step = summary_text(language, "checklist_step", number=module.number, title=module.title)
+        step = i18n.text(language, "summary.checklist_step", number=module.number, title=module.title)
         points = [step] + [f"{CHECKBOX} {course_inline(p)}" for p in module.learning_points]
         reflections = [plain_text(r.text) for r in module.reflections if r.text.strip()]
-        rows.append([points, reflections or [summary_text(language, "no_text")]])
+        rows.append([points, reflections or [i18n.text(language, "summary.no_text")]])
     if rows:
-        table = w.table([summary_text(language, "learning_points"), summary_text(language, "your_reflections")], rows)
+        header = [i18n.text(language, "summary.learning_points"), i18n.text(language, "summary.your_reflections")]
+        table = w.table(header, rows)
         for row in table.rows[1:]:  # the step's name leads its row in bold
             for run in row.cells[0].paragraphs[0].runs:
                 run.bold = True
@@ -434,13 +419,13 @@ def _checklist(w: WordWriter, summary: CourseSummary) -> None:
 
 def _action_plan(w: WordWriter, summary: CourseSummary) -> None:
     language = summary.language
-    w.heading(summary_text(language, "action_plan"), 1)
+    w.heading(i18n.text(language, "summary.action_plan"), 1)
     plan = [plain_text(a) for a in summary.action_plan if a.strip()]
     if plan:
-        w.paragraph(summary_text(language, "action_plan_lead"))
+        w.paragraph(i18n.text(language, "summary.action_plan_lead"))
         w.numbered(plan)
     else:
-        w.paragraph(summary_text(language, "action_plan_empty"))
+        w.paragraph(i18n.text(language, "summary.action_plan_empty"))
 
 
 def _sources(w: WordWriter, summary: CourseSummary) -> None:
@@ -449,17 +434,17 @@ def _sources(w: WordWriter, summary: CourseSummary) -> None:
         for source in module.sources:
             seen.setdefault(plain_text(source), None)  # source names are plain text, not Markdown
     if seen:
-        w.heading(summary_text(summary.language, "sources"), 1)
+        w.heading(i18n.text(summary.language, "summary.sources"), 1)
         w.bullets(seen)
 
 
 def summary_docx(summary: CourseSummary) -> bytes:
     """The learner's summary as a .docx file in the summary's language."""
     language = summary.language
-    w = WordWriter(summary, summary_text(language, "title"))
-    w.title(summary_text(language, "title"))
-    w.paragraph(summary_text(language, "lead"))
-    w.paragraph(summary_text(language, "generated", date=format_date(summary.generated)))
+    w = WordWriter(summary, i18n.text(language, "summary.title"))
+    w.title(i18n.text(language, "summary.title"))
+    w.paragraph(i18n.text(language, "summary.lead"))
+    w.paragraph(i18n.text(language, "summary.generated", date=format_date(summary.generated)))
     _overview(w, summary)
     for module in summary.modules:
         _module(w, module, language)

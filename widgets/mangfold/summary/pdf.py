@@ -17,9 +17,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import i18n
 from .html import summary_html
 from .model import CourseSummary
-from .strings import summary_text
 
 #: Debian's Chromium; the environment variable ``MANGFOLD_CHROMIUM`` points elsewhere
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
@@ -46,7 +46,7 @@ class PdfUnavailable(RuntimeError):
     message_key = "pdf_unavailable"
 
     def __init__(self, language: str, detail: str | None = None) -> None:
-        super().__init__(summary_text(language, self.message_key))
+        super().__init__(i18n.text(language, f"summary.{self.message_key}"))
         self.language = language
         self.detail = detail  # what went wrong, for logs; not shown to the learner
 

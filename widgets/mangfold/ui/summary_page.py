@@ -8,46 +8,33 @@ on request, so they work offline and need no file server.
 from __future__ import annotations
 
 import base64
+from functools import partial
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..handin import hand_in_target
-from ..markup import escape
 from ..progress.store import ProgressStore
 from ..runtime import running_in_voila
-from ..summary.docx import summary_docx
+from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
 from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, read_action_plan, write_snapshot
-from ..summary.strings import summary_text
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .focus import FocusManager
 from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
-from .strings import translate
 from .widgets import action_button, card, html_block, lean
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ACTION_LABELS = {"nb": "Forpliktelse {number}", "en": "Commitment {number}"}
-EXPORT_WORDS = {
-    "nb": {"exports": "Last ned", "make": "Lag dokumentene", "html": "Oppsummering (HTML, for utskrift)",
-           "docx": "Oppsummering (Word)", "pdf": "Oppsummering (PDF)", "job": "Jobbanalyse (Word)",
-           "guide1": "Intervjuguide, første intervju (Word)", "guide2": "Intervjuguide, andre intervju (Word)",
-           "ready": "Dokumentene er klare."},
-    "en": {"exports": "Download", "make": "Make the documents", "html": "Summary (HTML, for printing)",
-           "docx": "Summary (Word)", "pdf": "Summary (PDF)", "job": "Job analysis (Word)",
-           "guide1": "Interview guide, first interview (Word)", "guide2": "Interview guide, second interview (Word)",
-           "ready": "The documents are ready."},
-}
 
-
-def data_link(data: bytes, mime: str, filename: str, label: str) -> str:
+def data_link(data: bytes, mime: str, filename: str, label: str) -> Markup:
     href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    return (f'<a class="mf-btn mf-btn--secondary mf-export" download="{escape(filename)}" '
-            f'href="{href}">{escape(label)}</a>')
+    return Markup('<a class="mf-btn mf-btn--secondary mf-export" download="{}" href="{}">{}</a>').format(
+        filename, href, label)
 
 
 class SummaryPage:
@@ -68,36 +55,38 @@ class SummaryPage:
 
     def header(self) -> widgets.Widget:
         s = self.summary()
-        t = lambda key, **values: escape(summary_text(self.language, key, **values))  # noqa: E731
+        t = partial(i18n.text, self.language)  # plain text: Markup.format escapes it
         missing = sum(1 for m in s.modules if m.status != "done")
-        state = t("complete") if s.complete else t("incomplete", missing=missing, total=len(s.modules))
-        rows = "".join(
-            f"<li><strong>{t('module_heading', number=m.number, title=m.title)}</strong>: "
-            f"{t('status_' + m.status)} ({t('items_done', done=m.done_items, total=m.total_items)})</li>"
+        state = (t("summary.complete") if s.complete
+                 else t("summary.incomplete", missing=missing, total=len(s.modules)))
+        rows = Markup("").join(
+            Markup("<li><strong>{}</strong>: {} ({})</li>").format(
+                t("summary.module_heading", number=m.number, title=m.title), t(f"summary.status_{m.status}"),
+                t("summary.items_done", done=m.done_items, total=m.total_items))
             for m in s.modules)
-        html = (f'<h1 class="mf-header__title">{t("title")}</h1><p class="mf-header__subtitle">{t("lead")}</p>'
-                f'<p class="mf-notice mf-notice--{"info" if s.complete else "warning"}">{state}</p><ul>{rows}</ul>')
-        box = lean(widgets.VBox, [self.focus, self.mirror, html_block(html)])
+        html = Markup('<h1 class="mf-header__title">{}</h1><p class="mf-header__subtitle">{}</p>'
+                      '<p class="mf-notice mf-notice--{}">{}</p><ul>{}</ul>').format(
+            t("summary.title"), t("summary.lead"), "info" if s.complete else "warning", state, rows)
+        box = lean(widgets.VBox, [self.focus, self.mirror, html_block(str(html))])
         box.add_class("mf-header")
         return box
 
     def overview(self) -> widgets.Widget:
         """The whole summary on the page: the same document as the HTML download, shown in a sandboxed
         frame (its own styles, no scripts), so the page and the download can never disagree."""
-        document = summary_html(self.summary())
-        frame = (f'<iframe class="mf-summary-frame" title="{escape(summary_text(self.language, "title"))}" '
-                 f'sandbox="" srcdoc="{escape(document)}"></iframe>')
-        return card(lean(widgets.VBox, [html_block(frame)]), "summary")
+        document = summary_html(self.summary())  # plain text: format escapes it into the attribute
+        frame = Markup('<iframe class="mf-summary-frame" title="{}" sandbox="" srcdoc="{}"></iframe>').format(
+            i18n.text(self.language, "summary.title"), document)
+        return card(lean(widgets.VBox, [html_block(str(frame))]), "summary")
 
     def action_plan(self) -> widgets.Widget:
-        t = lambda key: summary_text(self.language, key)  # noqa: E731
-        intro = html_block(f'<h2 class="mf-card__title">{escape(t("action_plan"))}</h2>'
-                           f'<p class="mf-prose">{escape(t("action_plan_lead"))}</p>')
+        intro = html_block(str(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
+            i18n.text(self.language, "summary.action_plan"), i18n.text(self.language, "summary.action_plan_lead"))))
         boxes = []
         for number, action_id in enumerate(ACTION_IDS, start=1):
             saved = self.store.data.reflections.get(action_id)
             box = lean(widgets.Textarea, value=saved.text if saved else "", rows=2, continuous_update=True,
-                                   description=ACTION_LABELS[self.language].format(number=number),
+                                   description=i18n.text(self.language, "summary_page.action_label", number=number),
                                    style={"description_width": "initial"}, layout={"width": "100%"})
             box.add_class("mf-reflection-input")
             box.observe(lambda change, i=action_id: self.store.save_reflection(i, change["new"]), names="value")
@@ -106,34 +95,37 @@ class SummaryPage:
         return card(lean(widgets.VBox, [intro, *boxes]), "reflection")
 
     def exports(self) -> widgets.Widget:
-        words = EXPORT_WORDS[self.language]
-        button = action_button(words["make"])
+        words = partial(i18n.text, self.language)
+        button = action_button(words("summary_page.make"))
         button.on_click(lambda _button: self.make_documents())
         self.make_button = button
-        heading = html_block(f'<h2 class="mf-card__title">{escape(words["exports"])}</h2>')
+        heading = Markup('<h2 class="mf-card__title">{}</h2>').format(words("summary_page.exports"))
+        heading = html_block(str(heading))
         return card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
 
     def make_documents(self) -> str:
         """Build every document now and show one download link for each."""
-        words, summary = EXPORT_WORDS[self.language], self.summary()
+        words, summary = partial(i18n.text, self.language), self.summary()
         content_root = self.course_root
-        links = [
-            data_link(summary_html(summary).encode("utf-8"), "text/html", "oppsummering.html", words["html"]),
-            data_link(summary_docx(summary), DOCX, "oppsummering.docx", words["docx"]),
-        ]
+        html = summary_html(summary).encode("utf-8")
+        links = [data_link(html, "text/html", "oppsummering.html", words("summary_page.html")),
+                 data_link(summary_docx(summary), DOCX_MIME, "oppsummering.docx", words("summary_page.docx"))]
         try:
-            links.append(data_link(summary_pdf(summary), "application/pdf", "oppsummering.pdf", words["pdf"]))
+            pdf = summary_pdf(summary)
+            links.append(data_link(pdf, "application/pdf", "oppsummering.pdf", words("summary_page.pdf")))
         except PdfUnavailable as unavailable:
-            links.append(f'<p class="mf-notice mf-notice--info">{escape(str(unavailable))}</p>')
+            links.append(Markup('<p class="mf-notice mf-notice--info">{}</p>').format(str(unavailable)))
         links += [
-            data_link(job_analysis_docx(summary), DOCX, "jobbanalyse.docx", words["job"]),
-            data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX, "intervjuguide-1.docx",
-                      words["guide1"]),
-            data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX, "intervjuguide-2.docx",
-                      words["guide2"]),
+            data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
+                      words("summary_page.job")),
+            data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX_MIME, "intervjuguide-1.docx",
+                      words("summary_page.guide1")),
+            data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
+                      words("summary_page.guide2")),
         ]
-        self.exports_result.value = (f'<p role="status">{escape(words["ready"])}</p>'
-                                     f'<p class="mf-actions">{"".join(links)}</p>')
+        result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
+            words("summary_page.ready"), Markup("").join(links))
+        self.exports_result.value = str(result)
         return self.exports_result.value
 
     def footer(self) -> widgets.Widget:
@@ -141,15 +133,15 @@ class SummaryPage:
         parts: list[widgets.Widget] = []
         target = hand_in_target(self.folder, SUMMARY_MODULE)
         if target is not None:
-            label = translate(self.language, "handin_summary_button")
+            label = i18n.text(self.language, "ui.handin_summary_button")
             self.hand_in = HandInCard(target, label, self.language, self.focus,
                                       before=lambda: write_snapshot(self.folder, self.course_root))
             parts.append(self.hand_in.box)
         home = self.course_root.parent / "notebooks" / "home.ipynb"
         if home.exists():
-            parts.append(html_block(
-                f'<p><a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
-                f'lang={self.language}">{escape(translate(self.language, "back_home"))}</a></p>'))
+            link = Markup('<p><a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
+                          'lang={}">{}</a></p>').format(self.language, i18n.text(self.language, "ui.back_home"))
+            parts.append(html_block(str(link)))
         return lean(widgets.VBox, parts) if parts else html_block()
 
 
