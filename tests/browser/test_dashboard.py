@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from mangfold import i18n
 from mangfold.cohort.data import load_cohort
 from mangfold.cohort.demo import make_demo_cohort
-from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
 from tests.browser.conftest import (
     DESKTOP,
     RUNNING,
@@ -30,10 +30,14 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
-NB = DASHBOARD_STRINGS["nb"]
 PHONE = {"width": 375, "height": 740}
 LEARNERS = 40
 SCREENSHOTS = Path("/tmp")
+
+
+def nb(key: str, **values: object) -> str:
+    """The dashboard's text ``key`` in bokmål."""
+    return i18n.text("nb", f"dashboard.{key}", **values)
 
 
 class DashboardServer:
@@ -101,11 +105,11 @@ def test_dashboard_renders_hides_names_and_passes_axe(page, server: DashboardSer
     roster = load_cohort(course).learners
     names = [f"{r.first_name} {r.last_name}" for r in roster.itertuples()]
     open_dashboard_page(page, server)
-    expect(page.locator("h1")).to_have_text(NB["title"])
+    expect(page.locator("h1")).to_have_text(nb("title"))
     rows = page.locator("table.mf-matrix tbody tr")
     expect(rows).to_have_count(LEARNERS)
-    expect(rows.first.locator("th")).to_have_text(NB["participant"].format(number=1))
-    expect(page.locator("table.mf-matrix caption")).to_contain_text(NB["completion_caption"])
+    expect(rows.first.locator("th")).to_have_text(nb("participant", number=1))
+    expect(page.locator("table.mf-matrix caption")).to_contain_text(nb("completion_caption"))
     body = page.locator("body").inner_text()
     assert not [n for n in names if n in body], "a learner's name is shown before the trainer asks for names"
 
@@ -114,19 +118,19 @@ def test_dashboard_renders_hides_names_and_passes_axe(page, server: DashboardSer
     assert rule_outcomes(results).get("page-has-heading-one") != "violations"
 
     # keyboard only: from the module filter, Tab to the names switch, Space turns it on
-    page.get_by_label(NB["module_filter"]).focus()
+    page.get_by_label(nb("module_filter")).focus()
     page.keyboard.press("Tab")
-    switch = page.get_by_label(NB["show_names"])
+    switch = page.get_by_label(nb("show_names"))
     expect(switch).to_be_focused()
     page.keyboard.press("Space")
     expect(switch).to_be_checked()
     first = roster.iloc[0]
     expect(rows.first.locator("th")).to_have_text(f"{first.first_name} {first.last_name} ({first.learner})")
     page.keyboard.press("Space")
-    expect(rows.first.locator("th")).to_have_text(NB["participant"].format(number=1))
+    expect(rows.first.locator("th")).to_have_text(nb("participant", number=1))
 
     # the module filter by keyboard: the matrix keeps one module column
-    filter_ = page.get_by_label(NB["module_filter"])
+    filter_ = page.get_by_label(nb("module_filter"))
     filter_.focus()
     filter_.select_option(index=2)
     expect(page.locator("table.mf-matrix thead th")).to_have_count(2)

@@ -30,6 +30,7 @@ from urllib.parse import quote
 import pytest
 from nbgrader.api import Gradebook
 
+from mangfold import i18n
 from mangfold.cohort.commands import ALL_ASSIGNMENTS
 from mangfold.cohort.config import load_cohort_config
 from mangfold.cohort.dashboard_notebook import DASHBOARD_NOTEBOOK
@@ -37,7 +38,6 @@ from mangfold.cohort.privacy import PRIVATE_MODE
 from mangfold.content import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.progress.store import PROGRESS_FILENAME
-from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
 from tests import learners
 from tests.browser.conftest import EXPECT_NO_LIMIT
 from tests.hub import prereqs
@@ -401,7 +401,6 @@ def test_trainer_logs_in_and_opens_the_dashboard(hub_course: HubCourse) -> None:
                         "apt-get install chromium")
     from playwright.sync_api import expect, sync_playwright
 
-    strings = DASHBOARD_STRINGS["nb"]
     target = f"/user/{TRAINER}/voila/render/{dashboard_path(hub_course)}"
     started = time.monotonic()
     with sync_playwright() as playwright:
@@ -418,9 +417,9 @@ def test_trainer_logs_in_and_opens_the_dashboard(hub_course: HubCourse) -> None:
                 page.fill("#password_input", hub_course.hub.password)
                 page.click("#login_submit")
                 page.wait_for_url(f"**{target}")
-                expect(page.get_by_role("heading", level=1, name=strings["title"])).to_be_visible()
+                expect(page.get_by_role("heading", level=1, name=i18n.text("nb", "dashboard.title"))).to_be_visible()
                 header = page.locator(".mf-header__eyebrow")
-                expect(header).to_have_text(strings["course"].format(course=COURSE_ID, count=len(LEARNERS)))
+                expect(header).to_have_text(i18n.text("nb", "dashboard.course", course=COURSE_ID, count=len(LEARNERS)))
                 untrusted = page.locator(".mf-untrusted li")
                 expect(untrusted).to_have_count(len(WORKED))  # mf-cato's two edited files
         finally:
@@ -435,8 +434,7 @@ def test_dashboard_notebook_runs_cleanly_as_the_trainer(hub_course: HubCourse, w
     report = last_json(result)
     assert report["errors"] == [] and report["stderr"] == [], report
     text = "\n".join(report["widget_text"])
-    strings = DASHBOARD_STRINGS["nb"]
     # the page was drawn from this cohort: its course, its three learners, mf-cato's two edited files
-    assert f'<h1 class="mf-header__title">{strings["title"]}</h1>' in text
-    assert strings["course"].format(course=COURSE_ID, count=len(LEARNERS)) in text
+    assert f'<h1 class="mf-header__title">{i18n.text("nb", "dashboard.title")}</h1>' in text
+    assert i18n.text("nb", "dashboard.course", course=COURSE_ID, count=len(LEARNERS)) in text
     assert text.count("checksum does not match") == len(WORKED), text

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import pytest
 from nbgrader.api import Gradebook
 
+from mangfold import i18n
 from mangfold.authoring.release import SKIPPED, ensure_tools_on_path
 from mangfold.cohort.commands import init_course
 from mangfold.cohort.demo import make_demo_cohort
@@ -28,15 +29,21 @@ from mangfold.content.schema import ModuleContent, ScenarioBlock
 from mangfold.course import MODULE_IDS
 from mangfold.progress.model import checksum_of
 from mangfold.ui.dashboard import COURSE_DIR_VARIABLE, REFLECTIONS_SHOWN, DashboardPage, open_dashboard
-from mangfold.ui.dashboard_strings import DASHBOARD_STRINGS
 from tests import learners
 from tests.conftest import MODULE_1, REPO_ROOT
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
-NB = DASHBOARD_STRINGS["nb"]
-EN = DASHBOARD_STRINGS["en"]
 MODULE_2 = MODULE_IDS[1]
 ESCAPED_SCRIPT = html.escape(learners.SCRIPT_TAG)
+
+
+def nb(key: str, **values: object) -> str:
+    """The dashboard's text ``key`` in bokmål."""
+    return i18n.text("nb", f"dashboard.{key}", **values)
+
+
+def en(key: str, **values: object) -> str:
+    return i18n.text("en", f"dashboard.{key}", **values)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
@@ -124,14 +131,14 @@ def test_names_are_hidden_until_the_trainer_shows_them(written: Path) -> None:
     names = [f"{first} {last}" for _work, first, last in WRITTEN.values()]
     hidden = page_text(page)
     assert not any(name in hidden or name.split()[0] in hidden for name in names)
-    assert NB["participant"].format(number=1) in dashboard.completion_box.value
-    assert dashboard.show_names.description == NB["show_names"] and not dashboard.show_names.value
+    assert nb("participant", number=1) in dashboard.completion_box.value
+    assert dashboard.show_names.description == nb("show_names") and not dashboard.show_names.value
 
     dashboard.show_names.value = True
     shown = page_text(page)
     for name in names:
         assert name in dashboard.completion_box.value
-    assert "Zelda Xylofon (kari)" in shown and NB["names_shown"] in shown
+    assert "Zelda Xylofon (kari)" in shown and nb("names_shown") in shown
     reflections = page_text(dashboard.reflections_box)
     assert "Zelda Xylofon (kari)" in reflections and "Xander" not in reflections  # her file is not trusted
     assert "Xander Tampesen (tove)" in dashboard.untrusted_box.value
@@ -195,7 +202,7 @@ def test_demo_charts_match_the_files(demo: Path) -> None:
             correct = sorted(o.id for o in check.options if o.correct)
             right = sum(sorted(a["first_answer"]) == correct for a in answers)
             chart = bars(dashboard.checks_box.value, f"mf-chart-right-{module}-{check.id}")
-            assert chart == {NB["right_first"]: (right, round(100 * right / len(answers)))}
+            assert chart == {nb("right_first"): (right, round(100 * right / len(answers)))}
             options = bars(dashboard.checks_box.value, f"mf-chart-options-{module}-{check.id}")
             for option in check.options:
                 given = sum(option.id in a["first_answer"] for a in answers)
@@ -208,23 +215,23 @@ def test_key_figures(demo: Path) -> None:
         r'<span class="mf-stat__value">(.*?)</span> <span class="mf-stat__label">(.*?)</span>',
         dashboard.summary_box.value))
     submitted = {p.parent.name for p in (demo / "autograded").glob("*/*")}
-    assert figures[NB["stat_learners"]] == "30"
-    assert figures[NB["stat_submitted"]] == str(len(submitted))
-    assert figures[NB["stat_untrusted"]] == "1"
+    assert figures[nb("stat_learners")] == "30"
+    assert figures[nb("stat_submitted")] == str(len(submitted))
+    assert figures[nb("stat_untrusted")] == "1"
 
 
 # -- the module filter ----------------------------------------------------------------------------------------
 def test_module_filter_narrows_every_section(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     filter_ = dashboard.module_filter
-    assert filter_.description == NB["module_filter"]
-    assert filter_.options[0] == (NB["all_modules"], "")
+    assert filter_.description == nb("module_filter")
+    assert filter_.options[0] == (nb("all_modules"), "")
     first, second = (load_module_content(demo / "source" / m, "nb") for m in (MODULE_1, MODULE_2))
     assert all(s.title in dashboard.choices_box.value for s in first.scenarios + second.scenarios)
 
     filter_.value = MODULE_2
     head = re.findall(r'<th scope="col">(.*?)</th>', dashboard.completion_box.value)
-    assert head == [NB["learner"], html.escape(f"2. {second.title}")]
+    assert head == [nb("learner"), html.escape(f"2. {second.title}")]
     assert all(s.title in dashboard.choices_box.value for s in second.scenarios)
     assert not any(s.title in dashboard.choices_box.value for s in first.scenarios)
     assert f"mf-chart-right-{MODULE_2}-" in dashboard.checks_box.value
@@ -263,6 +270,29 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     assert f"{ESCAPED_SCRIPT} &lt;b&gt;fet&lt;/b&gt; (x1)" in page.dashboard.completion_box.value
 
 
+#: a reflection that would do harm if the page passed it on as markup, or read it as a Jinja2 template
+#: (the dashboard's sections are templates): tags, both quotes, an ampersand, expressions and statements
+TEMPLATE_REFLECTION = (f"{learners.SCRIPT_TAG} \"sitat\" & 'enkle' {{{{ 7*7 }}}} {{{{ text('title') }}}} "
+                       "{% if true %}jinja{% endif %} {# borte? #} " + " ".join(["ord"] * 40) + "\nny linje")
+
+
+def test_reflections_are_text_even_when_they_look_like_markup_or_templates(tmp_path: Path) -> None:
+    ensure_tools_on_path()
+    config = init_course(tmp_path / "kurs")
+    folder = config.course_dir / "autograded" / "x1" / MODULE_1
+    shutil.copytree(REPO_ROOT / "release" / MODULE_1, folder, ignore=shutil.ignore_patterns(*SKIPPED))
+    learners.complete(folder, reflection_text=TEMPLATE_REFLECTION)
+    page = open_dashboard(config.course_dir, "nb")
+    for names in (False, True):
+        page.dashboard.show_names.value = names
+        shown = re.findall(r'<p class="mf-answer__text">(.*?)</p>', page_text(page.dashboard.reflections_box))
+        assert shown and set(shown) == {html.escape(TEMPLATE_REFLECTION, quote=True).replace("\n", "<br>")}
+        assert html.unescape(shown[0].replace("<br>", "\n")) == TEMPLATE_REFLECTION  # every character kept
+        text = page_text(page)
+        assert learners.SCRIPT_TAG not in text and "\"sitat\"" not in text and "& 'enkle'" not in text
+        assert "49" not in shown[0] and "{% if true %}" in shown[0]
+
+
 def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     dashboard.module_filter.value = MODULE_1
@@ -271,11 +301,11 @@ def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
     assert answers == REFLECTIONS_SHOWN
     button = card.children[1]
     total = int(re.search(r"(\d+)", button.description).group(1))
-    assert total > REFLECTIONS_SHOWN and button.description == NB["show_all"].format(count=total)
+    assert total > REFLECTIONS_SHOWN and button.description == nb("show_all", count=total)
     button.click()
     card = dashboard.reflections_box.children[0]
     assert len(re.findall(r'<li class="mf-answer">', card.children[0].value)) == total
-    assert card.children[1].description == NB["show_fewer"].format(count=REFLECTIONS_SHOWN)
+    assert card.children[1].description == nb("show_fewer", count=REFLECTIONS_SHOWN)
     card.children[1].click()
     assert len(re.findall(r'<li class="mf-answer">', dashboard.reflections_box.children[0].children[0].value)) == (
         REFLECTIONS_SHOWN)
@@ -285,8 +315,8 @@ def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
 def test_english(demo: Path) -> None:
     page = open_dashboard(demo, "en")
     text = page_text(page)
-    assert EN["title"] in text and EN["show_names"] in text and EN["participant"].format(number=1) in text
-    assert NB["title"] not in text
+    assert en("title") in text and en("show_names") in text and en("participant", number=1) in text
+    assert nb("title") not in text
     content = load_module_content(demo / "source" / MODULE_1, "en")
     assert content.scenarios[0].title in page.dashboard.choices_box.value
 
@@ -296,7 +326,7 @@ def test_an_empty_course_says_what_to_do(tmp_path: Path) -> None:
     config = init_course(tmp_path / "kurs")
     page = open_dashboard(config.course_dir, "nb")
     text = page_text(page)
-    assert NB["empty"] in text
+    assert nb("empty") in text
     assert "mf-chart" not in text
 
 
