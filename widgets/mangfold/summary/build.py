@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import atomic
 from ..course import MODULE_IDS
 from ..progress.store import latest_language
 from .docx import summary_docx
@@ -57,7 +58,7 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
             except PdfUnavailable as unavailable:
                 result.notes.append(str(unavailable.detail or unavailable))
         for name, data in outputs.items():
-            (target / name).write_bytes(data)
+            atomic.write_bytes(target / name, data)
             result.files.append(target / name)
         result.notes += [f"{m.module}: {m.problem}" for m in summary.modules if m.problem]
     except Exception as error:
