@@ -25,7 +25,7 @@ from pathlib import Path
 from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import ClassifyBlock
-from ..course import repository_root
+from ..course import locate_course
 from .docx import CHECKBOX, WordWriter, course_inline
 from .model import CourseSummary, ExerciseRecord, PlacementRecord
 from .strings import summary_text
@@ -356,7 +356,7 @@ def job_analysis_docx(summary: CourseSummary) -> bytes:
 # --- interview guides -------------------------------------------------------------------------------
 
 def _scale_block(language: str, content_root: Path | None) -> ClassifyBlock | None:
-    root = Path(content_root) if content_root else repository_root() / "release"
+    root = Path(content_root) if content_root else locate_course().release
     try:
         content = load_module_content(root / SCALE_MODULE, language)
     except (ContentError, OSError):
