@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 
 from mangfold.research.checksum import checksum_ok, classify, control_digits
-from mangfold.research.corpus import ORGANISATIONS, ROSTER, synthetic_corpus
 from mangfold.research.hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
 from mangfold.research.scrub import MARKERS, SCRUBBER_VERSION, Scrubber
+from tests.research.corpus import ORGANISATIONS, ROSTER, synthetic_corpus
 
 
 def _valid(first_nine: str) -> str:
