@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import atomic
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from ..course import notebook_name
@@ -108,7 +109,7 @@ def write_if_changed(path: Path, notebook: nbformat.NotebookNode) -> Path:
     nbformat.validate(nbformat.reads(text, as_version=4))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text)
     return path
 
 
