@@ -149,7 +149,6 @@ def build_summary_notebook() -> nbformat.NotebookNode:
 
 def build_summary_assignment(source_root: Path) -> Path:
     """Write source/06-oppsummering: its notebook and a copy of every module's content (for grading)."""
-    import shutil
 
     from ..content.loader import find_module_dirs
     from ..summary.snapshot import CONTENT_COPY, SUMMARY_MODULE
@@ -161,5 +160,5 @@ def build_summary_assignment(source_root: Path) -> Path:
         for path in sorted(module_dir.glob("content.*.yaml")):
             target = copies / module_dir.name / path.name
             if not target.exists() or target.read_bytes() != path.read_bytes():
-                shutil.copy2(path, target)
+                atomic.copy(path, target)
     return write_if_changed(folder / f"{SUMMARY_MODULE}.ipynb", build_summary_notebook())
