@@ -102,6 +102,7 @@ def test_valid_and_invalid_identity_numbers_are_all_removed_each_as_its_kind(scr
         ("Han ringte fra 0046 70 123 45 67 i går.", "0046 70 123 45 67"),
         ("Hun ringte fra 0047 412 34 567 i går.", "0047 412 34 567"),
         ("Kandidaten (tlf. 0047 41234567) ville ha svar.", "0047 41234567"),
+        ("Hun oppga (+47) 412 34 567 i søknaden.", "(+47) 412 34 567"),
         ("Han står oppført med 22 33 44 55 på sentralbordet og svarer sjelden.", "22 33 44 55"),
         ("Etter intervjuet sendte hun en SMS fra 98765432, og vi svarte neste dag.", "98765432"),
     ],

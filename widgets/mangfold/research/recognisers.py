@@ -83,8 +83,8 @@ _URL = re.compile(
 #: so "12 34 56 78 90" is not a phone and a 100,000-digit run is one cluster, read once
 _CLUSTER = re.compile(r"[+\d]\d*(?:[ \u00a0]\d+)*")
 #: where a telephone number may be: a run of digits and the separators numbers are written with, led
-#: by an optional "+" or "(". The class of separators holds no digit, so the run is read in linear time.
-_PHONE_CANDIDATE = re.compile(r"[+(]?\d(?:[ \u00a0()./\-\u2010-\u2015]{0,3}\d)*")
+#: by an optional "+", "(" or "(+". The class of separators holds no digit, so the run is read in linear time.
+_PHONE_CANDIDATE = re.compile(r"(?:\(?\+|\()?\d(?:[ \u00a0()./\-\u2010-\u2015]{0,3}\d)*")
 #: the written forms of an international number: "+44 ...", "(+46) ...", "0046 ..." (00 is Norway's exit code)
 _INTERNATIONAL = re.compile(r"\(?(?:\+|00)")
 #: how a Norwegian number is written without a country code: digits in groups split by spaces
@@ -94,9 +94,9 @@ _NATIONAL_WRITING = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
 #: a Norwegian number has 8 digits; a number with a country code has at least 7 (Niue's "+683 1234")
 _NATIONAL_DIGITS = 8
+_INTERNATIONAL_DIGITS = 7
 #: ``str.translate`` table that leaves only the digits of a phone candidate (counted in C)
 _ONLY_DIGITS = dict.fromkeys(map(ord, "+() ./-\u00a0\u2010\u2011\u2012\u2013\u2014\u2015"))
-_INTERNATIONAL_DIGITS = 7
 _FNR = re.compile(rf"\d{{6}}{_SP}?\d{{5}}")
 _HOUSE_NUMBER = re.compile(rf"\d{{1,4}}(?:{_SP}(?P<post>\d{{4}}))?")
 _HOUSE_LETTER = re.compile(r"[ ]?[A-Za-z](?![^\W_])")
