@@ -1,7 +1,7 @@
 """Benchmark of the research-export scrubber (issue #7): recall, precision and throughput on a synthetic corpus.
 
 Run with ``.venv/bin/python benchmarks/bench_scrubber.py [--texts N] [--seed S]``. It builds the
-Faker corpus of ``mangfold.research.corpus`` (planted identifiers at known spans, plus hard
+Faker corpus of ``tests/research/corpus.py`` (planted identifiers at known spans, plus hard
 negatives), scrubs it pinned to one core, prints a table and writes ``benchmarks/results/scrubber.json``.
 
 How it counts:
@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
 from benchmarks.harness import Case, report, run_case  # noqa: E402
-from mangfold.research.corpus import ORGANISATIONS, ROSTER, PlantedText, synthetic_corpus  # noqa: E402
 from mangfold.research.hits import DNR, EMAIL, FNR, MARKERS, NAME, PHONE, Hit  # noqa: E402
 from mangfold.research.scrub import SCRUBBER_VERSION, Scrubber  # noqa: E402
+from tests.research.corpus import ORGANISATIONS, ROSTER, PlantedText, synthetic_corpus  # noqa: E402
 
 GOALS = {"recall_100": (FNR, DNR, PHONE, EMAIL), "recall_names": 0.95, "precision": 0.90, "texts_per_second": 5000}
 _WORD = re.compile(r"[^\W_]+")

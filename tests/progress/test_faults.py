@@ -24,7 +24,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import pytest
 
+from mangfold import atomic
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from mangfold.progress.store import LOCK_FILENAME
 from tests.conftest import MODULE_1, REPO_ROOT
@@ -75,7 +75,7 @@ def _fail_at(step: str, monkeypatch: pytest.MonkeyPatch) -> None:
         raise FULL
 
     if step == "create the temp file":
-        monkeypatch.setattr(tempfile, "mkstemp", raise_full)
+        monkeypatch.setattr(atomic, "_temporary", raise_full)
     elif step == "write the temp file":
         monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FullDiskFile(fd))
     elif step == "replace the file":

@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 
 from mangfold.research.checksum import checksum_ok, classify, control_digits
-from mangfold.research.corpus import ORGANISATIONS, ROSTER, synthetic_corpus
 from mangfold.research.hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
 from mangfold.research.scrub import MARKERS, SCRUBBER_VERSION, Scrubber
+from tests.research.corpus import ORGANISATIONS, ROSTER, synthetic_corpus
 
 
 def _valid(first_nine: str) -> str:
@@ -63,6 +63,79 @@ def test_classify_tells_fnr_from_d_number_and_rejects_impossible_dates():
 def test_bases_with_control_digit_ten_are_never_issued():
     bases = [f"{n:09d}" for n in range(150385000, 150385200)]
     assert any(control_digits(base) is None for base in bases)
+
+
+def test_identity_numbers_are_judged_by_stdnum_with_their_date():
+    """python-stdnum holds the rule: control digits, and a date part that is a real day (D-nummer: day + 40)."""
+    assert classify(_valid("290284124")) == "fnr"  # 29 February 1984, a leap year
+    assert classify(_valid("690284124")) == "dnr"  # the same day as a D-nummer
+    # 30 February, its D-nummer, 29 February 1983, 31 November, an FH-nummer (day 81), born in 2039
+    for impossible in ("300284123", "700284123", "290283123", "311185123", "811185123", "010139568"):
+        assert checksum_ok(_valid(impossible))
+        assert classify(_valid(impossible)) == "other", impossible
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        (f"Fødselsnummer {_valid('010190124')} sto i CV-en.", FNR, _valid("010190124")),
+        (f"D-nummeret {_valid('410190124')} sto i CV-en.", DNR, _valid("410190124")),
+        ("Fødselsnummer 01019012345 sto i CV-en.", PNR, "01019012345"),  # wrong control digits
+        (f"Nummeret {_valid('300284123')} sto i CV-en.", PNR, _valid("300284123")),  # 30 February
+    ],
+)
+def test_valid_and_invalid_identity_numbers_are_all_removed_each_as_its_kind(scrubber, text, kind, value):
+    result = scrubber.scrub(text)
+    assert (kind, value) in [(h.kind, text[h.start:h.end]) for h in result.hits]
+    assert value not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Den britiske kandidaten oppga +44 20 7946 0958 som nummer.", "+44 20 7946 0958"),
+        ("Ring referansen i Stockholm på +46 70 123 45 67 før fredag.", "+46 70 123 45 67"),
+        ("Hun ga oss +46 8 123 456 78, et fasttelefonnummer.", "+46 8 123 456 78"),
+        ("The US reference is on +1 212 555 0198 after noon.", "+1 212 555 0198"),
+        ("The US reference is on +1 (415) 555-2671 after noon.", "+1 (415) 555-2671"),
+        ("Søkeren fra Tyskland har +49 30 12345678 som nummer.", "+49 30 12345678"),
+        ("Han ringte fra 0046 70 123 45 67 i går.", "0046 70 123 45 67"),
+        ("Hun ringte fra 0047 412 34 567 i går.", "0047 412 34 567"),
+        ("Kandidaten (tlf. 0047 41234567) ville ha svar.", "0047 41234567"),
+        ("Hun oppga (+47) 412 34 567 i søknaden.", "(+47) 412 34 567"),
+        ("Han står oppført med 22 33 44 55 på sentralbordet og svarer sjelden.", "22 33 44 55"),
+        ("Etter intervjuet sendte hun en SMS fra 98765432, og vi svarte neste dag.", "98765432"),
+    ],
+)
+def test_foreign_and_norwegian_phones_in_running_text_are_removed(scrubber, text, value):
+    result = scrubber.scrub(text)
+    assert (PHONE, value) in [(h.kind, text[h.start:h.end]) for h in result.hits]
+    assert value not in result.text
+    assert MARKERS[PHONE] in result.text
+
+
+def test_two_phones_side_by_side_are_both_removed(scrubber):
+    text = "Ring +44 20 7946 0958 eller +46 70 123 45 67 i dag."
+    assert kinds(scrubber, text) == [(PHONE, "+44 20 7946 0958"), (PHONE, "+46 70 123 45 67")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prosjektet varte fra 2019-2024 og ga gode resultater.",
+        "Prosjektet varte 2019–2024, og evalueringen kom i 2025.",
+        "Lønnen var 1 250 000 kr i året.",
+        "Budsjettet var 12 500 000 for hele perioden.",
+        "Vi brukte kr 45 000 000 på rekruttering.",
+        "Intervjuet var 24.03.2024 klokken ti.",
+        "Intervjuet var 24/03/2024 klokken ti.",
+        "Intervjuet var 2024-03-24 klokken ti.",
+        "Saken har nummer 24/1234 i arkivet.",
+        "Organisasjonsnummeret 923 609 016 står i annonsen.",
+    ],
+)
+def test_numbers_that_are_not_phones_are_left_alone(scrubber, text):
+    assert kinds(scrubber, text) == []
 
 
 # --- recognisers: positives ---------------------------------------------------------------------------
@@ -175,7 +248,7 @@ def test_markers_replace_hits_and_keep_the_rest(scrubber):
 def test_every_kind_has_a_typed_marker():
     assert set(MARKERS.values()) == {"‹FØDSELSNUMMER›", "‹D-NUMMER›", "‹PERSONNUMMER›", "‹TELEFON›", "‹EPOST›",
                                      "‹URL›", "‹ADRESSE›", "‹POSTNUMMER›", "‹NAVN›", "‹ORGANISASJON›"}
-    assert SCRUBBER_VERSION == "1.0"
+    assert SCRUBBER_VERSION == "1.1"
 
 
 def test_adjacent_name_parts_become_one_marker(scrubber):

@@ -176,8 +176,8 @@ def test_reflection_save_failure_keeps_the_text_and_says_so(page, module_dir: Pa
     box: ReflectionBox = page.show(reflection.id)
     box.write("Dette skal ikke gå tapt")
     module_dir.chmod(0o500)
-    monkeypatch.setattr("mangfold.progress.store.tempfile.mkstemp",
-                        lambda **kw: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    monkeypatch.setattr("mangfold.atomic._temporary",
+                        lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     try:
         box.write("Dette skal ikke gå tapt, heller ikke dette")
     finally:

@@ -127,7 +127,3 @@ def locate_course(explicit: str | os.PathLike[str] | None = None) -> Course:
         "The course was not found (source/ and release/). Looked in: " + looked + ". "
         "Name the folder with --course <folder> or MANGFOLD_COURSE, or reinstall the package.")
 
-
-def repository_root() -> Path:
-    """The located course's folder (kept for callers that read the release's content)."""
-    return locate_course().root

@@ -21,6 +21,8 @@ EXTRA_OF: dict[str, str] = {
     "pyarrow": "research",
     "frictionless": "research",
     "matplotlib": "research",
+    "phonenumbers": "research",
+    "stdnum": "research",
     "psycopg": "postgres",
 }
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import shutil
 from pathlib import Path
 
-from . import __version__
+from . import __version__, atomic
 from .course import Course
 
 #: the folders a learner's pages need (source/ is the authors' and the trainer's)
@@ -60,8 +59,6 @@ def lay_out(course: Course, folder: Path) -> bool:
     for relative in _course_files(course):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".mangfold-new")
-        shutil.copyfile(course.root / relative, partial)  # content only: the package's files may be read-only
-        partial.replace(target)
-    stamp.write_text(__version__ + "\n", encoding="utf-8")
+        atomic.write_bytes(target, (course.root / relative).read_bytes())  # content only: may be read-only
+    atomic.write_text(stamp, __version__ + "\n")
     return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import atomic
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from ..course import notebook_name
@@ -108,7 +109,7 @@ def write_if_changed(path: Path, notebook: nbformat.NotebookNode) -> Path:
     nbformat.validate(nbformat.reads(text, as_version=4))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text)
     return path
 
 
@@ -148,7 +149,6 @@ def build_summary_notebook() -> nbformat.NotebookNode:
 
 def build_summary_assignment(source_root: Path) -> Path:
     """Write source/06-oppsummering: its notebook and a copy of every module's content (for grading)."""
-    import shutil
 
     from ..content.loader import find_module_dirs
     from ..summary.snapshot import CONTENT_COPY, SUMMARY_MODULE
@@ -160,5 +160,5 @@ def build_summary_assignment(source_root: Path) -> Path:
         for path in sorted(module_dir.glob("content.*.yaml")):
             target = copies / module_dir.name / path.name
             if not target.exists() or target.read_bytes() != path.read_bytes():
-                shutil.copy2(path, target)
+                atomic.copy(path, target)
     return write_if_changed(folder / f"{SUMMARY_MODULE}.ipynb", build_summary_notebook())

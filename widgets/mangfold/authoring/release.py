@@ -16,6 +16,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from .. import atomic
 from ..content.loader import find_module_dirs
 
 #: Files that belong to a learner, never to the course: kept in release/, never copied from source/.
@@ -89,7 +90,7 @@ def _sync(generated: Path, target: Path) -> None:
         if item.is_dir():
             _sync(item, destination)
         elif not destination.exists() or not filecmp.cmp(item, destination, shallow=False):
-            shutil.copy2(item, destination)
+            atomic.copy(item, destination)
 
 
 def generate_release(source_root: Path, release_root: Path) -> list[str]:

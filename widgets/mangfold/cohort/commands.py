@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from .. import atomic
 from ..authoring.release import SKIPPED, assignment_dirs, ensure_tools_on_path
 from ..course import MODULE_IDS, locate_course
 from ..extras import require
@@ -220,8 +221,8 @@ def init_course(course_dir: Path | str, *, course_id: str = DEFAULT_COURSE_ID, d
         target = course_dir / "source" / module.name
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(module, target, ignore=shutil.ignore_patterns(*SKIPPED))
-    (course_dir / CONFIG_NAME).write_text(config_text(config), encoding="utf-8")
+        shutil.copytree(module, target, ignore=shutil.ignore_patterns(*SKIPPED), copy_function=atomic.copy)
+    atomic.write_text(course_dir / CONFIG_NAME, config_text(config))
     write_dashboard_notebook(course_dir)
     config = load_cohort_config(course_dir)  # what nbgrader will read, environment included
     with open_gradebook(config):
@@ -411,10 +412,8 @@ def export_grades(config: CohortConfig, out: Path | str) -> int:
                 rows.append([assignment.name, student.id, student.last_name or "", student.first_name or "",
                              student.email or "", timestamp.isoformat() if timestamp else "", score,
                              assignment.max_score])
-    temp = out.with_name(f".{out.name}.tmp")
-    with temp.open("w", encoding="utf-8", newline="") as handle:
+    with atomic.replacing(out, text=True, newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(GRADE_COLUMNS)
         writer.writerows([_cell(v) for v in row] for row in rows)
-    temp.replace(out)
     return len(rows)

@@ -30,6 +30,7 @@ from typing import Any
 
 import nbformat
 
+from .. import atomic
 from ..authoring.release import ensure_tools_on_path
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
@@ -362,7 +363,7 @@ def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
                                                           else s.done) * result.trusted for s in result.statuses}
                 target = course_dir / "autograded" / learner.id / module
                 target.mkdir(parents=True)
-                shutil.copy2(scratch / module / PROGRESS_FILENAME, target / PROGRESS_FILENAME)  # as collect copies
+                atomic.copy(scratch / module / PROGRESS_FILENAME, target / PROGRESS_FILENAME)  # as collect copies
                 _submission(tables, ids, learner.id, module, points, clock.now)
                 if result.trusted:
                     sealed[module] = document
@@ -393,7 +394,7 @@ def _summary(learner_root: Path, scratch: Path, sealed: dict[str, dict[str, Any]
         points["poeng-handlingsplan"] = _passes(lambda: require_action_plan(scratch))
     target = learner_root / SUMMARY_MODULE
     target.mkdir(parents=True)
-    shutil.copy2(scratch / PROGRESS_FILENAME, target / PROGRESS_FILENAME)
+    atomic.copy(scratch / PROGRESS_FILENAME, target / PROGRESS_FILENAME)
     atomic_write_json(target / SNAPSHOT_FILENAME, snapshot)
     return points
 

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import math
 import os
 import stat
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import atomic
 from .model import (
     FORMAT,
     PROGRESS_VERSION,
@@ -330,30 +329,17 @@ def set_aside(path: Path, reason: str) -> Path:
         counter += 1
     os.replace(path, target)
     with contextlib.suppress(OSError):
-        target.with_suffix(target.suffix + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+        atomic.write_text(target.with_suffix(target.suffix + ".reason.txt"), reason + "\n")
     return target
 
 
 def atomic_write_json(path: Path, document: dict[str, Any]) -> None:
-    """Write ``document`` so that ``path`` holds either the old or the new text, never half of one."""
+    """Write ``document`` so that ``path`` holds either the old or the new text, never half of one.
+
+    Owner-only (0600), as progress files have always been: a learner's reflections are personal data.
+    """
     data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    atomic.write_bytes(path, data, mode=0o600)
 
 
 class ProgressStore:
@@ -392,14 +378,9 @@ class ProgressStore:
         if notice not in self.notices:
             self.notices.append(notice)
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        with open(self.folder / LOCK_FILENAME, "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        """The module folder's lock (none where the platform has no locks: Pyodide's one page)."""
+        return atomic.exclusive(self.folder / LOCK_FILENAME)
 
     # -- writing -----------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[ModuleProgress], None]) -> None:

@@ -1,49 +1,43 @@
-"""Norwegian identity numbers (fødselsnummer, D-nummer): the two mod-11 control digits and the date part.
+"""Norwegian identity numbers (fødselsnummer, D-nummer): which kind an 11-digit number is, by python-stdnum.
 
-Kept apart from the regexes so the corpus generator makes valid numbers with the very rule the
-scrubber checks them with, and so the rule is tested on its own.
+python-stdnum's ``stdnum.no.fodselsnummer`` holds the rule (the two mod-11 control digits, the date
+part with D-nummer's +40 on the day and H-nummer's +40 on the month, the century read from the
+individual number, no birth date in the future), so the scrubber does not keep a copy of it. This
+module only names the kinds the scrubber marks, and gives the corpus generator the control digits.
 """
 
 from __future__ import annotations
 
-_WEIGHTS_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_WEIGHTS_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+from ..extras import require
 
-
-def _control(digits: str, weights: tuple[int, ...]) -> int | None:
-    """One control digit, or None where mod 11 gives 10: no number is issued with such a base."""
-    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
-    control = (11 - remainder) % 11
-    return None if control == 10 else control
+#: python-stdnum is the research extra's; without it the export says which extra to install
+_fodselsnummer = require("stdnum.no.fodselsnummer", "research", "mangfold research")
 
 
 def control_digits(first_nine: str) -> str | None:
-    """The two control digits for nine digits DDMMYYIII, or None when that base cannot be issued."""
-    k1 = _control(first_nine, _WEIGHTS_K1)
-    if k1 is None:
+    """The two control digits for nine digits DDMMYYIII, or None when that base cannot be issued.
+
+    A base whose mod-11 control digit would be 10 is never issued; stdnum then gives "10".
+    """
+    first = _fodselsnummer.calc_check_digit1(first_nine)
+    if len(first) != 1:
         return None
-    k2 = _control(first_nine + str(k1), _WEIGHTS_K2)
-    return None if k2 is None else f"{k1}{k2}"
+    second = _fodselsnummer.calc_check_digit2(first_nine + first)
+    return None if len(second) != 1 else first + second
 
 
 def checksum_ok(number: str) -> bool:
-    """True when 11 digits carry the right control digits."""
+    """True when 11 digits carry the right control digits (whatever their date part says)."""
     return len(number) == 11 and number.isdigit() and control_digits(number[:9]) == number[9:]
 
 
 def classify(number: str) -> str:
     """``"fnr"``, ``"dnr"`` or ``"other"`` for 11 digits.
 
-    A D-nummer has 40 added to the day (41-71). Months may carry +40 (H-nummer) or +80 (Skatteetaten's
-    synthetic test numbers); both are still someone's, or something posing as someone's, identity number.
+    A number stdnum accepts is a D-nummer when 40 is added to its day (41-71), else a fødselsnummer
+    (H-numbers, +40 on the month, included). Anything else that has the shape, a wrong checksum or an
+    impossible date, is "other": the scrubber still removes it, as a personnummer.
     """
-    if not checksum_ok(number):
+    if not _fodselsnummer.is_valid(number):
         return "other"
-    day, month = int(number[0:2]), int(number[2:4]) % 40
-    if not 1 <= month <= 12:
-        return "other"
-    if 1 <= day <= 31:
-        return "fnr"
-    if 41 <= day <= 71:
-        return "dnr"
-    return "other"
+    return "dnr" if int(number[0:2]) > 40 else "fnr"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from .anonymity import MIN_CLASS
 from .pseudonym import PSEUDONYM_HEX
 from .scrub import MARKERS
@@ -61,7 +62,7 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_csv(path: Path, table: Table, rows: list[Row]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic.replacing(path, text=True, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(table.names)
         for row in rows:
@@ -76,7 +77,8 @@ def write_parquet(path: Path, table: Table, rows: list[Row]) -> None:
     schema = pa.schema([pa.field(c.name, getattr(pa, _ARROW_TYPES[c.type])(), nullable=not c.required)
                         for c in table.columns])
     arrays = {c.name: [row[c.name] for row in rows] for c in table.columns}
-    pq.write_table(pa.Table.from_pydict(arrays, schema=schema), path)
+    with atomic.replacing(path) as handle:
+        pq.write_table(pa.Table.from_pydict(arrays, schema=schema), handle)
 
 
 def _resource(table: Table) -> dict[str, Any]:
@@ -175,5 +177,5 @@ def write_package(folder: Path, tables: dict[str, list[Row]], summary: Summary) 
         write_csv(folder / f"{table.name}.csv", table, tables[table.name])
         write_parquet(folder / f"{table.name}.parquet", table, tables[table.name])
     text = json.dumps(descriptor(summary), ensure_ascii=False, indent=2) + "\n"
-    (folder / "datapackage.json").write_text(text, encoding="utf-8")
-    (folder / "README.md").write_text(readme(summary), encoding="utf-8")
+    atomic.write_text(folder / "datapackage.json", text)
+    atomic.write_text(folder / "README.md", readme(summary))

@@ -1,10 +1,11 @@
 """Recognisers for personal data with a shape: identity numbers, phones, e-mail, URLs, addresses, postal codes.
 
-All of them are alternatives of one compiled regex, so a reflection is read once, in C, whatever the
-number of kinds; the few judgements a regex cannot make (the checksum, "is this 8-digit number an
-amount?") are made in Python on the handful of matches only. Every repetition that could start over
-at each position of a hostile input is anchored by a look-behind and bounded, so a megabyte of digits
-or letters is read in linear time.
+Cheap regexes read a reflection in C and find the few candidates; the judgements a regex cannot
+make are made in Python on those candidates only, with the field's libraries where one exists:
+phonenumbers says whether a run of digits is a telephone number (Norwegian, or any country's when
+written with +/00 and a country code), python-stdnum whether 11 digits are a fødselsnummer or a
+D-nummer (``checksum``). Every repetition that could start over at each position of a hostile input
+is anchored by a look-behind and bounded, so a megabyte of digits or letters is read in linear time.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def _upper_class() -> str:
 #: Faker's street words are the research extra's; without it the export says which extra to install
 _EnglishAddresses = require("faker.providers.address.en_US", "research", "mangfold research").Provider
 _NorwegianAddresses = require("faker.providers.address.no_NO", "research", "mangfold research").Provider
+#: phonenumbers (Google's libphonenumber) knows every country's numbering plan; the research extra's too
+phonenumbers = require("phonenumbers", "research", "mangfold research")
 UPPER = _upper_class()
 #: a capitalised word; the bound keeps backtracking short on a hostile run of letters
 CAP_WORD = rf"{UPPER}[^\W\d_]{{0,30}}(?:-{UPPER}?[^\W\d_]{{1,30}})?"
@@ -79,14 +82,21 @@ _URL = re.compile(
 #: digits grouped by single spaces: the unit every number-shaped recogniser below judges as a whole,
 #: so "12 34 56 78 90" is not a phone and a 100,000-digit run is one cluster, read once
 _CLUSTER = re.compile(r"[+\d]\d*(?:[ \u00a0]\d+)*")
-#: the four ways an 8-digit Norwegian number is written: 12345678, 123 45 678, 12 34 56 78, 1234 5678
-_PHONE_BODY = (
-    rf"(?:\d{{8}}|\d{{3}}{_SP}\d{{2}}{_SP}\d{{3}}|\d{{2}}{_SP}\d{{2}}{_SP}\d{{2}}{_SP}\d{{2}}|\d{{4}}{_SP}\d{{4}})"
-)
-_PHONE = re.compile(_PHONE_BODY)
-_PHONE_PREFIXED = re.compile(rf"(?:\+|00)47{_SP}?{_PHONE_BODY}")
-#: "+47-412 34 567": the hyphen after the country code splits the cluster, so the prefix is looked for before it
-_PREFIX_BEFORE = re.compile(r"(?:\+|(?<!\d)00)47-$")
+#: where a telephone number may be: a run of digits and the separators numbers are written with, led
+#: by an optional "+", "(" or "(+". The class of separators holds no digit, so the run is read in linear time.
+_PHONE_CANDIDATE = re.compile(r"(?:\(?\+|\()?\d(?:[ \u00a0()./\-\u2010-\u2015]{0,3}\d)*")
+#: the written forms of an international number: "+44 ...", "(+46) ...", "0046 ..." (00 is Norway's exit code)
+_INTERNATIONAL = re.compile(r"\(?(?:\+|00)")
+#: how a Norwegian number is written without a country code: digits in groups split by spaces
+#: ("41234567", "412 34 567"); a date ("24.03.2024") or a range ("2019-2020") has other separators
+_NATIONAL_WRITING = re.compile(r"\d+(?:[ \u00a0]\d+)*")
+#: "1 250 000", "12 500 000": groups of three after the first read as an amount, not a phone
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
+#: a Norwegian number has 8 digits; a number with a country code has at least 7 (Niue's "+683 1234")
+_NATIONAL_DIGITS = 8
+_INTERNATIONAL_DIGITS = 7
+#: ``str.translate`` table that leaves only the digits of a phone candidate (counted in C)
+_ONLY_DIGITS = dict.fromkeys(map(ord, "+() ./-\u00a0\u2010\u2011\u2012\u2013\u2014\u2015"))
 _FNR = re.compile(rf"\d{{6}}{_SP}?\d{{5}}")
 _HOUSE_NUMBER = re.compile(rf"\d{{1,4}}(?:{_SP}(?P<post>\d{{4}}))?")
 _HOUSE_LETTER = re.compile(r"[ ]?[A-Za-z](?![^\W_])")
@@ -107,9 +117,11 @@ _POST_KEYWORD_BEFORE = re.compile(
 
 
 def _is_amount_or_years(text: str, start: int, end: int) -> bool:
-    """An 8-digit shape that reads as money ("kr 12345678") or two years ("2019 2020") is not a phone."""
+    """A phone-shaped number that reads as money ("kr 12345678", "1 250 000") or two years ("2019 2020")."""
     digits = text[start:end]
     if len(digits) == 9 and digits[4] in " \u00a0" and digits[:2] in ("19", "20") and digits[5:7] in ("19", "20"):
+        return True
+    if _THOUSANDS.fullmatch(digits):
         return True
     return bool(_AMOUNT_BEFORE.search(text, max(0, start - 6), start) or _AMOUNT_AFTER.match(text[end:end + 10]))
 
@@ -136,24 +148,50 @@ def _street_before(text: str, start: int) -> int | None:
     return street.start() if street else None
 
 
+def _is_phone(text: str, raw: str, start: int, end: int) -> bool:
+    """Whether ``raw``, at ``text[start:end]``, a number phonenumbers finds possible, is one the scrubber removes.
+
+    One with a country code is. One without is read as Norwegian, and is one only with Norway's 8
+    digits, written the Norwegian way (spaces between groups), and not money or two years.
+    """
+    if _INTERNATIONAL.match(raw):
+        return True
+    return (len(raw.translate(_ONLY_DIGITS)) == _NATIONAL_DIGITS and _NATIONAL_WRITING.fullmatch(raw) is not None
+            and not _is_amount_or_years(text, start, end))
+
+
+def _phones(text: str) -> Iterator[Hit]:
+    """Telephone numbers, Norwegian and international, found by phonenumbers' matcher.
+
+    The matcher is pure Python, so it reads only the runs of digits that could hold a number (a cheap
+    regex finds them, and counts their digits), never the whole reflection.
+    """
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        span = candidate.group()
+        if len(span) < _INTERNATIONAL_DIGITS:
+            continue
+        digits = len(span.translate(_ONLY_DIGITS))
+        if digits < (_INTERNATIONAL_DIGITS if _INTERNATIONAL.match(span) else _NATIONAL_DIGITS):
+            continue
+        if _FNR.fullmatch(span):
+            continue  # an identity number's shape (``_number_cluster``): no 8-digit phone fits in it
+        offset = candidate.start()
+        for match in phonenumbers.PhoneNumberMatcher(span, "NO", leniency=phonenumbers.Leniency.POSSIBLE):
+            start, end = offset + match.start, offset + match.end
+            if _is_phone(text, match.raw_string, start, end):
+                yield Hit(PHONE, start, end)
+
+
 def _number_cluster(text: str, start: int, end: int) -> Iterator[Hit]:
-    """What a cluster of digits is, judged as a whole and by the words right around it."""
+    """What a cluster of digits is, judged as a whole and by the words right around it (phones apart)."""
     cluster = text[start:end]
-    if (cluster[0] == "+" or cluster.startswith("0047")) and _PHONE_PREFIXED.fullmatch(cluster):
-        yield Hit(PHONE, start, end)
-        return
     if cluster[0] == "+":
         return
     if _FNR.fullmatch(cluster):
         yield Hit(_identity_kind(cluster), start, end)
         return
-    if _PHONE.fullmatch(cluster):
-        prefix = _PREFIX_BEFORE.search(text, max(0, start - 5), start)
-        if prefix:
-            yield Hit(PHONE, prefix.start(), end)
-        elif not _is_amount_or_years(text, start, end):
-            yield Hit(PHONE, start, end)
-        return
+    if len(cluster.translate(_ONLY_DIGITS)) == _NATIONAL_DIGITS:
+        return  # a phone's digits (``_phones``), or money or years: never a house number or postal code
     house = _HOUSE_NUMBER.fullmatch(cluster)
     if house and start and text[start - 1] in " \u00a0":
         street_start = _street_before(text, start)
@@ -205,6 +243,7 @@ def find_structured(text: str) -> Iterator[Hit]:
     if _URL_HINT.search(text):
         for match in _URL.finditer(text):
             yield Hit(URL, *match.span())
+    yield from _phones(text)
     for match in _CLUSTER.finditer(text):
         start, end = match.span()
         if text[start] == "+" and end - start == 1:

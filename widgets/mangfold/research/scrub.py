@@ -19,7 +19,7 @@ from .names import NameFinder
 from .recognisers import find_structured
 from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, reads_as_bokmal
 
-SCRUBBER_VERSION = "1.0"
+SCRUBBER_VERSION = "1.1"  # 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum
 
 __all__ = ["MARKERS", "SCRUBBER_VERSION", "Hit", "ScrubResult", "Scrubber"]
 

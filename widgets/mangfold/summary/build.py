@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import atomic
 from ..course import MODULE_IDS
 from ..progress.store import latest_language
 from .docx import summary_docx
@@ -47,7 +48,7 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
             # so this is the page a learner gets with `nbgrader fetch_feedback 06-oppsummering`
             f"{SUMMARY_ASSIGNMENT}.html": summary_html(summary).encode("utf-8"),
             "oppsummering.docx": summary_docx(summary),
-            "jobbanalyse.docx": job_analysis_docx(summary),
+            "jobbanalyse.docx": job_analysis_docx(summary, content_root=course_dir / "source"),
             "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),
             "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=course_dir / "source"),
         }
@@ -57,7 +58,7 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
             except PdfUnavailable as unavailable:
                 result.notes.append(str(unavailable.detail or unavailable))
         for name, data in outputs.items():
-            (target / name).write_bytes(data)
+            atomic.write_bytes(target / name, data)
             result.files.append(target / name)
         result.notes += [f"{m.module}: {m.problem}" for m in summary.modules if m.problem]
     except Exception as error:

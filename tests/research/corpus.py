@@ -7,6 +7,9 @@ bokmål and English, with identifiers from Faker planted in them. Hard negatives
 too, unmarked, so precision measures something. Names come from three sources, recorded per truth:
 the cohort's roster, Faker's name lists (which the scrubber also reads), and names from other
 Faker locales that are in none of those lists, so name recall is not only the lists finding themselves.
+
+Test and benchmark data, so it lives with the tests (``benchmarks/bench_scrubber.py`` imports it from
+here), not in the package a learner installs.
 """
 
 from __future__ import annotations
@@ -16,13 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..extras import require
-from .checksum import control_digits
-from .hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
-from .vocabulary import known_names
+from faker import Faker
 
-#: Faker plants the identifiers (the research extra); without it the corpus says which extra to install
-Faker = require("faker", "research", "the research scrubber's test corpus").Faker
+from mangfold.research.checksum import control_digits
+from mangfold.research.hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
+from mangfold.research.vocabulary import known_names
 
 #: the cohort the corpus's reflections were "written" in; pass it to ``Scrubber(roster_names=...)``
 ROSTER: tuple[str, ...] = (
