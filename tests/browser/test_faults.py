@@ -47,7 +47,8 @@ from tests.browser.conftest import (
     open_course,
     running_servers,
 )
-from tests.browser.test_module_page import (
+from tests.conftest import MODULE_1
+from tests.helpers.pages import (
     answer_check,
     choose,
     expect_check_result,
@@ -57,7 +58,6 @@ from tests.browser.test_module_page import (
     reflection_card,
     scenario_card,
 )
-from tests.conftest import MODULE_1
 from tests.page_watch import ServerWatch
 from tests.waiting import never, process_exited, wait_for
 
