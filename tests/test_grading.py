@@ -198,6 +198,7 @@ def test_a_wrong_type_is_named_by_its_place(module_dir: Path) -> None:
 
 # -- formgrader: the test cell shows the course's message, not a traceback
 
+@pytest.mark.slow
 def test_a_grading_error_in_a_kernel_is_one_line_and_nbgrader_scores_it_0(module_dir: Path) -> None:
     """Run test cells as nbgrader's autograde does (nbclient, a real ipykernel, errors allowed), then
     score them with nbgrader's own ``determine_grade``."""

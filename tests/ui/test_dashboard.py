@@ -117,6 +117,7 @@ def content() -> ModuleContent:
 
 
 # -- names -----------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_names_are_hidden_until_the_trainer_shows_them(written: Path) -> None:
     page = open_dashboard(written, "nb")
     assert isinstance(page, DashboardPage)
@@ -140,6 +141,7 @@ def test_names_are_hidden_until_the_trainer_shows_them(written: Path) -> None:
     assert not any(name in page_text(page) for name in names)
 
 
+@pytest.mark.slow
 def test_choice_charts_never_name_anyone(written: Path) -> None:
     dashboard = open_dashboard(written, "nb").dashboard
     dashboard.show_names.value = True
@@ -149,6 +151,7 @@ def test_choice_charts_never_name_anyone(written: Path) -> None:
 
 
 # -- counts ------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_first_choices_of_the_learners_functions(written: Path, content: ModuleContent) -> None:
     """kari and per (complete) and ola (partial): what each function chooses first, worked out here."""
     dashboard = open_dashboard(written, "nb").dashboard
@@ -163,6 +166,7 @@ def test_first_choices_of_the_learners_functions(written: Path, content: ModuleC
             scenario, scenario.start, counts), scenario.id
 
 
+@pytest.mark.slow
 def test_all_choices_count_retries(written: Path, content: ModuleContent) -> None:
     """A complete learner walks an odd-numbered scenario twice (restart), so its choices count twice."""
     dashboard = open_dashboard(written, "nb").dashboard
@@ -174,6 +178,7 @@ def test_all_choices_count_retries(written: Path, content: ModuleContent) -> Non
         expected_bars(scenario, scenario.start, counts))
 
 
+@pytest.mark.slow
 def test_demo_charts_match_the_files(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     for module in MODULE_IDS[:2]:
@@ -202,6 +207,7 @@ def test_demo_charts_match_the_files(demo: Path) -> None:
                 assert options[option.text] == (given, round(100 * given / len(answers))), option.id
 
 
+@pytest.mark.slow
 def test_key_figures(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     figures = dict((label, value) for value, label in re.findall(
@@ -214,6 +220,7 @@ def test_key_figures(demo: Path) -> None:
 
 
 # -- the module filter ----------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_module_filter_narrows_every_section(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     filter_ = dashboard.module_filter
@@ -238,6 +245,7 @@ def test_module_filter_narrows_every_section(demo: Path) -> None:
 
 
 # -- learner text ------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_hostile_reflection_is_shown_only_escaped(written: Path) -> None:
     page = open_dashboard(written, "nb")
     for names in (False, True):
@@ -248,6 +256,7 @@ def test_hostile_reflection_is_shown_only_escaped(written: Path) -> None:
         assert html.escape(learners.IMG_TAG) in text
 
 
+@pytest.mark.slow
 def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -263,6 +272,7 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     assert f"{ESCAPED_SCRIPT} &lt;b&gt;fet&lt;/b&gt; (x1)" in page.dashboard.completion_box.value
 
 
+@pytest.mark.slow
 def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     dashboard.module_filter.value = MODULE_1
@@ -282,6 +292,7 @@ def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
 
 
 # -- the page in other states ------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_english(demo: Path) -> None:
     page = open_dashboard(demo, "en")
     text = page_text(page)
@@ -291,6 +302,7 @@ def test_english(demo: Path) -> None:
     assert content.scenarios[0].title in page.dashboard.choices_box.value
 
 
+@pytest.mark.slow
 def test_an_empty_course_says_what_to_do(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -308,6 +320,7 @@ def test_a_folder_that_is_no_course_is_named(tmp_path: Path) -> None:
     assert page.dashboard.data is None
 
 
+@pytest.mark.slow
 def test_no_argument_reads_the_course_from_the_environment(demo: Path, monkeypatch: pytest.MonkeyPatch,
                                                            tmp_path: Path) -> None:
     monkeypatch.setenv(COURSE_DIR_VARIABLE, str(demo))
