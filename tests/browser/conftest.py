@@ -26,15 +26,8 @@ import pytest
 from mangfold.authoring.release import LEARNER_FILES
 from mangfold.serving import start_path
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
-from tests.helpers.servers import (  # noqa: F401 - binder/, packaging/ import them from here
-    RUNNING,
-    ServerProcess,
-    free_port,
-    mangfold_command,
-    stop_server_process,
-    wait_until_listening,
-)
-from tests.page_watch import ServerWatch, descendants  # noqa: F401 - imported from here by test_faults.py
+from tests.helpers.servers import RUNNING, ServerProcess, mangfold_command
+from tests.page_watch import ServerWatch
 from tests.waiting import read_log
 
 HERE = Path(__file__).resolve().parent

@@ -40,9 +40,7 @@ from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import (
     DESKTOP,
     RENDERED,
-    RUNNING,
     CourseServer,
-    descendants,
     no_time_limits,
     open_course,
     running_servers,
@@ -58,7 +56,8 @@ from tests.helpers.pages import (
     reflection_card,
     scenario_card,
 )
-from tests.page_watch import ServerWatch
+from tests.helpers.servers import RUNNING
+from tests.page_watch import ServerWatch, descendants
 from tests.waiting import never, process_exited, wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
