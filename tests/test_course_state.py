@@ -4,44 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from mangfold.course import MODULE_IDS
 from mangfold.course_state import DONE, IN_PROGRESS, NOT_STARTED, course_state
 from mangfold.progress import PROGRESS_FILENAME
 from mangfold.ui import open_module
-from tests.conftest import FILES
-
-TEMPLATE = FILES / "content" / "01-verdien-av-mangfold"
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    """Five small modules side by side, each a copy of the minimal test module under its own id."""
-    for module in MODULE_IDS:
-        folder = tmp_path / module
-        folder.mkdir()
-        for language in ("nb", "en"):
-            text = (TEMPLATE / f"content.{language}.yaml").read_text(encoding="utf-8")
-            (folder / f"content.{language}.yaml").write_text(
-                text.replace("module: 01-verdien-av-mangfold", f"module: {module}"), encoding="utf-8")
-    return tmp_path
-
-
-def finish(folder: Path) -> None:
-    page = open_module(folder.name, folder, "nb")
-    content = page.content
-    player = page.show("valget")
-    player.choose("a")
-    player.choose("a")
-    check = page.show("sjekk")
-    check.select(["a"])
-    check.submit()
-    page.show("tanke").write("en to tre fire")
-    exercise = page.show("sortering")
-    for item in content.exercises[0].items:
-        exercise.place(item.id, item.expected)
-    exercise.check()
+from tests.helpers.widgets import finish
 
 
 def test_a_new_learner_sees_only_the_first_module_open(course: Path) -> None:

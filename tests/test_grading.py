@@ -12,22 +12,7 @@ from mangfold.progress import PROGRESS_FILENAME
 from mangfold.progress.model import checksum_of
 from mangfold.ui import open_module
 from tests.conftest import MODULE_1
-from tests.ui.test_widgets import path_to_ending
-
-
-def complete_module(folder: Path, reflection_text: str = "Dette er en ærlig refleksjon " * 6) -> None:
-    """Do every item right, through the real widgets."""
-    page = open_module(MODULE_1, folder, "nb")
-    for scenario in page.content.scenarios:
-        player = page.show(scenario.id)
-        for choice in path_to_ending(scenario):
-            player.choice_buttons[choice].click()
-    for check in page.content.checks:
-        widget = page.show(check.id)
-        widget.select([o.id for o in check.options if o.correct])
-        widget.submit_button.click()
-    for reflection in page.content.reflections:
-        page.show(reflection.id).write(reflection_text)
+from tests.helpers.widgets import complete_module
 
 
 def test_complete_work_scores_every_point(module_dir: Path) -> None:
@@ -213,6 +198,7 @@ def test_a_wrong_type_is_named_by_its_place(module_dir: Path) -> None:
 
 # -- formgrader: the test cell shows the course's message, not a traceback
 
+@pytest.mark.slow
 def test_a_grading_error_in_a_kernel_is_one_line_and_nbgrader_scores_it_0(module_dir: Path) -> None:
     """Run test cells as nbgrader's autograde does (nbclient, a real ipykernel, errors allowed), then
     score them with nbgrader's own ``determine_grade``."""
@@ -245,14 +231,13 @@ def test_a_grading_error_in_a_kernel_is_one_line_and_nbgrader_scores_it_0(module
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's gradebook, not ours
 def test_formgrader_test_cells_show_the_courses_message_as_one_line(tmp_path_factory) -> None:
-    """Through nbgrader's real autograde (the cycle of tests/test_nbgrader_cycle.py, built here once):
+    """Through nbgrader's real autograde (the cycle of tests/helpers/nbgrader_course.py, built here once):
     every failed test cell's output is the course's message alone, and the gradebook scores it 0."""
     from nbgrader.api import Gradebook
 
-    from tests.test_nbgrader_cycle import COURSE, NOTEBOOK, grade_cells
-    from tests.test_nbgrader_cycle import cycle as build_cycle
+    from tests.helpers.nbgrader_course import COURSE, NOTEBOOK, build_cycle, grade_cells
 
-    cycle = build_cycle.__wrapped__(tmp_path_factory)
+    cycle = build_cycle(tmp_path_factory.mktemp("nbgrader-cycle"))
     failed = 0
     with Gradebook(cycle.db_url, COURSE) as gradebook:
         for student in ("ola", "nils", "tove", "emil", "siri"):

@@ -24,8 +24,8 @@ from mangfold.ui.strings import STRINGS
 from mangfold.ui.summary_page import open_summary
 from tests import learners
 from tests.conftest import MODULE_1
-from tests.test_nbgrader_cycle import exchange_step, learner_config
-from tests.ui.test_home import _walk
+from tests.helpers.nbgrader_course import exchange_step, learner_config
+from tests.helpers.widgets import widget_tree
 
 pytestmark = [
     pytest.mark.slow,
@@ -71,7 +71,7 @@ def learner_env(hub: dict, monkeypatch: pytest.MonkeyPatch) -> dict:
 
 def hand_in_card(page):
     footer = page.footer()
-    return [w for w in _walk(footer) if "mf-handin__button" in getattr(w, "_dom_classes", ())]
+    return [w for w in widget_tree(footer) if "mf-handin__button" in getattr(w, "_dom_classes", ())]
 
 
 def status_text(page) -> str:
@@ -128,7 +128,7 @@ def test_a_module_fetched_elsewhere_is_not_offered(learner_env: dict, tmp_path: 
 def test_the_summary_is_handed_in_with_a_fresh_snapshot_of_the_modules(learner_env: dict) -> None:
     folder: Path = learner_env["folder"].parent / SUMMARY_MODULE
     page = open_summary(folder, "nb")
-    buttons = [w for w in _walk(page.footer()) if "mf-handin__button" in getattr(w, "_dom_classes", ())]
+    buttons = [w for w in widget_tree(page.footer()) if "mf-handin__button" in getattr(w, "_dom_classes", ())]
     assert [b.description for b in buttons] == [STRINGS["nb"]["handin_summary_button"]]
     buttons[0].click()
     assert "Levert kl." in page.hand_in.status.value

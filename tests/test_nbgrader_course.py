@@ -23,7 +23,7 @@ from mangfold.summary.snapshot import SUMMARY_MODULE
 from mangfold.ui.summary_page import open_summary
 from tests import learners
 from tests.conftest import REPO_ROOT
-from tests.test_nbgrader_cycle import CONFIG_FILE, exchange_step, learner_config, ok
+from tests.helpers.nbgrader_course import CONFIG_FILE, exchange_step, learner_config, ok
 
 pytestmark = [
     pytest.mark.slow,

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 from mangfold.content import find_module_dirs, load_module_content
 from mangfold.kernels import retry_kernel_start
 from tests.conftest import REPO_ROOT, copy_module
-from tests.test_grading import complete_module
+from tests.helpers.widgets import complete_module
 
 pytestmark = pytest.mark.slow
 RELEASED = find_module_dirs(REPO_ROOT / "release")

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.conftest import RUNNING, free_port, stop_server_process, wait_until_listening
+from tests.helpers.servers import RUNNING, free_port, stop_server_process, wait_until_listening
 from tests.hub.prereqs import missing
 from tests.hub.users import UnixUser, create_user, end_processes, remove_user
 

@@ -15,13 +15,8 @@ Every test in this folder is marked ``browser`` (``pytest -m "not browser"`` lea
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +26,9 @@ import pytest
 from mangfold.authoring.release import LEARNER_FILES
 from mangfold.serving import start_path
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
-from tests.page_watch import ServerWatch, descendants
-from tests.waiting import StateUnreachable, process_exited, read_log, wait_for
+from tests.helpers.servers import RUNNING, ServerProcess, mangfold_command
+from tests.page_watch import ServerWatch
+from tests.waiting import read_log
 
 HERE = Path(__file__).resolve().parent
 #: Debian's Chromium (Playwright's own browser download is never used); MANGFOLD_CHROMIUM overrides the path
@@ -52,12 +48,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
-    """Attach the log of every course server the test used to its failure report."""
+    """Attach the log of every server the test used (course, dashboard, jupyter) to its failure report."""
     report = yield
     if report.failed:
-        servers = {id(v): v for v in getattr(item, "funcargs", {}).values() if isinstance(v, CourseServer)}
+        servers = {id(v): v for v in getattr(item, "funcargs", {}).values() if isinstance(v, ServerProcess)}
         for server in servers.values():
-            report.sections.append((f"course server log ({server.url})", server.log_text()))
+            report.sections.append((f"{type(server).__name__} log ({server.url})", server.log_text()))
     return report
 
 
@@ -176,75 +172,17 @@ def open_course(page, url: str) -> None:
 
 
 # -- the course server --------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def mangfold_command() -> list[str]:
-    script = Path(sys.executable).with_name("mangfold")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "mangfold.cli"]
-
-
-def stop_server_process(process: subprocess.Popen) -> None:
-    """End a Jupyter/Voilà server's process group politely, then firmly; then any kernel it left behind.
-
-    Voilà and jupyter_server shut their kernels down on SIGTERM, but jupyter_client starts each kernel in
-    a session of its own, outside the server's process group: those still alive afterwards are killed by id.
-    """
-    kernels = descendants(process.pid)
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            process.wait(timeout=wait)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    for pid in kernels:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-
-
-def wait_until_listening(process: subprocess.Popen, port: int, log_path: Path, what: str) -> None:
-    """Wait until ``process`` accepts connections on ``port``; fail with its log once it has exited."""
-    try:
-        wait_for(lambda: accepts(port), unreachable=process_exited(process, what, log_path),
-                 what=f"{what} never answered on port {port}")
-    except StateUnreachable as error:
-        pytest.fail(str(error), pytrace=False)
-
-
-def accepts(port: int) -> bool:
-    """True once something accepts a connection on 127.0.0.1:``port`` (the 0.5 s is one attempt, not a limit)."""
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-#: servers started and not yet stopped on purpose (anything with ``process``, ``url`` and ``log_text()``):
-#: one that exits fails the page waiting on it (``ServerWatch`` in the ``page`` fixture)
-RUNNING: set = set()
-
-
-class CourseServer:
+class CourseServer(ServerProcess):
     """``mangfold --root ROOT serve --port PORT`` in its own process group, with its log in a file."""
 
     def __init__(self, root: Path, modules: tuple[str, ...] = (MODULE_1,)):
+        super().__init__()
         self.root = root
         self.module_dirs = {module: copy_module(module, root / "release") for module in modules}
         (root / "notebooks").mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO_ROOT / "notebooks" / "home.ipynb", root / "notebooks" / "home.ipynb")
         self.module_dir = self.module_dirs[modules[0]]
         self.log_path = root.parent / f"{root.name}-server.log"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.process: subprocess.Popen | None = None
 
     @property
     def module_url(self) -> str:
@@ -261,44 +199,11 @@ class CourseServer:
 
         return self.module_dir / PROGRESS_FILENAME
 
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            return f"(no log: {error})"
-
     def start(self) -> CourseServer:
         command = [*mangfold_command(), "--root", str(self.root), "serve", "--port", str(self.port)]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        with open(self.log_path, "wb") as log:
-            # cwd=ROOT: Voilà also reads a voila.json from its working directory; use only serve's settings
-            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log,
-                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
-        try:
-            wait_for(lambda: accepts(self.port), unreachable=process_exited(self.process, "the course server"),
-                     what=f"the course server never answered on port {self.port}")
-        except StateUnreachable as error:
-            self._give_up(str(error))
-        RUNNING.add(self)
-        return self
-
-    def _give_up(self, reason: str) -> None:
-        log = self.log_text()
-        self.stop()
-        print(f"--- course server log ({self.log_path}) ---\n{log}", file=sys.stderr)
-        pytest.fail(f"{reason}; its log:\n{log}", pytrace=False)
-
-    def stop(self) -> None:
-        """End the server's process group politely, then firmly; then any kernel it left behind.
-
-        Voilà shuts its kernels down on SIGTERM, but jupyter_client starts each kernel in a session
-        of its own, outside the server's process group: those still alive afterwards are killed by id.
-        """
-        RUNNING.discard(self)
-        if self.process is not None:
-            stop_server_process(self.process)
-        self.process = None
+        # cwd=ROOT: Voilà also reads a voila.json from its working directory; use only serve's settings
+        return self.launch(command, cwd=self.root, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                           name="the course server")
 
     def page_url(self, module: str, language: str | None = None) -> str:
         query = f"?lang={language}" if language else ""
@@ -347,3 +252,10 @@ def whole_course_server(tmp_path_factory: pytest.TempPathFactory, chromium_execu
 
     modules = tuple(m.name for m in find_module_dirs(REPO_ROOT / "release"))
     yield from _server_fixture(tmp_path_factory.mktemp("whole-course") / "root", modules)
+
+
+@pytest.fixture
+def home_server(whole_course_server: CourseServer) -> CourseServer:
+    """The whole course (five modules and the home), with no learner files: a new learner."""
+    whole_course_server.reset_learner()
+    return whole_course_server

@@ -29,15 +29,8 @@ from tests.browser.conftest import (
     open_course,
     running_servers,
 )
-from tests.browser.test_course_walk import MODULES, REFLECTION, walk
-from tests.browser.test_module_page import (
-    assert_page_clean,
-    axe_scan,
-    choose,
-    rule_outcomes,
-    scenario_card,
-    serious,
-)
+from tests.helpers.axe import axe_scan, rule_outcomes, serious
+from tests.helpers.pages import MODULES, REFLECTION, assert_page_clean, choose, scenario_card, upload, walk
 from tests.page_watch import ServerWatch
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -53,13 +46,6 @@ LOCK_NOTICE = NB["module_locked"].split("{")[0].strip()
 
 
 # -- fixtures ------------------------------------------------------------------------------------------
-@pytest.fixture
-def home_server(whole_course_server: CourseServer) -> CourseServer:
-    """The whole course (five modules and the home), with no learner files: a new learner."""
-    whole_course_server.reset_learner()
-    return whole_course_server
-
-
 @pytest.fixture
 def first_server(tmp_path: Path, chromium_executable: Path) -> Iterator[CourseServer]:
     """A whole-course server of the test's own, NOT started: the test starts (and may stop) it."""
@@ -334,12 +320,6 @@ WATCH_NOTICES = """() => {
       (n) => sessionStorage.setItem('mf-upload-notice', n.textContent));
   new MutationObserver(keep).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
-
-
-def upload(page, path: Path) -> None:
-    with page.expect_file_chooser() as chooser:
-        page.locator(".mf-upload label").click()
-    chooser.value.set_files(str(path))
 
 
 def broken_bundle(tmp_path: Path) -> Path:

@@ -6,8 +6,6 @@ Screenshots go to /tmp (dashboard-1280.png, dashboard-375.png).
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,15 +14,9 @@ import pytest
 from mangfold import i18n
 from mangfold.cohort.data import load_cohort
 from mangfold.cohort.demo import make_demo_cohort
-from tests.browser.conftest import (
-    DESKTOP,
-    RUNNING,
-    free_port,
-    mangfold_command,
-    stop_server_process,
-    wait_until_listening,
-)
-from tests.browser.test_module_page import axe_scan, rule_outcomes, serious
+from tests.browser.conftest import DESKTOP
+from tests.helpers.axe import axe_scan, rule_outcomes, serious
+from tests.helpers.servers import DashboardServer
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -38,34 +30,6 @@ SCREENSHOTS = Path("/tmp")
 def nb(key: str, **values: object) -> str:
     """The dashboard's text ``key`` in bokmål."""
     return i18n.text("nb", f"dashboard.{key}", **values)
-
-
-class DashboardServer:
-    """``mangfold cohort dashboard COURSE_DIR --port P`` in its own process group, with its log in a file."""
-
-    def __init__(self, course: Path):
-        self.course = course
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log_path = course.parent / "dashboard-server.log"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> DashboardServer:
-        command = [*mangfold_command(), "cohort", "dashboard", str(self.course), "--port", str(self.port)]
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=self.course, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
-        wait_until_listening(self.process, self.port, self.log_path, "the dashboard server")
-        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
-        return self
-
-    def stop(self) -> None:
-        """End the server and any kernel it left behind."""
-        RUNNING.discard(self)
-        if self.process is not None:
-            stop_server_process(self.process)
-        self.process = None
 
 
 @pytest.fixture(scope="module")

@@ -40,14 +40,13 @@ from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import (
     DESKTOP,
     RENDERED,
-    RUNNING,
     CourseServer,
-    descendants,
     no_time_limits,
     open_course,
     running_servers,
 )
-from tests.browser.test_module_page import (
+from tests.conftest import MODULE_1
+from tests.helpers.pages import (
     answer_check,
     choose,
     expect_check_result,
@@ -57,8 +56,8 @@ from tests.browser.test_module_page import (
     reflection_card,
     scenario_card,
 )
-from tests.conftest import MODULE_1
-from tests.page_watch import ServerWatch
+from tests.helpers.servers import RUNNING
+from tests.page_watch import ServerWatch, descendants
 from tests.waiting import never, process_exited, wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")

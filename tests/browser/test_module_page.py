@@ -7,17 +7,29 @@ so the tests follow the course text when authors edit it.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from mangfold.content.loader import load_module_content
-from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
+from mangfold.content.schema import ModuleContent, ScenarioBlock
 from mangfold.engine.text import count_words
 from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, PageLog, open_course, running_servers
+from tests.helpers.axe import AXE_PAGE_RULES, axe_scan, rule_outcomes, serious
+from tests.helpers.pages import (
+    answer_check,
+    assert_page_clean,
+    choose,
+    expect_check_result,
+    expect_check_selected,
+    expect_ending,
+    expect_progress,
+    reflection_card,
+    scenario_card,
+    try_other,
+)
 from tests.waiting import wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -52,100 +64,6 @@ def en(request: pytest.FixtureRequest) -> ModuleContent:
 
 
 # -- helpers -------------------------------------------------------------------------------------------
-def plain(markdown: str) -> str:
-    """A telling sentence of a Markdown text (the first one of 20 characters or more), without emphasis
-    marks: the page must show it. "Godt valg." alone would prove little."""
-    first_paragraph = markdown.strip().split("\n")[0]
-    sentences = re.split(r"(?<=[.!?])\s", first_paragraph)
-    sentence = next((s for s in sentences if len(s) >= 20), sentences[0])
-    return re.sub(r"[*_`]", "", sentence)
-
-
-def scenario_card(page, scenario_id: str):
-    # the situation (or, at an ending, the ending heading) carries this id in every state
-    return page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario_id}-situation"))
-
-
-def check_card(page, check_id: str):
-    return page.locator(".mf-card--check").filter(has=page.locator(f"#mf-{check_id}-question"))
-
-
-def reflection_card(page, content: ModuleContent, reflection_id: str):
-    prompt = content.block(reflection_id).prompt
-    return page.locator(".mf-card--reflection").filter(has_text=plain(prompt))
-
-
-def expect_progress(page, done: int) -> None:
-    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(done))
-
-
-def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: dict[str, str] = NB) -> None:
-    """Click a choice and check its feedback, the focus move, and what follows (situation or ending)."""
-    card = scenario_card(page, scenario.id)
-    choice = next(c for c in scenario.situations[node].choices if c.id == choice_id)
-    card.get_by_role("button", name=choice.label, exact=True).click()
-    feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
-    expect(feedback).to_be_visible()
-    expect(feedback).to_contain_text(choice.label)
-    expect(feedback).to_contain_text(strings[f"quality_{choice.quality}"])
-    expect(feedback).to_contain_text(plain(choice.feedback))
-    expect(page.locator(f"#mf-{scenario.id}-feedback")).to_be_focused()
-    if choice.next in scenario.endings:
-        expect_ending(card, scenario, choice.next, strings)
-    else:
-        situation = scenario.situations[choice.next]
-        expect(card.locator(".mf-situation")).to_contain_text(plain(situation.text))
-        for follow_up in situation.choices:
-            expect(card.get_by_role("button", name=follow_up.label, exact=True)).to_be_visible()
-
-
-def expect_ending(card, scenario: ScenarioBlock, ending_id: str, strings: dict[str, str] = NB) -> None:
-    ending = scenario.endings[ending_id]
-    box = card.locator(".mf-ending")
-    expect(box).to_be_visible()
-    expect(box).to_contain_text(strings["ending"])
-    expect(box.locator("h3")).to_have_text(ending.title)
-    expect(box).to_contain_text(plain(ending.text))
-    expect(box.locator(".mf-debrief")).to_contain_text(strings["debrief"])
-    expect(box.locator(".mf-debrief")).to_contain_text(plain(ending.debrief))
-    expect(card.locator(".mf-choice")).to_have_count(0)
-
-
-def try_other(page, scenario: ScenarioBlock, back_to: str) -> None:
-    card = scenario_card(page, scenario.id)
-    card.get_by_role("button", name=NB["try_other"], exact=True).click()
-    expect(page.locator(f"#mf-{scenario.id}-situation")).to_be_focused()
-    expect(card.locator(".mf-ending")).to_have_count(0)
-    for choice in scenario.situations[back_to].choices:
-        expect(card.get_by_role("button", name=choice.label, exact=True)).to_be_visible()
-
-
-def answer_check(page, check: CheckBlock, option_ids: list[str]) -> None:
-    card = check_card(page, check.id)
-    role = "checkbox" if check.multiple else "radio"
-    for option in check.options:
-        control = card.get_by_role(role, name=option.text, exact=True)
-        if option.id in option_ids:
-            control.check()
-        elif check.multiple:
-            control.uncheck()
-    card.get_by_role("button", name=NB["check_submit"], exact=True).click()
-
-
-def expect_check_result(page, check: CheckBlock, verdict: str) -> None:
-    result = check_card(page, check.id).locator(".mf-check-result")
-    expect(result).to_contain_text(verdict)
-    expect(result).to_contain_text(plain(check.explanation))
-
-
-def expect_check_selected(page, check: CheckBlock, option_ids: list[str]) -> None:
-    card = check_card(page, check.id)
-    role = "checkbox" if check.multiple else "radio"
-    for option in check.options:
-        control = card.get_by_role(role, name=option.text, exact=True)
-        expect(control).to_be_checked(checked=option.id in option_ids)
-
-
 def type_reflection(page, content: ModuleContent, reflection_id: str, lines: tuple[str, ...] | str) -> str:
     """Type into a reflection with the keyboard (Enter between lines); wait until the last key is saved."""
     lines = (lines,) if isinstance(lines, str) else lines
@@ -162,25 +80,6 @@ def type_reflection(page, content: ModuleContent, reflection_id: str, lines: tup
     expect(status).to_contain_text(words)
     expect(status).to_contain_text(NB["saved_at"].split("{")[0].strip())
     return text
-
-
-#: On unload Voilà posts a shutdown request for the page's kernel; a reload may abort it (and any
-#: other request still in flight) before it completes. That is the browser leaving, not an error.
-ABORTED_BY_NAVIGATION = "net::ERR_ABORTED"
-
-
-def assert_page_clean(page_log: PageLog, server: CourseServer) -> None:
-    """No errors in the console, no failed request, no request to anything but the course server."""
-    assert not page_log.page_errors, f"uncaught errors in the page: {page_log.page_errors}"
-    assert not page_log.console_errors, f"console errors: {page_log.console_errors}"
-    failed = [r for r in page_log.failed_requests if not r.endswith(ABORTED_BY_NAVIGATION)]
-    assert not failed, f"failed requests: {failed}"
-    assert not page_log.bad_responses, f"error responses: {page_log.bad_responses}"
-    outside = [url for url in page_log.requests
-               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
-    assert not outside, f"requests that left 127.0.0.1: {outside}"
-    ours = [url for url in page_log.requests if urlsplit(url).hostname == "127.0.0.1"]
-    assert all(urlsplit(url).port == server.port for url in ours), ours
 
 
 def walk_to_ending(scenario: ScenarioBlock) -> list[tuple[str, str]]:
@@ -459,40 +358,6 @@ def test_leaving_the_page_shuts_its_kernel_down(page, course_server: CourseServe
 
 
 # -- accessibility -------------------------------------------------------------------------------------
-# Voilà's full-screen shell can make axe believe a modal dialog is open; then "page-has-main" and
-# "page-has-heading-one" pass for the modal and prove nothing. Turn passForModal off. axe.configure
-# replaces a check's options wholesale, so the check's own selector must be repeated, or the check has
-# nothing to look for and the rule silently ends up "incomplete" (test_axe_configuration_bites).
-AXE_CHECKS = [
-    {"id": "page-has-main",
-     "options": {"selector": "main:not([role]), [role='main']", "passForModal": False}},
-    {"id": "page-has-heading-one",
-     "options": {"selector": "h1:not([role], [aria-level]), :is(h1, h2, h3, h4, h5, h6):not([role])"
-                             "[aria-level=1], [role=heading][aria-level=1]",
-                 "passForModal": False}},
-]
-AXE_PAGE_RULES = ("landmark-one-main", "page-has-heading-one")
-
-
-def axe_scan(page) -> dict:
-    """Run axe-core (bundled with axe-playwright-python) with the course's configuration."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(Axe().axe_script)
-    page.evaluate(f"axe.configure({{checks: {json.dumps(AXE_CHECKS)}}})")
-    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-
-
-def rule_outcomes(results: dict) -> dict[str, str]:
-    return {rule["id"]: kind for kind in ("violations", "passes", "incomplete", "inapplicable")
-            for rule in results[kind]}
-
-
-def serious(results: dict) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
-            for v in results["violations"] if v["impact"] in ("serious", "critical")]
-
-
 def test_axe_no_serious_violations(page, course_server: CourseServer, nb: ModuleContent) -> None:
     open_course(page, course_server.module_url)
     results = axe_scan(page)

@@ -13,8 +13,8 @@ from mangfold.course import MODULE_IDS
 from mangfold.summary.snapshot import SNAPSHOT_FILENAME, SUMMARY_MODULE
 from tests import learners
 from tests.browser.conftest import CourseServer
-from tests.browser.test_module_page import axe_scan, serious
 from tests.conftest import REPO_ROOT
+from tests.helpers.axe import axe_scan, serious
 
 PLAN = '<script>window.__xss=1</script> Skrive jobbanalysen før annonsen'
 

@@ -16,7 +16,7 @@ import pytest
 from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES
 from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, open_course
-from tests.browser.test_course_home import home_server, upload  # noqa: F401 - the fixture is used by name
+from tests.helpers.pages import upload
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -38,7 +38,7 @@ def padded_empty_bundle(path: Path, size: int) -> Path:
 
 
 def test_a_file_just_under_the_limit_reaches_the_kernel_and_one_over_is_refused_on_the_page(
-        page, home_server: CourseServer, tmp_path: Path) -> None:  # noqa: F811
+        page, home_server: CourseServer, tmp_path: Path) -> None:
     open_course(page, home_server.home_url)
     upload(page, padded_empty_bundle(tmp_path / "under.json", MAX_BUNDLE_BYTES - 1))
     # the kernel's answer: the whole file came through (19.99 MB > Tornado's 10 MiB per message). Sent as
@@ -58,7 +58,7 @@ def test_a_file_just_under_the_limit_reaches_the_kernel_and_one_over_is_refused_
     ("surrogate.json", b'{"format": "mangfold-progress-bundle", "version": 1, "x": "\\ud800"}', "enslig surrogat"),
 ])
 def test_a_file_pythons_json_chokes_on_is_answered_with_its_reason(
-        page, home_server: CourseServer, tmp_path: Path, name: str, raw: bytes, reason: str) -> None:  # noqa: F811
+        page, home_server: CourseServer, tmp_path: Path, name: str, raw: bytes, reason: str) -> None:
     before = {m: sorted(p.name for p in d.iterdir()) for m, d in home_server.module_dirs.items()}
     open_course(page, home_server.home_url)
     (tmp_path / name).write_bytes(raw)

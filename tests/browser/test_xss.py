@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,18 +38,11 @@ from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
 from tests import learners
-from tests.browser.conftest import (
-    RUNNING,
-    CourseServer,
-    free_port,
-    running_servers,
-    stop_server_process,
-    wait_until_listening,
-)
-from tests.browser.test_dashboard import DashboardServer
+from tests.browser.conftest import CourseServer, running_servers
 from tests.conftest import MODULE_1, REPO_ROOT
+from tests.helpers.nbgrader_course import COURSE, NOTEBOOK, exchange_step, learner_config, ok, trainer_course
+from tests.helpers.servers import DashboardServer, ServerProcess
 from tests.security.payloads import ALL_IN_ONE, FLAG, PAYLOADS, normal_space, shown
-from tests.test_nbgrader_cycle import COURSE, NOTEBOOK, exchange_step, learner_config, ok, trainer_course
 from tests.waiting import wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -338,14 +330,13 @@ def graded_course(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int |
     return root, submission
 
 
-class Formgrader:
+class Formgrader(ServerProcess):
     """``jupyter server`` on the course folder with nbgrader's formgrader, behind a token."""
 
     def __init__(self, root: Path):
-        self.root, self.port = root, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__(url_path="")
+        self.root = root
         self.log_path = root.parent / f"formgrader-{self.port}.log"  # one log per server started
-        self.process: subprocess.Popen | None = None
 
     def start(self) -> Formgrader:
         config_dir = self.root.parent / "jupyter-config"  # not the machine's ~/.jupyter settings
@@ -355,18 +346,7 @@ class Formgrader:
                    f"--IdentityProvider.token={TOKEN}",
                    "--ServerApp.jpserver_extensions={'nbgrader.server_extensions.formgrader': True}"]
         env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config_dir), "PYTHONUNBUFFERED": "1"}
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
-        wait_until_listening(self.process, self.port, self.log_path, "jupyter server")
-        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
-        return self
-
-    def stop(self) -> None:
-        RUNNING.discard(self)
-        if self.process is not None:
-            stop_server_process(self.process)
-        self.process = None
+        return self.launch(command, cwd=self.root, env=env, name="jupyter server")
 
 
 @pytest.fixture(scope="module")

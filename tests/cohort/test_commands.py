@@ -23,7 +23,7 @@ from mangfold.cohort.dashboard_notebook import DASHBOARD_NOTEBOOK
 from mangfold.content.loader import load_module_content
 from tests import learners
 from tests.conftest import MODULE_1, REPO_ROOT
-from tests.test_nbgrader_cycle import exchange_step, learner_config
+from tests.helpers.nbgrader_course import exchange_step, learner_config
 
 pytestmark = [
     pytest.mark.slow,

@@ -75,6 +75,7 @@ def cell(cohort, learner: str, module: str = MODULE_1):
     return rows.iloc[0]
 
 
+@pytest.mark.slow
 def test_every_learner_and_module_has_a_row(cohort) -> None:
     expected = sorted([*WORK, ABSENT[0], "utenfor"])
     assert list(cohort.learners.learner) == expected
@@ -85,6 +86,7 @@ def test_every_learner_and_module_has_a_row(cohort) -> None:
     assert names["kari"] == "Kari" and names["borte"] == "Borte" and names["utenfor"] == ""
 
 
+@pytest.mark.slow
 def test_status_and_items_done_follow_the_files(cohort, course: Path) -> None:
     content = load_module_content(course / "source" / MODULE_1, "nb")
     total = learners.max_points(content)
@@ -102,6 +104,7 @@ def test_status_and_items_done_follow_the_files(cohort, course: Path) -> None:
     assert cohort.completion.score.isna().all()  # nothing was graded into the gradebook
 
 
+@pytest.mark.slow
 def test_untrusted_files_are_listed_with_the_reason(cohort) -> None:
     reasons = {r.learner: r.reason for r in cohort.untrusted.itertuples()}
     assert set(reasons) == {"tove", "emil", "siri"}
@@ -110,11 +113,13 @@ def test_untrusted_files_are_listed_with_the_reason(cohort) -> None:
     assert "finnes-ikke" in reasons["siri"]
 
 
+@pytest.mark.slow
 def test_untrusted_files_feed_no_figures(cohort) -> None:
     for frame in (cohort.choices, cohort.checks, cohort.reflections):
         assert not set(frame.learner) & {"tove", "emil", "siri", "nils", "borte"}
 
 
+@pytest.mark.slow
 def test_choices_are_every_recorded_decision(cohort, course: Path) -> None:
     saved = progress_json(course, "kari")
     mine = cohort.choices[(cohort.choices.learner == "kari") & (cohort.choices.module == MODULE_1)]
@@ -130,6 +135,7 @@ def test_choices_are_every_recorded_decision(cohort, course: Path) -> None:
     assert all(r.label == labels[r.scenario, r.situation, r.choice] for r in mine.itertuples())
 
 
+@pytest.mark.slow
 def test_checks_and_their_options(cohort, course: Path) -> None:
     content = load_module_content(course / "source" / MODULE_1, "nb")
     first = content.checks[0]
@@ -150,6 +156,7 @@ def test_checks_and_their_options(cohort, course: Path) -> None:
     assert list(options.option) == [o.id for o in first.options]
 
 
+@pytest.mark.slow
 def test_reflections_are_plain_text_with_word_counts(cohort) -> None:
     kari = cohort.reflections[(cohort.reflections.learner == "kari") & (cohort.reflections.module == MODULE_1)]
     assert list(kari.text) == [learners.HOSTILE_REFLECTION] * len(kari)
@@ -157,6 +164,7 @@ def test_reflections_are_plain_text_with_word_counts(cohort) -> None:
     assert kari.prompt.str.len().min() > 0
 
 
+@pytest.mark.slow
 def test_scores_are_nbgraders_own(tmp_path: Path) -> None:
     """manual score over auto score, plus extra credit, summed per submission: compared with nbgrader's ORM."""
     ensure_tools_on_path()
@@ -185,6 +193,7 @@ def test_scores_are_nbgraders_own(tmp_path: Path) -> None:
     assert not cohort.collected or cell(cohort, "anne").done == 0
 
 
+@pytest.mark.slow
 def test_empty_course(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -202,6 +211,7 @@ def test_a_folder_that_is_no_course_is_named(tmp_path: Path) -> None:
         load_cohort(tmp_path / "finnes-ikke")
 
 
+@pytest.mark.slow
 def test_reading_never_creates_a_gradebook(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")

@@ -44,6 +44,7 @@ def graded_copy(demo: Path, learner: str, module: str, scratch: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_it_is_a_course_directory(demo: Path) -> None:
     config = load_cohort_config(demo)
     assert (demo / DASHBOARD_NOTEBOOK).is_file()
@@ -52,6 +53,7 @@ def test_it_is_a_course_directory(demo: Path) -> None:
     assert config.db_url.startswith("sqlite:///") and Path(config.db_url[10:]).is_file()
 
 
+@pytest.mark.slow
 def test_the_roster_has_every_kind_of_learner(demo: Path) -> None:
     cohort = load_cohort(demo)
     assert len(cohort.learners) == LEARNERS
@@ -64,6 +66,7 @@ def test_the_roster_has_every_kind_of_learner(demo: Path) -> None:
     assert "checksum" in cohort.untrusted.reason.iloc[0]
 
 
+@pytest.mark.slow
 def test_every_score_is_what_the_grader_gives(demo: Path, tmp_path: Path) -> None:
     config = load_cohort_config(demo)
     checked = 0
@@ -82,6 +85,7 @@ def test_every_score_is_what_the_grader_gives(demo: Path, tmp_path: Path) -> Non
     assert checked > LEARNERS * 3
 
 
+@pytest.mark.slow
 def test_summary_scores_are_what_its_test_cells_give(demo: Path, tmp_path: Path) -> None:
     config = load_cohort_config(demo)
     summaries = sorted(p.parent.name for p in (demo / "autograded").glob(f"*/{SUMMARY_MODULE}"))
@@ -104,6 +108,7 @@ def test_summary_scores_are_what_its_test_cells_give(demo: Path, tmp_path: Path)
                     learner, name)
 
 
+@pytest.mark.slow
 def test_files_are_trusted_and_read_like_real_ones(demo: Path) -> None:
     cohort = load_cohort(demo)
     files = sorted((demo / "autograded").glob(f"*/*/{PROGRESS_FILENAME}"))
@@ -120,6 +125,7 @@ def test_files_are_trusted_and_read_like_real_ones(demo: Path) -> None:
     assert cohort.checks.first_correct.any() and not cohort.checks.first_correct.all()
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_cohort(demo: Path, tmp_path: Path) -> None:
     again = tmp_path / "igjen"
     make_demo_cohort(again, learners=LEARNERS, seed=SEED)

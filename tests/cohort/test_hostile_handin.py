@@ -34,7 +34,7 @@ from mangfold.progress.refused import REFUSED_FILENAME, read_refused
 from mangfold.progress.store import PROGRESS_FILENAME
 from tests import learners
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
-from tests.test_nbgrader_cycle import exchange_step, learner_config
+from tests.helpers.nbgrader_course import exchange_step, learner_config
 
 pytestmark = [
     pytest.mark.slow,

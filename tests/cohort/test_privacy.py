@@ -6,6 +6,8 @@ import io
 import stat
 from pathlib import Path
 
+import pytest
+
 from mangfold.cohort.privacy import make_private
 
 
@@ -45,6 +47,7 @@ def test_a_private_course_folder_is_left_as_it_is(tmp_path):
     folder.chmod(0o700)
 
 
+@pytest.mark.slow
 def test_cohort_init_makes_the_course_folder_private(tmp_path):
     from mangfold.cohort.commands import init_course
     from tests.conftest import REPO_ROOT

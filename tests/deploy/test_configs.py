@@ -636,6 +636,7 @@ def test_private_user_script_makes_and_closes_homes_for_real():
 
 
 # -- the course's own config: the exchange always written ------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("exchange", [EXCHANGE_ROOT, None])
 def test_cohort_init_writes_the_exchange_into_the_course_config(tmp_path, exchange):
     """setup.sh passes --exchange /srv/nbgrader/exchange; without it the course config still names one, and

@@ -25,9 +25,9 @@ from mangfold.cohort.config import load_cohort_config
 from mangfold.content import load_module_content
 from tests import learners
 from tests.conftest import MODULE_1, REPO_ROOT
+from tests.helpers.nbgrader_course import exchange_step, learner_config
 from tests.hub.conftest import record
 from tests.hub.postgres import PostgresCluster
-from tests.test_nbgrader_cycle import exchange_step, learner_config
 
 pytestmark = [
     pytest.mark.hub,

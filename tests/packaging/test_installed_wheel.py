@@ -22,15 +22,9 @@ from mangfold.cohort.commands import ALL_ASSIGNMENTS
 from mangfold.content.loader import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
-from tests.browser.conftest import (
-    EXPECT_NO_LIMIT,
-    RENDERED,
-    free_port,
-    no_time_limits,
-    stop_server_process,
-    wait_until_listening,
-)
+from tests.browser.conftest import EXPECT_NO_LIMIT, RENDERED, no_time_limits
 from tests.conftest import MODULE_1
+from tests.helpers.servers import free_port, stop_server_process, wait_until_listening
 from tests.packaging.installed import PLANTED, Installed, build_wheel, copy_repository, install
 from tests.page_watch import ServerWatch
 from tests.waiting import process_exited

@@ -11,7 +11,7 @@ from mangfold.progress.sync import BUNDLE_FORMAT, make_bundle, restore_bundle, r
 from mangfold.ui import open_module
 from mangfold.ui.mirror import BrowserMirror
 from tests.conftest import MODULE_1, copy_module
-from tests.test_grading import complete_module
+from tests.helpers.widgets import complete_module
 
 
 def saved_text(folder: Path) -> str:

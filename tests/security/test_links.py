@@ -194,6 +194,7 @@ def _autograded(course: Path, learner: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_the_dashboard_lists_each_as_untrusted_with_the_reason(course: Path) -> None:
     cohort = load_cohort(course)
     untrusted = {row.learner: row.reason for row in cohort.untrusted.itertuples() if row.module == MODULE_1}
@@ -205,6 +206,7 @@ def test_the_dashboard_lists_each_as_untrusted_with_the_reason(course: Path) -> 
     assert {case: status[case] for case in CASES} == dict.fromkeys(CASES, UNTRUSTED)
 
 
+@pytest.mark.slow
 def test_the_research_export_counts_them_untrusted_and_leaves_them_out(course: Path) -> None:
     from mangfold.cohort.config import load_cohort_config
 

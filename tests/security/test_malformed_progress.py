@@ -40,8 +40,8 @@ from mangfold.research.learners import read_course
 from mangfold.ui.home import open_home
 from mangfold.ui.strings import STRINGS
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
-from tests.test_grading import complete_module
-from tests.ui.test_upload import tree_hashes
+from tests.helpers.files import tree_hashes
+from tests.helpers.widgets import complete_module
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=120,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -19,8 +19,8 @@ import pytest
 from mangfold.cohort.demo import make_demo_cohort
 from mangfold.progress.store import PROGRESS_FILENAME
 from tests.browser.conftest import CourseServer
-from tests.browser.test_dashboard import DashboardServer
 from tests.conftest import MODULE_1, REPO_ROOT
+from tests.helpers.servers import DashboardServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 

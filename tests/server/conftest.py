@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -25,16 +24,10 @@ import pytest
 from mangfold.content import find_module_dirs
 from mangfold.serving import SERVER_CONFIG_PATH, start_path, template_environment
 from mangfold.summary.snapshot import SUMMARY_MODULE
-from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, for the Chromium tests here
-    RUNNING,
-    browser,
-    chromium_executable,
-    descendants,
-    free_port,
-    stop_server_process,
-    wait_until_listening,
-)
+from tests.browser.conftest import browser, chromium_executable  # noqa: F401 - for the Chromium tests here
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
+from tests.helpers.servers import ServerProcess
+from tests.page_watch import descendants
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
 TOKEN = "mangfold-test-token"
@@ -55,17 +48,15 @@ def course_root(root: Path) -> Path:
     return root
 
 
-class JupyterServer:
+class JupyterServer(ServerProcess):
     """``jupyter server`` on ``root`` in its own process group, token auth, its log in a file."""
 
     def __init__(self, root: Path, config_dir: Path, mode: str | None, base_url: str = "/",
                  settings: dict | None = None, shipped: Path | None = SHIPPED_CONFIG):
+        super().__init__(base_url)
         self.root, self.config_dir, self.mode, self.base_url = root, config_dir, mode, base_url
         self.shipped = shipped
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}{base_url}"
         self.log_path = config_dir.parent / f"{config_dir.name}-server.log"
-        self.process: subprocess.Popen | None = None
         config_dir.mkdir(parents=True, exist_ok=True)
         (config_dir / "jupyter_server_config.json").write_text(json.dumps(settings or {}), encoding="utf-8")
 
@@ -83,22 +74,8 @@ class JupyterServer:
                    f"--ServerApp.base_url={self.base_url}", "--ServerApp.port_retries=0"]
         if os.geteuid() == 0:
             command.append("--allow-root")
-        with open(self.log_path, "wb") as log:  # cwd: the course folder, as on Binder (Voilà reads voila.json there)
-            self.process = subprocess.Popen(command, cwd=self.root, env=self.environment(), stdout=log,
-                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
-        wait_until_listening(self.process, self.port, self.log_path, "jupyter server")
-        RUNNING.add(self)  # a page waiting on this server fails if it exits (the page fixture's ServerWatch)
-        return self
-
-    def stop(self) -> None:
-        RUNNING.discard(self)
-        if self.process is not None:
-            stop_server_process(self.process)
-        self.process = None
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+        # cwd: the course folder, as on Binder (Voilà reads voila.json there)
+        return self.launch(command, cwd=self.root, env=self.environment(), name="jupyter server")
 
     @property
     def home_url(self) -> str:
@@ -125,6 +102,13 @@ class JupyterServer:
             if b"ipykernel_launcher" in command:
                 found.append(pid)
         return found
+
+
+def server_page(server: JupyterServer, path: str) -> str:
+    """The page at ``path`` (below the base URL), fetched with the token, as text."""
+    request = urllib.request.Request(server.url + path, headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request) as response:  # no time limit: a dead server closes the socket
+        return response.read().decode("utf-8")
 
 
 def status(url: str, method: str = "GET", headers: dict | None = None,

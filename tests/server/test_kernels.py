@@ -18,7 +18,7 @@ from mangfold.serving import KERNEL_CULLING
 from mangfold.summary.snapshot import SUMMARY_MODULE
 from tests.browser.conftest import DESKTOP, no_time_limits, running_servers
 from tests.page_watch import ServerWatch
-from tests.server.conftest import MODULES, TOKEN, JupyterServer
+from tests.server.conftest import MODULES, TOKEN, JupyterServer, server_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -81,8 +81,6 @@ def test_page_views_leave_at_most_two_kernels(browser, walk_server: JupyterServe
 
 def test_the_course_culling_reaches_the_kernel_manager(learner_server: JupyterServer) -> None:
     """With nothing else configured, the server culls idle kernels with the course's settings."""
-    from tests.server.test_modes import server_page
-
     server_page(learner_server, "voila/render/notebooks/home.ipynb")  # its kernel's start starts the culler
     log = learner_server.log_text()
     culler = re.search(r"Culling kernels with idle durations > (\d+) seconds at (\d+) second", log)

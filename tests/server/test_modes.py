@@ -11,7 +11,7 @@ import pytest
 
 from mangfold.serving import start_path
 from tests.conftest import MODULE_1
-from tests.server.conftest import TOKEN, JupyterServer, status
+from tests.server.conftest import TOKEN, JupyterServer, server_page, status
 
 pytestmark = pytest.mark.slow
 
@@ -60,14 +60,6 @@ def test_the_course_renders_in_both_roles(request: pytest.FixtureRequest, fixtur
     page = server_page(server, f"voila/render/{M}")
     assert "mangfold.css" in page, "Voilà did not use the course template"
     assert "open_module(" not in page and "import mangfold" not in page, "the page shows code"
-
-
-def server_page(server: JupyterServer, path: str) -> str:
-    import urllib.request
-
-    request = urllib.request.Request(server.url + path, headers={"Authorization": f"token {TOKEN}"})
-    with urllib.request.urlopen(request) as response:  # no time limit: a dead server closes the socket
-        return response.read().decode("utf-8")
 
 
 def test_a_trainer_keeps_lab_and_the_formgrader(trainer_server: JupyterServer) -> None:

@@ -3,90 +3,39 @@
 Golden files
 ------------
 ``tests/files/golden/docx-<name>.json`` holds the STRUCTURE of a generated document as python-docx reads it
-back: every block of the body in order, one a line, a paragraph as ``["p", style name, text]`` and a
-table as ``["table", [[cell text, ...], ...]]`` (a cell's paragraphs joined by line breaks). Comparing structure,
-not bytes, keeps the files readable in a diff and independent of how python-docx writes its XML, while
-any change of wording, order, heading level or table layout shows up.
+back (the format: ``tests/helpers/word.py``). The documents are built with a fixed ``summary.generated``, so
+the files do not change from run to run. Every golden test compares. To accept a deliberate change::
 
-To accept a deliberate change, regenerate the files and review the diff before committing::
+    .venv/bin/python -m pytest tests/summary -q -p no:cacheprovider --update-goldens
 
-    MANGFOLD_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/summary -q -p no:cacheprovider
+rewrites every golden file that differs, fails the tests that rewrote one and ends the run failing with the
+list of rewritten files (tests/helpers/goldens.py). Review the diff, then run again WITHOUT the option: only
+that run compares and can pass.
 
-With ``MANGFOLD_UPDATE_GOLDEN=1`` every golden test writes its file instead of comparing (and passes).
-The documents are built with a fixed ``summary.generated``, so the files do not change from run to run.
-
-The helpers here (courses worked through by the test learners, :func:`structure`, :func:`assert_golden`)
-are shared with ``test_templates.py``.
+The courses worked through by the test learners are in ``tests/helpers/summary_courses.py`` and the
+document readers in ``tests/helpers/word.py``; ``test_templates.py`` shares them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import json
-import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import docx
 import pytest
-from docx.table import Table
 
 from mangfold import i18n
 from mangfold.course import MODULE_IDS
 from mangfold.markup import plain_text
-from mangfold.summary import CourseSummary, build_summary
 from mangfold.summary.docx import DOCX_MIME, course_inline, course_paragraphs, summary_docx
-from mangfold.ui import open_module
 from tests import learners
-from tests.conftest import FILES, copy_module
+from tests.helpers.goldens import Goldens
+from tests.helpers.summary_courses import JOB_ANALYSIS, complete_course, partial_course, summary_of
+from tests.helpers.word import assert_golden, open_docx, paragraphs, tables
 
-GOLDEN = FILES / "golden"
-UPDATE = os.environ.get("MANGFOLD_UPDATE_GOLDEN") == "1"
-GENERATED = "2025-03-14T12:00:00+00:00"
-JOB_ANALYSIS = MODULE_IDS[1]
-#: The complete learner ranks this must-have first (the content lists it last of the three).
-RANKED_FIRST = "veiledning"
 ACTION_PLAN = ("Skrive jobbanalysen før annonsen", "Bruke de samme spørsmålene i alle intervjuene")
-
-
-# -- courses worked through by the test learners --------------------------------------------------------
-def rank_first(folder: Path, item_id: str) -> None:
-    """Move one must-have to the top of the job-analysis ranking with the widget's own buttons."""
-    widget = open_module(folder.name, folder, "nb").show("jobbanalyse")
-    while widget.order.index(item_id) > 0:
-        widget.move(item_id, -1)
-
-
-def complete_course(root: Path) -> Path:
-    """Every module done; the must-haves of the job analysis in the learner's own order."""
-    for module in MODULE_IDS:
-        learners.complete(copy_module(module, root))
-    rank_first(root / JOB_ANALYSIS, RANKED_FIRST)
-    return root
-
-
-def partial_course(root: Path) -> Path:
-    """Module 1 done, 2 and 4 half done, 3 with a file edited by hand (untrusted), 5 not started."""
-    for module in MODULE_IDS:
-        copy_module(module, root)
-    learners.complete(root / MODULE_IDS[0])
-    learners.partial(root / MODULE_IDS[1])
-    learners.tampered(root / MODULE_IDS[2])
-    learners.partial(root / MODULE_IDS[3])
-    return root
-
-
-def empty_course(root: Path) -> Path:
-    for module in MODULE_IDS:
-        copy_module(module, root)
-    return root
-
-
-def summary_of(root: Path, language: str, action_plan: tuple[str, ...] = ()) -> CourseSummary:
-    """The course's summary with a fixed time, so documents made from it do not change between runs."""
-    return dataclasses.replace(build_summary(root, language, action_plan), generated=GENERATED)
 
 
 @pytest.fixture(scope="module")
@@ -99,55 +48,18 @@ def partial_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return partial_course(tmp_path_factory.mktemp("partial"))
 
 
-# -- reading documents back -----------------------------------------------------------------------------
-def open_docx(data: bytes) -> docx.document.Document:
-    return docx.Document(io.BytesIO(data))
-
-
-def structure(data: bytes) -> list[list]:
-    """The document's body in order: ``["p", style, text]`` per paragraph, ``["table", rows]`` per table."""
-    blocks: list[list] = []
-    for block in open_docx(data).iter_inner_content():
-        if isinstance(block, Table):
-            blocks.append(["table", [[cell.text for cell in row.cells] for row in block.rows]])
-        else:
-            blocks.append(["p", block.style.name, block.text])
-    return blocks
-
-
-def paragraphs(data: bytes) -> list[tuple[str, str]]:
-    return [(b[1], b[2]) for b in structure(data) if b[0] == "p"]
-
-
-def tables(data: bytes) -> list[list[list[str]]]:
-    return [b[1] for b in structure(data) if b[0] == "table"]
-
-
-def assert_golden(name: str, data: bytes) -> None:
-    """Compare the document's structure with ``golden/docx-<name>.json`` (or write it, see the module docs)."""
-    actual = structure(data)
-    path = GOLDEN / f"docx-{name}.json"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lines = ",\n".join(json.dumps(block, ensure_ascii=False) for block in actual)  # one block a line
-        path.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run the tests with MANGFOLD_UPDATE_GOLDEN=1 to write it"
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    for index, (got, want) in enumerate(zip(actual, expected, strict=False)):
-        assert got == want, f"{path.name}, block {index}: got {got!r}, golden file has {want!r}"
-    assert len(actual) == len(expected), f"{path.name}: {len(actual)} blocks, golden file has {len(expected)}"
-
-
 # -- golden structure -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_a_complete_summary_matches_its_golden_structure(complete_root: Path, language: str) -> None:
-    assert_golden(f"summary-complete-{language}", summary_docx(summary_of(complete_root, language, ACTION_PLAN)))
+def test_a_complete_summary_matches_its_golden_structure(complete_root: Path, language: str,
+                                                        goldens: Goldens) -> None:
+    summary = summary_of(complete_root, language, ACTION_PLAN)
+    assert_golden(goldens, f"summary-complete-{language}", summary_docx(summary))
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_a_partial_summary_matches_its_golden_structure(partial_root: Path, language: str) -> None:
-    assert_golden(f"summary-partial-{language}", summary_docx(summary_of(partial_root, language)))
+def test_a_partial_summary_matches_its_golden_structure(partial_root: Path, language: str,
+                                                       goldens: Goldens) -> None:
+    assert_golden(goldens, f"summary-partial-{language}", summary_docx(summary_of(partial_root, language)))
 
 
 # -- what the document says -----------------------------------------------------------------------------

@@ -2,11 +2,13 @@
 
 Golden files: ``tests/files/golden/summary-<learner>-<language>.html`` hold the whole document for a
 complete and a partial learner in bokmål and English (``generated`` fixed to :data:`GENERATED`). When the
-document changes on purpose, write them anew and read the diff before committing::
+document changes on purpose::
 
-    MANGFOLD_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/summary/test_html.py -p no:cacheprovider
+    .venv/bin/python -m pytest tests/summary/test_html.py -p no:cacheprovider --update-goldens
 
-With ``MANGFOLD_UPDATE_GOLDEN=1`` the golden tests write their file instead of comparing (and pass).
+rewrites every golden file that differs, fails the tests that rewrote one and ends the run failing with the
+list of rewritten files (tests/helpers/goldens.py). Read the diff before committing, then run again WITHOUT
+the option: the golden tests always compare, and only that run can pass.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import itertools
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,9 +29,9 @@ from mangfold.summary import CourseSummary, build_summary
 from mangfold.summary.html import STYLE, summary_html
 from tests import learners
 from tests.conftest import FILES, copy_module
+from tests.helpers.goldens import Goldens
 
 GOLDEN = FILES / "golden"
-UPDATE_GOLDEN = os.environ.get("MANGFOLD_UPDATE_GOLDEN") == "1"
 GENERATED = "2025-03-14T09:30:00.000000+00:00"
 ACTION_PLAN = ("Skrive jobbanalysen før jeg ser på forrige annonse.",
                "Bruke de samme spørsmålene og den samme skalaen for alle kandidatene.")
@@ -149,35 +150,32 @@ def assert_well_formed(html: str, language: str) -> Document:
 STYLE_MARKER = "/* summary/summary.css, embedded here */\n"
 
 
-def compare_golden(name: str, html: str) -> None:
+def compare_golden(goldens: Goldens, name: str, html: str) -> None:
     assert html.count(STYLE) == 1, "the document embeds summary.css exactly once"
     html = html.replace(STYLE, STYLE_MARKER)
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8", newline="\n")
-        return
-    assert path.exists(), f"{path} is missing: run with MANGFOLD_UPDATE_GOLDEN=1 to write it"
-    expected = path.read_text(encoding="utf-8")
-    if html != expected:
+
+    def differences(expected: str) -> str | None:
+        if html == expected:
+            return None
         diff = "".join(list(difflib.unified_diff(expected.splitlines(True), html.splitlines(True),
                                                  f"golden/{name}", "summary_html()", n=1))[:80])
-        pytest.fail(f"summary_html() differs from golden/{name} "
-                    f"(MANGFOLD_UPDATE_GOLDEN=1 writes it anew; read the diff first):\n{diff}", pytrace=False)
+        return f"summary_html() differs from golden/{name}:\n{diff}"
+
+    goldens.compare(GOLDEN / name, html, differences)
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_a_complete_learner_matches_the_golden_file(complete_course: Path, language: str) -> None:
+def test_a_complete_learner_matches_the_golden_file(complete_course: Path, language: str, goldens: Goldens) -> None:
     html = summary_html(complete_summary(complete_course, language))
     assert_well_formed(html, language)
-    compare_golden(f"summary-complete-{language}.html", html)
+    compare_golden(goldens, f"summary-complete-{language}.html", html)
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_a_partial_learner_matches_the_golden_file(partial_course: Path, language: str) -> None:
+def test_a_partial_learner_matches_the_golden_file(partial_course: Path, language: str, goldens: Goldens) -> None:
     html = summary_html(partial_summary(partial_course, language))
     assert_well_formed(html, language)
-    compare_golden(f"summary-partial-{language}.html", html)
+    compare_golden(goldens, f"summary-partial-{language}.html", html)
 
 
 def test_the_same_summary_gives_the_same_bytes(partial_course: Path) -> None:

@@ -1,12 +1,13 @@
 """The Word templates (``mangfold.summary.templates``): the job analysis and the interview guides.
 
 Golden files: ``tests/files/golden/docx-job-analysis-*.json`` and ``docx-interview-*.json`` hold each
-template's structure, one body block a line (see ``test_docx.py`` for the format). To accept a deliberate
-change, write them again and review the diff::
+template's structure, one body block a line (the format: ``tests/helpers/word.py``). Every golden test
+compares. To accept a deliberate change::
 
-    MANGFOLD_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/summary -q -p no:cacheprovider
+    .venv/bin/python -m pytest tests/summary -q -p no:cacheprovider --update-goldens
 
-With ``MANGFOLD_UPDATE_GOLDEN=1`` every golden test writes its file instead of comparing (and passes).
+rewrites every golden file that differs, fails the tests that rewrote one and ends the run failing with the
+list of rewritten files. Review the diff, then run again WITHOUT the option: only that run can pass.
 """
 
 from __future__ import annotations
@@ -32,18 +33,9 @@ from mangfold.summary.templates import (
 from mangfold.ui import open_module
 from tests import learners
 from tests.conftest import REPO_ROOT, copy_module
-from tests.summary.test_docx import (
-    JOB_ANALYSIS,
-    assert_golden,
-    complete_course,
-    empty_course,
-    open_docx,
-    paragraphs,
-    partial_course,
-    structure,
-    summary_of,
-    tables,
-)
+from tests.helpers.goldens import Goldens
+from tests.helpers.summary_courses import JOB_ANALYSIS, complete_course, empty_course, partial_course, summary_of
+from tests.helpers.word import assert_golden, open_docx, paragraphs, structure, tables
 
 
 def analysis_text(language: str) -> JobAnalysisText:
@@ -78,18 +70,20 @@ def must_table(data: bytes) -> list[list[str]]:
 # -- golden structure -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("course", "language"), [("complete", "nb"), ("complete", "en"), ("partial", "nb"),
                                                   ("empty", "en")])
-def test_the_job_analysis_matches_its_golden_structure(courses: dict[str, Path], course: str, language: str) -> None:
-    assert_golden(f"job-analysis-{course}-{language}", job_analysis_docx(summary_of(courses[course], language)))
+def test_the_job_analysis_matches_its_golden_structure(courses: dict[str, Path], course: str, language: str,
+                                                       goldens: Goldens) -> None:
+    data = job_analysis_docx(summary_of(courses[course], language))
+    assert_golden(goldens, f"job-analysis-{course}-{language}", data)
 
 
 @pytest.mark.parametrize(("course", "language", "round_"), [
     ("complete", "nb", 1), ("complete", "nb", 2), ("complete", "en", 1), ("complete", "en", 2),
     ("partial", "en", 2), ("empty", "nb", 1)])
 def test_the_interview_guide_matches_its_golden_structure(courses: dict[str, Path], course: str, language: str,
-                                                          round_: int) -> None:
+                                                          round_: int, goldens: Goldens) -> None:
     summary = summary_of(courses[course], language)
     data = interview_guide_docx(summary, round_, content_root=courses[course])
-    assert_golden(f"interview-{round_}-{course}-{language}", data)
+    assert_golden(goldens, f"interview-{round_}-{course}-{language}", data)
 
 
 # -- the learner's requirements -------------------------------------------------------------------------

@@ -8,24 +8,23 @@ from mangfold.course import MODULE_IDS
 from mangfold.progress import read_progress
 from mangfold.progress.model import research_consent
 from mangfold.ui.home import open_home
-from tests.test_course_state import course  # noqa: F401 - the fixture is used by name
-from tests.ui.test_home import _walk, home_html
+from tests.helpers.widgets import home_html, widget_tree
 
 
 def buttons(home, css_class: str):
-    return [w for w in _walk(home.research.box) if css_class in getattr(w, "_dom_classes", ())]
+    return [w for w in widget_tree(home.research.box) if css_class in getattr(w, "_dom_classes", ())]
 
 
 def card_text(home) -> str:
-    return "".join(getattr(w, "value", "") for w in _walk(home.research.box) if isinstance(getattr(w, "value", None),
-                                                                                       str))
+    return "".join(getattr(w, "value", "") for w in widget_tree(home.research.box)
+                   if isinstance(getattr(w, "value", None), str))
 
 
 def answers(root: Path) -> list:
     return [read_progress(root / m, m) for m in MODULE_IDS]
 
 
-def test_a_new_learner_is_asked_and_the_default_is_no(course: Path) -> None:  # noqa: F811
+def test_a_new_learner_is_asked_and_the_default_is_no(course: Path) -> None:
     home = open_home(course, "nb")
     home.page()
     text = card_text(home)
@@ -35,7 +34,7 @@ def test_a_new_learner_is_asked_and_the_default_is_no(course: Path) -> None:  # 
     assert all(p is None for p in answers(course))  # asking writes nothing
 
 
-def test_yes_is_stored_with_every_modules_progress_and_mirrored(course: Path) -> None:  # noqa: F811
+def test_yes_is_stored_with_every_modules_progress_and_mirrored(course: Path) -> None:
     home = open_home(course, "nb")
     home.page()
     buttons(home, "mf-research__yes")[0].click()
@@ -49,7 +48,7 @@ def test_yes_is_stored_with_every_modules_progress_and_mirrored(course: Path) ->
     assert len(buttons(home, "mf-research__change")) == 1
 
 
-def test_the_answer_can_be_changed_at_any_time_and_a_new_page_remembers_it(course: Path) -> None:  # noqa: F811
+def test_the_answer_can_be_changed_at_any_time_and_a_new_page_remembers_it(course: Path) -> None:
     home = open_home(course, "en")
     home.page()
     buttons(home, "mf-research__yes")[0].click()
@@ -63,7 +62,7 @@ def test_the_answer_can_be_changed_at_any_time_and_a_new_page_remembers_it(cours
     assert buttons(again, "mf-research__change")[0].description == "Change my answer to yes"
 
 
-def test_answering_does_not_make_a_module_look_started(course: Path) -> None:  # noqa: F811
+def test_answering_does_not_make_a_module_look_started(course: Path) -> None:
     home = open_home(course, "nb")
     home.page()
     buttons(home, "mf-research__no")[0].click()
@@ -71,7 +70,7 @@ def test_answering_does_not_make_a_module_look_started(course: Path) -> None:  #
     assert html.count("Ikke startet") == 5 and "Start kurset" in html
 
 
-def test_a_module_file_that_cannot_be_trusted_is_not_overwritten_by_the_answer(course: Path) -> None:  # noqa: F811
+def test_a_module_file_that_cannot_be_trusted_is_not_overwritten_by_the_answer(course: Path) -> None:
     broken = course / MODULE_IDS[2] / "mangfold-progress.json"
     broken.write_text("{ broken", encoding="utf-8")
     home = open_home(course, "nb")

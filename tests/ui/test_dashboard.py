@@ -124,6 +124,7 @@ def content() -> ModuleContent:
 
 
 # -- names -----------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_names_are_hidden_until_the_trainer_shows_them(written: Path) -> None:
     page = open_dashboard(written, "nb")
     assert isinstance(page, DashboardPage)
@@ -147,6 +148,7 @@ def test_names_are_hidden_until_the_trainer_shows_them(written: Path) -> None:
     assert not any(name in page_text(page) for name in names)
 
 
+@pytest.mark.slow
 def test_choice_charts_never_name_anyone(written: Path) -> None:
     dashboard = open_dashboard(written, "nb").dashboard
     dashboard.show_names.value = True
@@ -156,6 +158,7 @@ def test_choice_charts_never_name_anyone(written: Path) -> None:
 
 
 # -- counts ------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_first_choices_of_the_learners_functions(written: Path, content: ModuleContent) -> None:
     """kari and per (complete) and ola (partial): what each function chooses first, worked out here."""
     dashboard = open_dashboard(written, "nb").dashboard
@@ -170,6 +173,7 @@ def test_first_choices_of_the_learners_functions(written: Path, content: ModuleC
             scenario, scenario.start, counts), scenario.id
 
 
+@pytest.mark.slow
 def test_all_choices_count_retries(written: Path, content: ModuleContent) -> None:
     """A complete learner walks an odd-numbered scenario twice (restart), so its choices count twice."""
     dashboard = open_dashboard(written, "nb").dashboard
@@ -181,6 +185,7 @@ def test_all_choices_count_retries(written: Path, content: ModuleContent) -> Non
         expected_bars(scenario, scenario.start, counts))
 
 
+@pytest.mark.slow
 def test_demo_charts_match_the_files(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     for module in MODULE_IDS[:2]:
@@ -209,6 +214,7 @@ def test_demo_charts_match_the_files(demo: Path) -> None:
                 assert options[option.text] == (given, round(100 * given / len(answers))), option.id
 
 
+@pytest.mark.slow
 def test_key_figures(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     figures = dict((label, value) for value, label in re.findall(
@@ -221,6 +227,7 @@ def test_key_figures(demo: Path) -> None:
 
 
 # -- the module filter ----------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_module_filter_narrows_every_section(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     filter_ = dashboard.module_filter
@@ -245,6 +252,7 @@ def test_module_filter_narrows_every_section(demo: Path) -> None:
 
 
 # -- learner text ------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_hostile_reflection_is_shown_only_escaped(written: Path) -> None:
     page = open_dashboard(written, "nb")
     for names in (False, True):
@@ -255,6 +263,7 @@ def test_hostile_reflection_is_shown_only_escaped(written: Path) -> None:
         assert html.escape(learners.IMG_TAG) in text
 
 
+@pytest.mark.slow
 def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -276,6 +285,7 @@ TEMPLATE_REFLECTION = (f"{learners.SCRIPT_TAG} \"sitat\" & 'enkle' {{{{ 7*7 }}}}
                        "{% if true %}jinja{% endif %} {# borte? #} " + " ".join(["ord"] * 40) + "\nny linje")
 
 
+@pytest.mark.slow
 def test_reflections_are_text_even_when_they_look_like_markup_or_templates(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -293,6 +303,7 @@ def test_reflections_are_text_even_when_they_look_like_markup_or_templates(tmp_p
         assert "49" not in shown[0] and "{% if true %}" in shown[0]
 
 
+@pytest.mark.slow
 def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
     dashboard = open_dashboard(demo, "nb").dashboard
     dashboard.module_filter.value = MODULE_1
@@ -312,6 +323,7 @@ def test_long_lists_of_reflections_open_on_request(demo: Path) -> None:
 
 
 # -- the page in other states ------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_english(demo: Path) -> None:
     page = open_dashboard(demo, "en")
     text = page_text(page)
@@ -321,6 +333,7 @@ def test_english(demo: Path) -> None:
     assert content.scenarios[0].title in page.dashboard.choices_box.value
 
 
+@pytest.mark.slow
 def test_an_empty_course_says_what_to_do(tmp_path: Path) -> None:
     ensure_tools_on_path()
     config = init_course(tmp_path / "kurs")
@@ -338,6 +351,7 @@ def test_a_folder_that_is_no_course_is_named(tmp_path: Path) -> None:
     assert page.dashboard.data is None
 
 
+@pytest.mark.slow
 def test_no_argument_reads_the_course_from_the_environment(demo: Path, monkeypatch: pytest.MonkeyPatch,
                                                            tmp_path: Path) -> None:
     monkeypatch.setenv(COURSE_DIR_VARIABLE, str(demo))

@@ -8,22 +8,10 @@ from mangfold.course import MODULE_IDS
 from mangfold.ui import open_module
 from mangfold.ui.home import module_href, open_home
 from mangfold.ui.strings import STRINGS
-from tests.test_course_state import course, finish  # noqa: F401 - the fixture is used by name
+from tests.helpers.widgets import finish, home_html
 
 
-def home_html(root: Path, language: str = "nb") -> str:
-    page = open_home(root, language).page()
-    texts = (getattr(w, "value", None) for box in page.children[2:] for w in _walk(box))
-    return "".join(text for text in texts if isinstance(text, str))
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
-
-
-def test_new_learner_home_shows_five_modules_first_open(course: Path) -> None:  # noqa: F811
+def test_new_learner_home_shows_five_modules_first_open(course: Path) -> None:
     html = home_html(course)
     assert html.count("<h3 class=\"mf-card__title\">") == 5
     assert html.count("Ikke startet") == 5
@@ -32,7 +20,7 @@ def test_new_learner_home_shows_five_modules_first_open(course: Path) -> None:  
     assert "Start kurset" in html and module_href(MODULE_IDS[0], "nb") in html
 
 
-def test_continue_goes_to_the_first_unfinished_item_of_the_latest_module(course: Path) -> None:  # noqa: F811
+def test_continue_goes_to_the_first_unfinished_item_of_the_latest_module(course: Path) -> None:
     finish(course / MODULE_IDS[0])
     page = open_module(MODULE_IDS[1], course / MODULE_IDS[1], "nb")
     page.show("valget").choose("a")
@@ -43,7 +31,7 @@ def test_continue_goes_to_the_first_unfinished_item_of_the_latest_module(course:
     assert html.count("Låst: fullfør modul") == 3
 
 
-def test_finished_course_opens_everything(course: Path) -> None:  # noqa: F811
+def test_finished_course_opens_everything(course: Path) -> None:
     for module in MODULE_IDS:
         finish(course / module)
     html = home_html(course, "en")
@@ -51,7 +39,7 @@ def test_finished_course_opens_everything(course: Path) -> None:  # noqa: F811
     assert html.count("Open module") == 10
 
 
-def test_a_locked_module_page_shows_only_the_way_back(course: Path) -> None:  # noqa: F811
+def test_a_locked_module_page_shows_only_the_way_back(course: Path) -> None:
     page = open_module(MODULE_IDS[2], course / MODULE_IDS[2], "nb", guided=True)
     header = page.header()
     notice = header.children[-1].value
@@ -59,12 +47,12 @@ def test_a_locked_module_page_shows_only_the_way_back(course: Path) -> None:  # 
     assert page.show("valget").value == "" and page.footer().value == ""
 
 
-def test_outside_voila_nothing_is_locked(course: Path) -> None:  # noqa: F811
+def test_outside_voila_nothing_is_locked(course: Path) -> None:
     page = open_module(MODULE_IDS[4], course / MODULE_IDS[4], "nb")
     assert page.locked_by is None and page.show("valget").children
 
 
-def test_home_language_follows_the_address_then_the_latest_module(course: Path, monkeypatch) -> None:  # noqa: F811
+def test_home_language_follows_the_address_then_the_latest_module(course: Path, monkeypatch) -> None:
     assert open_home(course).language == "nb"
     open_module(MODULE_IDS[0], course / MODULE_IDS[0], "en").show("tanke").write("one two")
     assert open_home(course).language == "en"

@@ -7,7 +7,6 @@ tests/browser/test_course_home.py; here the kernel's side is driven directly.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,15 +20,10 @@ from mangfold.progress.sync import MAX_BUNDLE_BYTES, make_bundle
 from mangfold.ui.home import open_home
 from mangfold.ui.strings import STRINGS
 from mangfold.ui.upload import CHUNK_BYTES, ProgressUpload
-from tests.test_course_state import course, finish  # noqa: F401 - the fixture is used by name
+from tests.helpers.files import tree_hashes
+from tests.helpers.widgets import finish
 
 FIRST, SECOND = MODULE_IDS[0], MODULE_IDS[1]
-
-
-def tree_hashes(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with the SHA-256 of its bytes: what "left as it was" means."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def bundle_of(root: Path) -> dict:
@@ -99,7 +93,7 @@ def shown(root: Path, raw: bytes, language: str) -> str:
 @pytest.mark.parametrize("kind", list(REFUSALS))
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_every_refused_upload_says_why_and_leaves_the_learners_files_byte_identical(
-        course: Path, kind: str, language: str) -> None:  # noqa: F811
+        course: Path, kind: str, language: str) -> None:
     for module in MODULE_IDS[:2]:
         finish(course / module)
     make, key, detail = REFUSALS[kind]
@@ -116,7 +110,7 @@ def test_every_refused_upload_says_why_and_leaves_the_learners_files_byte_identi
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_an_empty_bundle_says_there_was_nothing_to_restore(course: Path, language: str) -> None:  # noqa: F811
+def test_an_empty_bundle_says_there_was_nothing_to_restore(course: Path, language: str) -> None:
     finish(course / FIRST)
     before = tree_hashes(course)
     html = shown(course, json.dumps({**bundle_of(course), "modules": {}}).encode(), language)
@@ -124,7 +118,7 @@ def test_an_empty_bundle_says_there_was_nothing_to_restore(course: Path, languag
     assert tree_hashes(course) == before
 
 
-def test_a_good_upload_still_comes_in(course: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_a_good_upload_still_comes_in(course: Path, tmp_path: Path) -> None:
     finish(course / FIRST)
     raw = json.dumps(bundle_of(course)).encode()
     (course / FIRST / PROGRESS_FILENAME).unlink()

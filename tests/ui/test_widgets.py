@@ -14,17 +14,7 @@ from mangfold.ui.check import KnowledgeCheck
 from mangfold.ui.reflection import ReflectionBox
 from mangfold.ui.scenario import ScenarioPlayer
 from tests.conftest import MODULE_1
-
-
-def path_to_ending(scenario: ScenarioBlock) -> list[str]:
-    """The choice ids of a shortest walk from start to any ending (breadth first)."""
-    queue: list[tuple[str, list[str]]] = [(scenario.start, [])]
-    while queue:
-        node, choices = queue.pop(0)
-        if node in scenario.endings:
-            return choices
-        queue += [(c.next, [*choices, c.id]) for c in scenario.situations[node].choices]
-    raise AssertionError("no ending reachable")
+from tests.helpers.widgets import path_to_ending
 
 
 def longest_path(scenario: ScenarioBlock, node: str | None = None) -> list[str]:

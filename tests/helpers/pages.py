@@ -1,0 +1,198 @@
+"""A learner's steps on the course's pages in the browser (a module page, the course home), and what the page
+must show after each.
+
+Texts come from the module's content files and the interface strings from ``mangfold.ui.strings``, so the
+steps follow the course text when authors edit it. Playwright's ``expect`` waits without a time limit (the
+``browser`` fixture sets it): a page whose server died fails through the ``page`` fixture's watch.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from mangfold.content import find_module_dirs
+from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
+from mangfold.ui.strings import STRINGS
+from tests.conftest import REPO_ROOT
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import CourseServer, PageLog
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+NB = STRINGS["nb"]
+
+#: every released module, in course order
+MODULES = [m.name for m in find_module_dirs(REPO_ROOT / "release")]
+#: what :func:`walk` writes into every reflection (long enough for every prompt's minimum)
+REFLECTION = ("Jeg vil skrive ned kravene før jeg leser søknadene, og vurdere alle søkerne mot de samme "
+              "kravene. Da styrer dataene valget, ikke magefølelsen eller hvem som ligner meg mest.")
+
+
+def plain(markdown: str) -> str:
+    """A telling sentence of a Markdown text (the first one of 20 characters or more), without emphasis
+    marks: the page must show it. "Godt valg." alone would prove little."""
+    first_paragraph = markdown.strip().split("\n")[0]
+    sentences = re.split(r"(?<=[.!?])\s", first_paragraph)
+    sentence = next((s for s in sentences if len(s) >= 20), sentences[0])
+    return re.sub(r"[*_`]", "", sentence)
+
+
+def scenario_card(page, scenario_id: str):
+    # the situation (or, at an ending, the ending heading) carries this id in every state
+    return page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario_id}-situation"))
+
+
+def check_card(page, check_id: str):
+    return page.locator(".mf-card--check").filter(has=page.locator(f"#mf-{check_id}-question"))
+
+
+def reflection_card(page, content: ModuleContent, reflection_id: str):
+    prompt = content.block(reflection_id).prompt
+    return page.locator(".mf-card--reflection").filter(has_text=plain(prompt))
+
+
+def expect_progress(page, done: int) -> None:
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(done))
+
+
+def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: dict[str, str] = NB) -> None:
+    """Click a choice and check its feedback, the focus move, and what follows (situation or ending)."""
+    card = scenario_card(page, scenario.id)
+    choice = next(c for c in scenario.situations[node].choices if c.id == choice_id)
+    card.get_by_role("button", name=choice.label, exact=True).click()
+    feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
+    expect(feedback).to_be_visible()
+    expect(feedback).to_contain_text(choice.label)
+    expect(feedback).to_contain_text(strings[f"quality_{choice.quality}"])
+    expect(feedback).to_contain_text(plain(choice.feedback))
+    expect(page.locator(f"#mf-{scenario.id}-feedback")).to_be_focused()
+    if choice.next in scenario.endings:
+        expect_ending(card, scenario, choice.next, strings)
+    else:
+        situation = scenario.situations[choice.next]
+        expect(card.locator(".mf-situation")).to_contain_text(plain(situation.text))
+        for follow_up in situation.choices:
+            expect(card.get_by_role("button", name=follow_up.label, exact=True)).to_be_visible()
+
+
+def expect_ending(card, scenario: ScenarioBlock, ending_id: str, strings: dict[str, str] = NB) -> None:
+    ending = scenario.endings[ending_id]
+    box = card.locator(".mf-ending")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text(strings["ending"])
+    expect(box.locator("h3")).to_have_text(ending.title)
+    expect(box).to_contain_text(plain(ending.text))
+    expect(box.locator(".mf-debrief")).to_contain_text(strings["debrief"])
+    expect(box.locator(".mf-debrief")).to_contain_text(plain(ending.debrief))
+    expect(card.locator(".mf-choice")).to_have_count(0)
+
+
+def try_other(page, scenario: ScenarioBlock, back_to: str) -> None:
+    card = scenario_card(page, scenario.id)
+    card.get_by_role("button", name=NB["try_other"], exact=True).click()
+    expect(page.locator(f"#mf-{scenario.id}-situation")).to_be_focused()
+    expect(card.locator(".mf-ending")).to_have_count(0)
+    for choice in scenario.situations[back_to].choices:
+        expect(card.get_by_role("button", name=choice.label, exact=True)).to_be_visible()
+
+
+def answer_check(page, check: CheckBlock, option_ids: list[str]) -> None:
+    card = check_card(page, check.id)
+    role = "checkbox" if check.multiple else "radio"
+    for option in check.options:
+        control = card.get_by_role(role, name=option.text, exact=True)
+        if option.id in option_ids:
+            control.check()
+        elif check.multiple:
+            control.uncheck()
+    card.get_by_role("button", name=NB["check_submit"], exact=True).click()
+
+
+def expect_check_result(page, check: CheckBlock, verdict: str) -> None:
+    result = check_card(page, check.id).locator(".mf-check-result")
+    expect(result).to_contain_text(verdict)
+    expect(result).to_contain_text(plain(check.explanation))
+
+
+def expect_check_selected(page, check: CheckBlock, option_ids: list[str]) -> None:
+    card = check_card(page, check.id)
+    role = "checkbox" if check.multiple else "radio"
+    for option in check.options:
+        control = card.get_by_role(role, name=option.text, exact=True)
+        expect(control).to_be_checked(checked=option.id in option_ids)
+
+
+#: On unload Voilà posts a shutdown request for the page's kernel; a reload may abort it (and any
+#: other request still in flight) before it completes. That is the browser leaving, not an error.
+ABORTED_BY_NAVIGATION = "net::ERR_ABORTED"
+
+
+def assert_page_clean(page_log: PageLog, server: CourseServer) -> None:
+    """No errors in the console, no failed request, no request to anything but the course server."""
+    assert not page_log.page_errors, f"uncaught errors in the page: {page_log.page_errors}"
+    assert not page_log.console_errors, f"console errors: {page_log.console_errors}"
+    failed = [r for r in page_log.failed_requests if not r.endswith(ABORTED_BY_NAVIGATION)]
+    assert not failed, f"failed requests: {failed}"
+    assert not page_log.bad_responses, f"error responses: {page_log.bad_responses}"
+    outside = [url for url in page_log.requests
+               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+    assert not outside, f"requests that left 127.0.0.1: {outside}"
+    ours = [url for url in page_log.requests if urlsplit(url).hostname == "127.0.0.1"]
+    assert all(urlsplit(url).port == server.port for url in ours), ours
+
+
+def walk(page, content: ModuleContent, language: str) -> None:
+    """Do the whole module right: every scenario to an ending, every check and exercise, every reflection."""
+    strings = STRINGS[language]
+    expect(page.locator("h1")).to_have_text(content.title)
+    for scenario in content.scenarios:
+        card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
+        for step in range(1, len(scenario.situations) + 2):
+            if card.locator(".mf-ending").count():
+                break
+            expect(card.locator(".mf-step")).to_have_text(strings["step"].format(number=step))
+            card.locator(".mf-choice").first.click()
+            expect(card.locator(".mf-feedback")).to_be_visible()
+            # wait for what follows (an ending, or the next decision) before looking for the next choice
+            following = strings["step"].format(number=step + 1)
+            expect(card.locator(f".mf-ending, .mf-step:text-is('{following}')")).to_be_visible()
+        expect(card.locator(".mf-ending")).to_be_visible()
+        expect(card.locator(".mf-done")).to_have_text(strings["completed"])
+    for check in content.checks:
+        card = page.locator(".mf-card--check").filter(has=page.locator(f"#mf-{check.id}-question"))
+        role = "checkbox" if check.multiple else "radio"
+        for option in check.options:
+            if option.correct:
+                card.get_by_role(role, name=option.text, exact=True).check()
+        card.get_by_role("button", name=strings["check_submit"], exact=True).click()
+        expect(card.locator(".mf-check-result--correct")).to_be_visible()
+    for exercise in content.exercises:
+        card = page.locator(".mf-card--exercise").filter(has_text=exercise.title)
+        labels = {c.id: c.label for c in exercise.categories}
+        for number, item in enumerate(exercise.items, start=1):
+            name = strings["placement"].format(number=number)
+            card.get_by_label(name, exact=True).select_option(label=labels[item.expected])
+        card.get_by_role("button", name=strings["exercise_submit"], exact=True).click()
+        total = len(exercise.items)
+        expect(card.locator(".mf-exercise-result")).to_contain_text(
+            strings["exercise_score"].format(good=total, total=total).split(".")[0])
+    for reflection in content.reflections:
+        card = page.locator(".mf-card--reflection").nth(content.reflections.index(reflection))
+        card.locator("textarea").fill(REFLECTION)
+        expect(card.locator(".mf-status--saved")).to_contain_text(strings["saved_at"].split("{")[0].strip())
+    statuses = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(statuses))
+
+
+def upload(page, path: Path) -> None:
+    """Choose ``path`` in the course home's upload control, as a learner restoring their progress does."""
+    with page.expect_file_chooser() as chooser:
+        page.locator(".mf-upload label").click()
+    chooser.value.set_files(str(path))
