@@ -2,8 +2,8 @@
 browser's storage and from a downloaded file, the finished course, language, and accessibility.
 
 Every test starts as a new learner on the course with all five modules. Expected texts come from the
-content files and ``mangfold.ui.strings``; expected counts are worked out from the content here, not
-from :mod:`mangfold.course_state`.
+content files and the ``ui`` catalogue (``mangfold/i18n/<language>/ui.yaml``); expected counts are
+worked out from the content here, not from :mod:`mangfold.course_state`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pytest
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent, TextBlock
 from mangfold.progress.store import PROGRESS_FILENAME
-from mangfold.ui.strings import STRINGS
 from tests import learners
 from tests.browser.conftest import (
     DESKTOP,
@@ -38,6 +37,7 @@ from tests.browser.test_module_page import (
     scenario_card,
     serious,
 )
+from tests.interface_text import STRINGS
 from tests.page_watch import ServerWatch
 
 sync_api = pytest.importorskip("playwright.sync_api")

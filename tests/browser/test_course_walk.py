@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 
 from mangfold.content import find_module_dirs, load_module_content
 from mangfold.content.schema import ModuleContent
-from mangfold.ui.strings import STRINGS
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
 from tests.conftest import REPO_ROOT
+from tests.interface_text import STRINGS
 
 MODULES = [m.name for m in find_module_dirs(REPO_ROOT / "release")]
 REFLECTION = ("Jeg vil skrive ned kravene før jeg leser søknadene, og vurdere alle søkerne mot de samme "

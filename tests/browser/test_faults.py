@@ -36,7 +36,6 @@ from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import ProgressStore, read_progress
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import (
     DESKTOP,
     RENDERED,
@@ -58,6 +57,7 @@ from tests.browser.test_module_page import (
     scenario_card,
 )
 from tests.conftest import MODULE_1
+from tests.interface_text import STRINGS
 from tests.page_watch import ServerWatch
 from tests.waiting import never, process_exited, wait_for
 

@@ -1,7 +1,7 @@
 """Module 1 in a real browser: what a learner sees and does on the Voilà page, and what survives a reload.
 
-Texts come from the module's content files and the interface strings from ``mangfold.ui.strings``,
-so the tests follow the course text when authors edit it.
+Texts come from the module's content files and the interface strings from the ``ui`` catalogue
+(``mangfold/i18n/<language>/ui.yaml``), so the tests follow the course text when authors edit it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
 from mangfold.engine.text import count_words
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, PageLog, open_course, running_servers
+from tests.interface_text import STRINGS
 from tests.waiting import wait_for
 
 sync_api = pytest.importorskip("playwright.sync_api")

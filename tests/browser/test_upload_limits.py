@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, open_course
 from tests.browser.test_course_home import home_server, upload  # noqa: F401 - the fixture is used by name
+from tests.interface_text import STRINGS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect

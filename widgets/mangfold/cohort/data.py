@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
+from .. import i18n
 from ..completion import check_is_correct, item_statuses
 from ..content.loader import find_module_dirs, load_module_content
 from ..content.schema import ModuleContent
@@ -39,7 +40,6 @@ from ..summary.snapshot import (
     summary_progress_problems,
 )
 from ..summary.strings import SUMMARY_STRINGS
-from ..ui.strings import translate
 from .config import load_cohort_config
 
 #: a learner's standing in one module
@@ -368,7 +368,7 @@ def load_cohort(course_dir: Path | str = ".", language: str = "nb") -> CohortDat
     all_readers: dict[str, _ModuleReader | _SummaryReader] = dict(readers)
     if SUMMARY_MODULE in modules:
         all_readers[SUMMARY_MODULE] = _SummaryReader(readers, SUMMARY_STRINGS[language]["action_plan_lead"])
-        titles[SUMMARY_MODULE] = translate(language, "summary_title")
+        titles[SUMMARY_MODULE] = i18n.text(language, "ui.summary_title")
 
     rows = _Rows()
     learner_dirs = _learner_dirs(course_dir)
