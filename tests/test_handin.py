@@ -20,10 +20,10 @@ from mangfold.cohort.config import load_cohort_config
 from mangfold.handin import hand_in_target
 from mangfold.summary.snapshot import SUMMARY_MODULE
 from mangfold.ui import open_module
-from mangfold.ui.strings import STRINGS
 from mangfold.ui.summary_page import open_summary
 from tests import learners
 from tests.conftest import MODULE_1
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.nbgrader_course import exchange_step, learner_config
 from tests.helpers.widgets import widget_tree
 

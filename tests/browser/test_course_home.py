@@ -2,8 +2,8 @@
 browser's storage and from a downloaded file, the finished course, language, and accessibility.
 
 Every test starts as a new learner on the course with all five modules. Expected texts come from the
-content files and ``mangfold.ui.strings``; expected counts are worked out from the content here, not
-from :mod:`mangfold.course_state`.
+content files and the ``ui`` catalogue (``mangfold/i18n/<language>/ui.yaml``); expected counts are
+worked out from the content here, not from :mod:`mangfold.course_state`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pytest
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent, TextBlock
 from mangfold.progress.store import PROGRESS_FILENAME
-from mangfold.ui.strings import STRINGS
 from tests import learners
 from tests.browser.conftest import (
     DESKTOP,
@@ -30,6 +29,7 @@ from tests.browser.conftest import (
     running_servers,
 )
 from tests.helpers.axe import axe_scan, rule_outcomes, serious
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import MODULES, REFLECTION, assert_page_clean, choose, scenario_card, upload, walk
 from tests.page_watch import ServerWatch
 

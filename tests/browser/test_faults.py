@@ -36,7 +36,6 @@ from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import ProgressStore, read_progress
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import (
     DESKTOP,
     RENDERED,
@@ -46,6 +45,7 @@ from tests.browser.conftest import (
     running_servers,
 )
 from tests.conftest import MODULE_1
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import (
     answer_check,
     choose,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from mangfold.content import load_module_content
-from mangfold.ui.strings import STRINGS
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
+from tests.helpers.interface_text import STRINGS
 
 FOCUSED = """() => {
   const e = document.activeElement;

@@ -1,7 +1,7 @@
 """Module 1 in a real browser: what a learner sees and does on the Voilà page, and what survives a reload.
 
-Texts come from the module's content files and the interface strings from ``mangfold.ui.strings``,
-so the tests follow the course text when authors edit it.
+Texts come from the module's content files and the interface strings from the ``ui`` catalogue
+(``mangfold/i18n/<language>/ui.yaml``), so the tests follow the course text when authors edit it.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent, ScenarioBlock
 from mangfold.engine.text import count_words
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, PageLog, open_course, running_servers
 from tests.helpers.axe import AXE_PAGE_RULES, axe_scan, rule_outcomes, serious
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import (
     answer_check,
     assert_page_clean,

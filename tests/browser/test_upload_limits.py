@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES
-from mangfold.ui.strings import STRINGS
 from tests.browser.conftest import CourseServer, open_course
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import upload
 
 sync_api = pytest.importorskip("playwright.sync_api")

@@ -1,9 +1,10 @@
 """A learner's steps on the course's pages in the browser (a module page, the course home), and what the page
 must show after each.
 
-Texts come from the module's content files and the interface strings from ``mangfold.ui.strings``, so the
-steps follow the course text when authors edit it. Playwright's ``expect`` waits without a time limit (the
-``browser`` fixture sets it): a page whose server died fails through the ``page`` fixture's watch.
+Texts come from the module's content files and the interface strings from the i18n catalogue
+(``tests.helpers.interface_text``), so the steps follow the course text when authors edit it. Playwright's
+``expect`` waits without a time limit (the ``browser`` fixture sets it): a page whose server died fails
+through the ``page`` fixture's watch.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pytest
 
 from mangfold.content import find_module_dirs
 from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
-from mangfold.ui.strings import STRINGS
 from tests.conftest import REPO_ROOT
+from tests.helpers.interface_text import STRINGS
 
 if TYPE_CHECKING:
     from tests.browser.conftest import CourseServer, PageLog

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mangfold import i18n
 from mangfold.grading import grade_folder
+from mangfold.progress import store
+from mangfold.progress.reasons import file_kind_text, reason_text
 from mangfold.progress.refused import REFUSED_FILENAME, RefusedEntry, read_refused, refused_reason, screen_folder
 from mangfold.progress.store import PROGRESS_FILENAME, ProgressFileError, read_learner_bytes, read_progress
 from tests import learners
@@ -93,3 +96,29 @@ def test_a_record_that_is_a_link_is_not_believed(tmp_path: Path) -> None:
     assert screen_folder(folder, tmp_path / "aside2") == [
         RefusedEntry(REFUSED_FILENAME, "a symbolic link", "not a regular file (a symbolic link)")]
     assert stat.S_ISREG((folder / REFUSED_FILENAME).lstat().st_mode)
+
+
+@pytest.mark.parametrize("kind", sorted({*(store.file_kind(mode) for mode in (
+    stat.S_IFLNK, stat.S_IFDIR, stat.S_IFIFO, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFSOCK, 0)),
+    *store._ERRNO_KINDS.values()}))
+def test_every_file_kind_a_reason_names_has_its_words_in_every_language(kind: str) -> None:
+    """The refused-files record keeps a kind in English; the catalogue finds it by those words to translate it."""
+    for language in i18n.LANGUAGES:
+        shown = reason_text("not-regular-file", language, kind=kind)
+        assert shown == i18n.text(language, "reasons.not-regular-file", kind=file_kind_text(language, kind))
+        assert kind not in shown or language == "en", (language, shown)
+    assert reason_text("not-regular-file", "en", kind=kind) == f"not a regular file ({kind})"
+
+
+def test_a_linked_module_folder_and_a_pydantic_message_are_told_in_the_readers_language() -> None:
+    values = {"kind": "a symbolic link", "folder": "01-x"}
+    assert reason_text("not-regular-file", "nb", **values) == "ikke en vanlig fil (mappen 01-x er en symbolsk lenke)"
+    assert reason_text("not-regular-file", "en", **values) == "not a regular file (its folder 01-x is a symbolic link)"
+    values = {"place": "a.b", "message": "Input should be a valid string", "error_type": "string_type"}
+    assert reason_text("invalid", "nb", **values) == "ugyldig verdi ved a.b (skal være tekst)"
+    assert reason_text("invalid", "en", **values) == "invalid at a.b: Input should be a valid string"
+    values["error_type"] = "no_such_type"  # pydantic's own words where the catalogue has none
+    assert reason_text("invalid", "nb", **values) == "ugyldig verdi ved a.b (Input should be a valid string)"
+    json_values = {"line": 1, "column": 2, "message": "Expecting value"}
+    assert reason_text("not-json", "nb", **json_values) == "ikke gyldig JSON (linje 1, kolonne 2)"
+    assert reason_text("not-json", "en", **json_values) == "not valid JSON (line 1, column 2: Expecting value)"

@@ -33,14 +33,14 @@ from mangfold.course import MODULE_IDS
 from mangfold.grading import GradingError, grade_folder, require
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, read_progress
 from mangfold.progress.model import checksum_of
-from mangfold.progress.reasons import REASONS
+from mangfold.progress.reasons import known_code
 from mangfold.progress.store import parse_progress
 from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, restore_bundle
 from mangfold.research.learners import read_course
 from mangfold.ui.home import open_home
-from mangfold.ui.strings import STRINGS
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
 from tests.helpers.files import tree_hashes
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.widgets import complete_module
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=120,
@@ -134,7 +134,7 @@ def test_the_reader_accepts_or_raises_the_courses_own_error(finished: dict, tmp_
     try:
         progress = parse_progress(raw, path, MODULE_1)
     except ProgressFileError as error:
-        assert error.code in REASONS, error.reason
+        assert known_code(error.code), error.reason
         assert error.reason_in("nb") and error.reason_in("en")
         error.both.encode("utf-8")  # a reason itself can always be printed and saved
     else:

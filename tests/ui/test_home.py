@@ -7,7 +7,7 @@ from pathlib import Path
 from mangfold.course import MODULE_IDS
 from mangfold.ui import open_module
 from mangfold.ui.home import module_href, open_home
-from mangfold.ui.strings import STRINGS
+from tests.helpers.interface_text import STRINGS
 from tests.helpers.widgets import finish, home_html
 
 

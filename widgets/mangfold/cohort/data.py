@@ -39,7 +39,6 @@ from ..progress.trust import (
     read_snapshot_modules,
 )
 from ..summary.snapshot import MIN_ACTION_WORDS
-from ..ui.strings import translate
 from .config import load_cohort_config
 
 #: a learner's standing in one module
@@ -363,7 +362,7 @@ def load_cohort(course_dir: Path | str = ".", language: str = "nb") -> CohortDat
     all_readers: dict[str, _ModuleReader | _SummaryReader] = dict(readers)
     if SUMMARY_MODULE in modules:
         all_readers[SUMMARY_MODULE] = _SummaryReader(readers, i18n.text(language, "summary.action_plan_lead"))
-        titles[SUMMARY_MODULE] = translate(language, "summary_title")
+        titles[SUMMARY_MODULE] = i18n.text(language, "ui.summary_title")
 
     rows = _Rows()
     learner_dirs = _learner_dirs(course_dir)

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reasons import FILE_KINDS_NB
 from .store import ProgressFileError, atomic_write_json, file_kind, not_regular, read_learner_bytes
 
 REFUSED_FILENAME = "mangfold-refused.json"
@@ -88,8 +87,7 @@ def refused_error(folder: Path, name: str) -> ProgressFileError | None:
         if entry.path == name:
             if entry.reason != not_regular(entry.kind):  # a reserved name, or a reason this code did not write
                 return ProgressFileError(Path(folder) / name, f"{name}: {entry.reason}")
-            return ProgressFileError.of(Path(folder) / name, "refused-at-handin", name=name, kind=entry.kind,
-                                        kind_nb=FILE_KINDS_NB.get(entry.kind, entry.kind))
+            return ProgressFileError.of(Path(folder) / name, "refused-at-handin", name=name, kind=entry.kind)
     return None
 
 

@@ -43,7 +43,7 @@ from .model import (
     merge,
     now_stamp,
 )
-from .reasons import FILE_KINDS_NB, REASONS, bilingual, reason_text, validation_nb
+from .reasons import bilingual, known_code, reason_text
 
 PROGRESS_FILENAME = "mangfold-progress.json"
 LOCK_FILENAME = ".mangfold-progress.lock"
@@ -69,13 +69,13 @@ class ProgressFileError(ValueError):
     def __init__(self, path: Path, reason: str, code: str = "", values: dict[str, object] | None = None):
         self.path = Path(path)
         self.reason = reason
-        self.code = code if code in REASONS else ""
+        self.code = code if known_code(code) else ""
         self.values = dict(values or {})
         super().__init__(f"{path}: {reason}")
 
     @classmethod
     def of(cls, path: Path, code: str, **values: object) -> ProgressFileError:
-        """The error for reason ``code`` (see :data:`.reasons.REASONS`), its English text as ``reason``."""
+        """The error for reason ``code`` (see :mod:`.reasons`), its English text as ``reason``."""
         return cls(path, reason_text(code, "en", **values), code, values)
 
     def reason_in(self, language: str) -> str:
@@ -105,15 +105,14 @@ def file_kind(mode: int) -> str:
 
 def not_regular(kind: str) -> str:
     """The one reason every reader gives for a link or special file, so reports read alike."""
-    return f"not a regular file ({kind})"
+    return reason_text("not-regular-file", "en", kind=kind)
 
 
 def not_regular_error(path: Path, kind: str, folder: str | None = None) -> ProgressFileError:
     """:func:`not_regular` as an error with its bokmål too; ``folder``: the module folder is the link."""
     if folder is not None:
-        return ProgressFileError.of(path, "not-regular-file", kind=f"its folder {folder} is a symbolic link",
-                                    kind_nb=f"mappen {folder} er en symbolsk lenke")
-    return ProgressFileError.of(path, "not-regular-file", kind=kind, kind_nb=FILE_KINDS_NB.get(kind, kind))
+        return ProgressFileError.of(path, "not-regular-file", kind=kind, folder=folder)
+    return ProgressFileError.of(path, "not-regular-file", kind=kind)
 
 
 _ERRNO_KINDS = {errno.ELOOP: "a symbolic link", errno.EISDIR: "a folder", errno.ENXIO: "a socket or device"}
@@ -313,7 +312,7 @@ def parse_progress(raw: bytes, path: Path, module: str | None = None) -> ModuleP
     except ValidationError as error:
         first = error.errors(include_url=False, include_input=False)[0]
         raise ProgressFileError.of(path, "invalid", place=_place(first["loc"]), message=first["msg"],
-                                   message_nb=validation_nb(first["type"], first["msg"])) from None
+                                   error_type=first["type"]) from None
     if module is not None and progress.module != module:
         raise ProgressFileError.of(path, "wrong-module", found=_short(progress.module), expected=_short(module))
     return progress

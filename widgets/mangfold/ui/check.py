@@ -7,14 +7,14 @@ again to learn, and sees the explanation either way.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..completion import check_is_correct
 from ..content.schema import CheckBlock
-from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .focus import FocusManager
-from .strings import translate
-from .widgets import action_button, card, html_block, lean, shared
+from .widgets import action_button, card, html_block, lean, markdown, shared
 
 
 class KnowledgeCheck(widgets.VBox):
@@ -25,13 +25,12 @@ class KnowledgeCheck(widgets.VBox):
         super().__init__(layout=shared(widgets.Layout))
         card(self, "check")
         self.check, self.store, self.language, self.focus_manager = check, store, language, focus
-        t = lambda key: escape(translate(language, key))  # noqa: E731
-        how = t("check_multiple" if check.multiple else "check_single")
-        self.question = html_block(
-            f'<p class="mf-kicker" id="mf-block-{check.id}" tabindex="-1">{t("check")}</p>'
-            f'<div class="mf-prose mf-question" id="mf-{check.id}-question">{markdown_html(check.question)}</div>'
-            f'<p class="mf-hint">{how}</p>'
-        )
+        how = i18n.text(language, "ui.check_multiple" if check.multiple else "ui.check_single")
+        self.question = html_block(Markup(
+            '<p class="mf-kicker" id="mf-block-{id}" tabindex="-1">{kicker}</p>'
+            '<div class="mf-prose mf-question" id="mf-{id}-question">{question}</div>'
+            '<p class="mf-hint">{how}</p>'
+        ).format(id=check.id, kicker=i18n.text(language, "ui.check"), question=markdown(check.question), how=how))
         if check.multiple:
             self.boxes = {o.id: lean(widgets.Checkbox, value=False, description=o.text, indent=False,
                                      layout={"width": "100%"})
@@ -43,7 +42,7 @@ class KnowledgeCheck(widgets.VBox):
             self.radio.add_class("mf-radio")
             self.options = lean(widgets.VBox, [self.radio])
         self.options.add_class("mf-check-options")
-        self.submit_button = action_button(translate(language, "check_submit"))
+        self.submit_button = action_button(i18n.text(language, "ui.check_submit"))
         self.submit_button.on_click(lambda _button: self.submit())
         self.result = html_block()
         self.children = [self.question, self.options, self.submit_button, self.result]
@@ -68,8 +67,8 @@ class KnowledgeCheck(widgets.VBox):
     def submit(self) -> None:
         answer = self.selected
         if not answer:
-            self.result.value = (f'<p class="mf-check-result mf-check-result--wrong" role="alert">'
-                                 f'{escape(translate(self.language, "check_choose_first"))}</p>')
+            self.result.value = str(Markup('<p class="mf-check-result mf-check-result--wrong" role="alert">{}</p>')
+                                    .format(i18n.text(self.language, "ui.check_choose_first")))
             return
         self.store.record_check(self.check.id, answer)
         verdict = self._show_result(answer)
@@ -85,13 +84,15 @@ class KnowledgeCheck(widgets.VBox):
             state = "partly"
         else:
             state = "wrong"
-        verdict = translate(self.language, f"check_{state}")
-        right = "".join(f"<li>{escape(o.text)}</li>" for o in self.check.options if o.correct)
-        self.result.value = (
-            f'<div class="mf-check-result mf-check-result--{state}">'
-            f'<p id="mf-{self.check.id}-result" tabindex="-1"><strong>{escape(verdict)}</strong></p>'
-            f'<ul class="mf-right-answers">{right}</ul>'
-            f'<div class="mf-prose">{markdown_html(self.check.explanation)}</div>'
-            f'<p class="mf-hint">{escape(translate(self.language, "check_first_counts"))}</p></div>'
-        )
+        verdict = i18n.text(self.language, f"ui.check_{state}")
+        right = Markup("").join(Markup("<li>{}</li>").format(o.text) for o in self.check.options if o.correct)
+        self.result.value = str(Markup(
+            '<div class="mf-check-result mf-check-result--{state}">'
+            '<p id="mf-{id}-result" tabindex="-1"><strong>{verdict}</strong></p>'
+            '<ul class="mf-right-answers">{right}</ul>'
+            '<div class="mf-prose">{explanation}</div>'
+            '<p class="mf-hint">{first_counts}</p></div>'
+        ).format(state=state, id=self.check.id, verdict=verdict, right=right,
+                 explanation=markdown(self.check.explanation),
+                 first_counts=i18n.text(self.language, "ui.check_first_counts")))
         return verdict

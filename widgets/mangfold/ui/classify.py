@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..content.schema import ClassifyBlock, ClassifyItem
 from ..engine.classify import placement_quality
-from ..markup import escape, inline_markdown_html, markdown_html, plain_text
+from ..markup import plain_text
 from ..progress.store import ProgressStore
 from .focus import FocusManager
-from .strings import translate
-from .widgets import action_button, card, html_block, lean, shared
+from .widgets import action_button, card, html_block, inline_markdown, lean, markdown, shared
 
 UNPLACED = ""
 
@@ -39,31 +40,31 @@ class ClassifyExercise(widgets.VBox):
         self.order: list[str] = [i for i in state.get("order") or [] if i in self.placements]
         self.first_check: dict[str, str] | None = state.get("first_check")
         self.checked: bool = bool(state.get("checked"))
-        t = lambda key: escape(translate(language, key))  # noqa: E731
-        intro = f'<div class="mf-prose">{markdown_html(block.intro)}</div>' if block.intro else ""
-        legend = "".join(
-            f"<li><strong>{escape(c.label)}</strong>"
-            + (f": {escape(c.description)}" if c.description else "") + "</li>"
+        intro = Markup('<div class="mf-prose">{}</div>').format(markdown(block.intro)) if block.intro else ""
+        legend = Markup("").join(
+            Markup("<li><strong>{}</strong>{}</li>").format(
+                c.label, Markup(": {}").format(c.description) if c.description else "")
             for c in block.categories
         )
-        self.heading = html_block(
-            f'<p class="mf-kicker" id="mf-block-{block.id}" tabindex="-1">{t("exercise")}</p>'
-            f'<h2 class="mf-card__title">{escape(block.title)}</h2>'
-            f'{intro}<div class="mf-prose">{markdown_html(block.instructions)}</div>'
-            f'<ul class="mf-legend">{legend}</ul>'
-        )
-        options = [(translate(language, "choose_placement"), UNPLACED)] + [(c.label, c.id) for c in block.categories]
+        self.heading = html_block(Markup(
+            '<p class="mf-kicker" id="mf-block-{id}" tabindex="-1">{kicker}</p>'
+            '<h2 class="mf-card__title">{title}</h2>'
+            '{intro}<div class="mf-prose">{instructions}</div>'
+            '<ul class="mf-legend">{legend}</ul>'
+        ).format(id=block.id, kicker=i18n.text(language, "ui.exercise"), title=block.title, intro=intro,
+                 instructions=markdown(block.instructions), legend=legend))
+        options = [(i18n.text(language, "ui.choose_placement"), UNPLACED)] + [(c.label, c.id) for c in block.categories]
         self.selects: dict[str, widgets.Dropdown] = {}
         rows = []
         for number, item in enumerate(block.items, start=1):
             select = lean(widgets.Dropdown, options=options, value=self.placements.get(item.id, UNPLACED),
-                                 description=translate(language, "placement", number=number),
+                                 description=i18n.text(language, "ui.placement", number=number),
                                  style={"description_width": "initial"})
             select.add_class("mf-classify-select")
             select.observe(lambda change, item_id=item.id: self.place(item_id, change["new"]), names="value")
             self.selects[item.id] = select
-            text = html_block(f'<p class="mf-classify-text"><span class="mf-classify-number">{number}.</span> '
-                              f"{inline_markdown_html(item.text)}</p>")
+            text = html_block(Markup('<p class="mf-classify-text"><span class="mf-classify-number">{}.</span> '
+                                     "{}</p>").format(number, inline_markdown(item.text)))
             row = lean(widgets.VBox, [text, select])
             row.add_class("mf-classify-item")
             rows.append(row)
@@ -72,7 +73,7 @@ class ClassifyExercise(widgets.VBox):
         self.rank_box = lean(widgets.VBox)
         self.rank_box.add_class("mf-rank")
         self.rank_buttons: dict[tuple[str, str], widgets.Button] = {}
-        self.check_button = action_button(translate(language, "exercise_submit"))
+        self.check_button = action_button(i18n.text(language, "ui.exercise_submit"))
         self.check_button.on_click(lambda _button: self.check())
         self.result = html_block()
         self.children = [self.heading, self.items_box, self.rank_box, self.check_button, self.result]
@@ -112,9 +113,8 @@ class ClassifyExercise(widgets.VBox):
     def check(self) -> None:
         missing = [i.id for i in self.block.items if not self.placements.get(i.id)]
         if missing:
-            self.result.value = (f'<p class="mf-check-result mf-check-result--wrong" role="alert">'
-                                 f'{escape(translate(self.language, "exercise_place_all", missing=len(missing)))}'
-                                 "</p>")
+            self.result.value = str(Markup('<p class="mf-check-result mf-check-result--wrong" role="alert">{}</p>')
+                                    .format(i18n.text(self.language, "ui.exercise_place_all", missing=len(missing))))
             return
         if self.first_check is None:
             self.first_check = dict(self.placements)
@@ -147,15 +147,15 @@ class ClassifyExercise(widgets.VBox):
             self.rank_box.children = []
             return
         items = {i.id: i for i in self.block.items}
-        t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
-        header = html_block(
-            f'<h3 id="mf-{self.block.id}-rank" tabindex="-1">{escape(t("rank_heading"))}: '
-            f"{escape(self.categories[ranked].label)}</h3>"
-            f'<div class="mf-prose">{markdown_html(self.block.rank_instructions or "")}</div>'
-        )
+        t = lambda key, **values: i18n.text(self.language, f"ui.{key}", **values)  # noqa: E731
+        header = html_block(Markup(
+            '<h3 id="mf-{id}-rank" tabindex="-1">{heading}: {label}</h3>'
+            '<div class="mf-prose">{instructions}</div>'
+        ).format(id=self.block.id, heading=t("rank_heading"), label=self.categories[ranked].label,
+                 instructions=markdown(self.block.rank_instructions or "")))
         rows: list[widgets.Widget] = [header]
         if not self.order:
-            rows.append(html_block(f'<p class="mf-hint">{escape(t("rank_empty"))}</p>'))
+            rows.append(html_block(Markup('<p class="mf-hint">{}</p>').format(t("rank_empty"))))
         for position, item_id in enumerate(self.order, start=1):
             label = self._label(items[item_id])
             up = action_button("↑", secondary=True)
@@ -167,14 +167,14 @@ class ClassifyExercise(widgets.VBox):
             down.disabled = position == len(self.order)
             down.on_click(lambda _b, i=item_id: self.move(i, +1))
             self.rank_buttons[(item_id, "up")], self.rank_buttons[(item_id, "down")] = up, down
-            text = html_block(f'<p class="mf-rank-text">{position}. {escape(label)}</p>')
+            text = html_block(Markup('<p class="mf-rank-text">{}. {}</p>').format(position, label))
             row = lean(widgets.HBox, [text, up, down])
             row.add_class("mf-rank-row")
             rows.append(row)
         self.rank_box.children = rows
 
     def _render_result(self) -> str:
-        t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
+        t = lambda key, **values: i18n.text(self.language, f"ui.{key}", **values)  # noqa: E731
         good = sum(placement_quality(i, self.placements.get(i.id, "")) == "good" for i in self.block.items)
         summary = t("exercise_score", good=good, total=len(self.block.items))
         rows = []
@@ -182,16 +182,18 @@ class ClassifyExercise(widgets.VBox):
             placed = self.placements.get(item.id, "")
             quality = placement_quality(item, placed)
             placed_label = self.categories[placed].label if placed in self.categories else "–"
-            rows.append(
-                f'<li class="mf-feedback mf-feedback--{quality}">'
-                f'<p><strong>{number}.</strong> {inline_markdown_html(item.text)}</p>'
-                f'<p><span class="mf-badge mf-badge--{quality}">{escape(t("quality_" + quality))}</span> '
-                f'{escape(t("your_placement"))}: <strong>{escape(placed_label)}</strong> · '
-                f'{escape(t("suggested"))}: <strong>{escape(self.categories[item.expected].label)}</strong></p>'
-                f'<div class="mf-prose">{markdown_html(item.feedback)}</div></li>'
-            )
-        self.result.value = (
-            f'<div class="mf-exercise-result"><p id="mf-{self.block.id}-result" tabindex="-1">'
-            f"<strong>{escape(summary)}</strong></p><ol class=\"mf-exercise-feedback\">{''.join(rows)}</ol></div>"
-        )
+            rows.append(Markup(
+                '<li class="mf-feedback mf-feedback--{quality}">'
+                '<p><strong>{number}.</strong> {text}</p>'
+                '<p><span class="mf-badge mf-badge--{quality}">{badge}</span> '
+                '{your_placement}: <strong>{placed}</strong> · '
+                '{suggested}: <strong>{expected}</strong></p>'
+                '<div class="mf-prose">{feedback}</div></li>'
+            ).format(quality=quality, number=number, text=inline_markdown(item.text), badge=t("quality_" + quality),
+                     your_placement=t("your_placement"), placed=placed_label, suggested=t("suggested"),
+                     expected=self.categories[item.expected].label, feedback=markdown(item.feedback)))
+        self.result.value = str(Markup(
+            '<div class="mf-exercise-result"><p id="mf-{id}-result" tabindex="-1">'
+            '<strong>{summary}</strong></p><ol class="mf-exercise-feedback">{rows}</ol></div>'
+        ).format(id=self.block.id, summary=summary, rows=Markup("").join(rows)))
         return summary

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
-from ..markup import escape
+from .. import i18n
 from ..progress.model import ModuleProgress, research_consent
 from ..progress.store import ProgressStore, trusted_progress
 from .focus import FocusManager
-from .strings import translate
 from .widgets import action_button, card, html_block, lean
 
 
@@ -38,7 +38,7 @@ class ResearchConsent:
         self.draw()
 
     def t(self, key: str) -> str:
-        return translate(self.language, key)
+        return i18n.text(self.language, f"ui.{key}")
 
     # -- state ------------------------------------------------------------------------------
     def documents(self) -> list[ModuleProgress]:
@@ -71,23 +71,27 @@ class ResearchConsent:
 
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, saved_message: str | None = None) -> None:
-        t = lambda key: escape(self.t(key))  # noqa: E731
+        t = self.t
         answered, yes = self._state(self.documents())  # the module files are read once per drawing
         if answered:
-            answer = t("research_answer_yes" if yes else "research_answer_no")
-            text = (f'<h2 class="mf-card__title" id="mf-research-title">{t("research_title")}</h2>'
-                    f'<p class="mf-prose mf-research__answer">{answer}</p>'
-                    f'<details class="mf-research__more"><summary>{t("research_question")}</summary>'
-                    f'<p class="mf-prose">{t("research_lead")}</p><p class="mf-prose">{t("research_terms")}</p>'
-                    "</details>")
+            text = Markup(
+                '<h2 class="mf-card__title" id="mf-research-title">{title}</h2>'
+                '<p class="mf-prose mf-research__answer">{answer}</p>'
+                '<details class="mf-research__more"><summary>{question}</summary>'
+                '<p class="mf-prose">{lead}</p><p class="mf-prose">{terms}</p></details>'
+            ).format(title=t("research_title"), answer=t("research_answer_yes" if yes else "research_answer_no"),
+                     question=t("research_question"), lead=t("research_lead"), terms=t("research_terms"))
             change = action_button(self.t("research_change_to_no" if yes else "research_change_to_yes"), secondary=True)
             change.add_class("mf-research__change")
             change.on_click(lambda _button: self.answer(not yes))
             buttons = [change]
         else:
-            text = (f'<h2 class="mf-card__title" id="mf-research-title">{t("research_title")}</h2>'
-                    f'<p class="mf-research__question"><strong>{t("research_question")}</strong></p>'
-                    f'<p class="mf-prose">{t("research_lead")}</p><p class="mf-prose">{t("research_terms")}</p>')
+            text = Markup(
+                '<h2 class="mf-card__title" id="mf-research-title">{title}</h2>'
+                '<p class="mf-research__question"><strong>{question}</strong></p>'
+                '<p class="mf-prose">{lead}</p><p class="mf-prose">{terms}</p>'
+            ).format(title=t("research_title"), question=t("research_question"), lead=t("research_lead"),
+                     terms=t("research_terms"))
             yes_button = action_button(self.t("research_yes"), secondary=True)
             no_button = action_button(self.t("research_no"), secondary=True)
             yes_button.add_class("mf-research__yes")
@@ -98,8 +102,8 @@ class ResearchConsent:
         row = lean(widgets.HBox, buttons)
         row.add_class("mf-research__buttons")
         # the clicked button is gone after a redraw: focus moves to the message, which a screen reader reads
-        self.status.value = (f'<p class="mf-notice mf-notice--info" id="mf-research-status" tabindex="-1">'
-                             f"{escape(saved_message)}</p>" if saved_message else "")
+        self.status.value = str(Markup('<p class="mf-notice mf-notice--info" id="mf-research-status" tabindex="-1">'
+                                       "{}</p>").format(saved_message) if saved_message else "")
         self.box.children = [html_block(text), row, self.status]
         if saved_message:
             self.focus.focus("mf-research-status")

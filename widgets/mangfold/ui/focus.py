@@ -13,6 +13,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .. import i18n
 from .widgets import shared
 
 _ESM = """
@@ -94,10 +95,8 @@ class FocusManager(anywidget.AnyWidget):
     disconnected_text = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, lang: str = "", **kwargs: object):
-        from .strings import STRINGS
-
-        strings = STRINGS.get(lang or "nb", STRINGS["nb"])
-        super().__init__(lang=lang, disconnected_text=strings["disconnected"], layout=shared(widgets.Layout), **kwargs)
+        disconnected = i18n.text(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE, "ui.disconnected")
+        super().__init__(lang=lang, disconnected_text=disconnected, layout=shared(widgets.Layout), **kwargs)
 
     def focus(self, element_id: str) -> None:
         self.send({"focus": element_id})

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..handin import HandInResult, HandInTarget, hand_in
-from ..markup import escape
 from .focus import FocusManager
-from .strings import translate
 from .widgets import action_button, card, html_block, lean
 
 
@@ -27,12 +27,12 @@ class HandInCard:
         self.button.add_class("mf-handin__button")
         self.button.on_click(lambda _button: self.submit())
         self.status = html_block()
-        intro = html_block(f'<h2 class="mf-card__title">{escape(self.t("handin_title"))}</h2>'
-                           f'<p class="mf-prose">{escape(self.t("handin_lead"))}</p>')
+        intro = html_block(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
+            self.t("handin_title"), self.t("handin_lead")))
         self.box = card(lean(widgets.VBox, [intro, self.button, self.status]), "handin")
 
     def t(self, key: str, **values: object) -> str:
-        return translate(self.language, key, **values)
+        return i18n.text(self.language, f"ui.{key}", **values)
 
     def submit(self) -> HandInResult:
         self.button.disabled = True
@@ -50,6 +50,6 @@ class HandInCard:
         return result
 
     def _say(self, text: str, kind: str) -> None:
-        self.status.value = (f'<p class="mf-notice mf-notice--{kind}" id="mf-handin-status" tabindex="-1">'
-                             f"{escape(text)}</p>")
+        self.status.value = str(Markup('<p class="mf-notice mf-notice--{}" id="mf-handin-status" tabindex="-1">{}</p>')
+                                .format(kind, text))
         self.focus.focus("mf-handin-status")

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..completion import item_statuses
 from ..content.schema import ModuleContent
 from ..course import MODULE_IDS, module_number
-from ..markup import escape
 from ..progress.model import ModuleProgress
 from ..progress.store import ProgressStore
-from .strings import translate
 from .widgets import html_block, progress_bar, shared
 
 
-def progress_html(content: ModuleContent, progress: ModuleProgress, language: str) -> str:
+def progress_html(content: ModuleContent, progress: ModuleProgress, language: str) -> Markup:
     statuses = item_statuses(content, progress)
     done, total = sum(s.done for s in statuses), len(statuses)
-    label = translate(language, "progress", done=done, total=total)
-    return progress_bar(done, total, label, translate(language, "progress_label"))
+    label = i18n.text(language, "ui.progress", done=done, total=total)
+    return progress_bar(done, total, label, i18n.text(language, "ui.progress_label"))
 
 
 class ModuleHeader(widgets.VBox):
@@ -28,17 +28,20 @@ class ModuleHeader(widgets.VBox):
         super().__init__(layout=shared(widgets.Layout))
         self.add_class("mf-header")
         self.content, self.language = content, language
-        t = lambda key, **values: escape(translate(language, key, **values))  # noqa: E731
         other = "en" if language == "nb" else "nb"
-        eyebrow = (f'{t("module", number=module_number(content.module), total=len(MODULE_IDS))} · '
-                   f'{t("minutes", minutes=content.minutes)}')
-        self.title = html_block(
-            f'<p class="mf-header__eyebrow">{eyebrow}</p>'
-            f'<h1 class="mf-header__title">{escape(content.title)}</h1>'
-            f'<p class="mf-header__subtitle">{escape(content.subtitle)}</p>'
-            f'<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}" '
-            f'title="{t("language_switch_title")}">{t("language_switch")}</a></p>'
-        )
+        self.title = html_block(Markup(
+            '<p class="mf-header__eyebrow">{module} · {minutes}</p>'
+            '<h1 class="mf-header__title">{title}</h1>'
+            '<p class="mf-header__subtitle">{subtitle}</p>'
+            '<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}" '
+            'title="{switch_title}">{switch}</a></p>'
+        ).format(
+            module=i18n.text(language, "ui.module", number=module_number(content.module), total=len(MODULE_IDS)),
+            minutes=i18n.text(language, "ui.minutes", minutes=content.minutes),
+            title=content.title, subtitle=content.subtitle, other=other,
+            switch_title=i18n.text(language, "ui.language_switch_title"),
+            switch=i18n.text(language, "ui.language_switch"),
+        ))
         self.progress = html_block(progress_html(content, store.data, language))
         self.children = [self.title, self.progress]
         store.subscribe(self.refresh)

@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..content.timing import estimate
 from ..course import MODULE_IDS, notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
-from ..markup import escape
 from ..progress.store import latest_language
 from ..progress.sync import MAX_BUNDLE_BYTES, WHOLE_FILE, Restored, make_bundle, restore_bundle
 from ..summary.snapshot import SUMMARY_MODULE
@@ -24,7 +25,6 @@ from .consent import ResearchConsent
 from .focus import FocusManager
 from .mirror import BrowserMirror
 from .page import requested_language
-from .strings import translate
 from .upload import ProgressUpload
 from .widgets import card, html_block, lean, progress_bar
 
@@ -51,7 +51,7 @@ class CourseHome:
         self.upload_result = html_block()
 
     def t(self, key: str, **values: object) -> str:
-        return translate(self.language, key, **values)
+        return i18n.text(self.language, f"ui.{key}", **values)
 
     def page(self) -> widgets.Widget:
         self.research = ResearchConsent(self.course_root, self.module_ids, self.language, self.focus,
@@ -66,12 +66,12 @@ class CourseHome:
         return "data:application/json;base64," + base64.b64encode(bundle.encode("utf-8")).decode("ascii")
 
     def progress_tools(self) -> widgets.Widget:
-        t = lambda key: escape(self.t(key))  # noqa: E731
-        info = html_block(
-            f'<h2 class="mf-card__title">{t("progress_tools")}</h2><p class="mf-prose">{t("progress_tools_lead")}</p>'
-            f'<p><a class="mf-btn mf-btn--secondary mf-download" download="mangfold-framdrift.json" '
-            f'href="{self.download_href()}">{t("download_progress")}</a></p>'
-        )
+        info = html_block(Markup(
+            '<h2 class="mf-card__title">{title}</h2><p class="mf-prose">{lead}</p>'
+            '<p><a class="mf-btn mf-btn--secondary mf-download" download="mangfold-framdrift.json" '
+            'href="{href}">{download}</a></p>'
+        ).format(title=self.t("progress_tools"), lead=self.t("progress_tools_lead"), href=self.download_href(),
+                 download=self.t("download_progress")))
         self.upload = ProgressUpload(self.t("upload_progress"),
                                      self.t("upload_too_large", mb=MAX_BUNDLE_BYTES // 1_000_000),
                                      lambda _name, data: self.receive_upload(data))
@@ -92,41 +92,40 @@ class CourseHome:
             if result.detail.get(self.language):
                 reason = f"{reason}: {result.detail[self.language]}"
             message = self.t(f"upload_{result.outcome}", reason=reason)
-            lines.append(f"<li><strong>{escape(name)}</strong>: {escape(message)}</li>")
+            lines.append(Markup("<li><strong>{}</strong>: {}</li>").format(name, message))
         merged = any(r.outcome == "merged" for r in results)
-        self.upload_result.value = (f'<div class="mf-notice mf-notice--{"info" if merged else "warning"}" '
-                                    f'role="status"><ul>{"".join(lines)}</ul></div>')
+        self.upload_result.value = str(Markup('<div class="mf-notice mf-notice--{}" role="status"><ul>{}</ul></div>')
+                                       .format("info" if merged else "warning", Markup("").join(lines)))
         if merged:
             self.mirror.send({"reload": True})
         return results
 
 
     def header(self) -> widgets.Widget:
-        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
+        t = self.t
         minutes = round(sum(estimate(m.content).minutes for m in self.state.modules))
         other = "en" if self.language == "nb" else "nb"
-        other_name = "English" if other == "en" else "Norsk (bokmål)"
-        label = self.t("course_progress", done=self.state.done_items, total=self.state.total_items)
+        label = t("course_progress", done=self.state.done_items, total=self.state.total_items)
         resume = self.state.resume
+        action = Markup("")
         if self.state.finished:
-            action = f'<p class="mf-notice mf-notice--info">{t("course_done")}</p>'
+            action = Markup('<p class="mf-notice mf-notice--info">{}</p>').format(t("course_done"))
         elif resume is not None:
             key = "continue" if resume.started or self.state.done_items else "start_course"
             href = module_href(resume.module, self.language, resume.next_item if resume.started else None)
-            action = (f'<p><a class="mf-btn mf-btn--primary mf-continue" href="{escape(href)}">'
-                      f'{t(key, title=resume.content.title)}</a></p>')
-        else:
-            action = ""
-        html = (
-            f'<p class="mf-header__eyebrow">{t("home_minutes", minutes=minutes)}</p>'
-            f'<h1 class="mf-header__title">{t("home_title")}</h1>'
-            f'<p class="mf-header__subtitle">{t("home_lead")}</p>'
-            f'<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}">'
-            f"{escape(other_name)}</a></p>"
-            f'<p class="mf-prose">{t("home_gives")}</p>'
-            + progress_bar(self.state.done_items, self.state.total_items, label, self.t("course_progress_label"))
-            + action
-        )
+            action = Markup('<p><a class="mf-btn mf-btn--primary mf-continue" href="{}">{}</a></p>').format(
+                href, t(key, title=resume.content.title))
+        html = Markup(
+            '<p class="mf-header__eyebrow">{minutes}</p>'
+            '<h1 class="mf-header__title">{title}</h1>'
+            '<p class="mf-header__subtitle">{lead}</p>'
+            '<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}">{other_name}</a></p>'
+            '<p class="mf-prose">{gives}</p>{progress}{action}'
+        ).format(minutes=t("home_minutes", minutes=minutes), title=t("home_title"), lead=t("home_lead"), other=other,
+                 other_name=t("language_switch"), gives=t("home_gives"),
+                 progress=progress_bar(self.state.done_items, self.state.total_items, label,
+                                       t("course_progress_label")),
+                 action=action)
         box = lean(widgets.VBox, [html_block(html)])
         box.add_class("mf-header")
         return box
@@ -135,39 +134,42 @@ class CourseHome:
         cards = [self.module_card(number, state) for number, state in enumerate(self.state.modules, start=1)]
         if (self.course_root / SUMMARY_MODULE / f"{SUMMARY_MODULE}.ipynb").exists():
             cards.append(self.summary_card())
-        heading = html_block(f'<h2 class="mf-section-title">{escape(self.t("modules_heading"))}</h2>')
+        heading = html_block(Markup('<h2 class="mf-section-title">{}</h2>').format(self.t("modules_heading")))
         box = lean(widgets.VBox, [heading, *cards])
         box.add_class("mf-module-list")
         return box
 
     def summary_card(self) -> widgets.Widget:
         """The way to the learner's summary and job-support documents, open at any time."""
-        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
-        href = module_href(SUMMARY_MODULE, self.language)
-        html = (f'<h3 class="mf-card__title">{t("summary_title")}</h3><p class="mf-prose">{t("summary_lead")}</p>'
-                f'<a class="mf-btn mf-btn--primary mf-summary-link" href="{escape(href)}">{t("summary_open")}</a>')
+        html = Markup(
+            '<h3 class="mf-card__title">{}</h3><p class="mf-prose">{}</p>'
+            '<a class="mf-btn mf-btn--primary mf-summary-link" href="{}">{}</a>'
+        ).format(self.t("summary_title"), self.t("summary_lead"), module_href(SUMMARY_MODULE, self.language),
+                 self.t("summary_open"))
         return card(lean(widgets.VBox, [html_block(html)]), "module")
 
     def module_card(self, number: int, state: ModuleState) -> widgets.Widget:
-        t = lambda key, **values: escape(self.t(key, **values))  # noqa: E731
+        t = self.t
         status = state.status
         minutes = round(estimate(state.content).minutes)
         if self.state.unlocked(state.module):
             item = state.next_item if state.status != DONE and state.started else None
-            href = module_href(state.module, self.language, item)
-            action = (f'<a class="mf-btn mf-btn--{"secondary" if status == DONE else "primary"}" '
-                      f'href="{escape(href)}" aria-label="{t("open_module", number=number)}: '
-                      f'{escape(state.content.title)}">{t("open_module", number=number)}</a>')
+            action = Markup('<a class="mf-btn mf-btn--{kind}" href="{href}" aria-label="{open}: {title}">{open}</a>')
+            action = action.format(
+                kind="secondary" if status == DONE else "primary", href=module_href(state.module, self.language, item),
+                open=t("open_module", number=number), title=state.content.title)
         else:
-            action = f'<p class="mf-locked">{t("locked", number=number - 1)}</p>'
-        html = (
-            f'<p class="mf-kicker">{t("module", number=number, total=len(self.state.modules))} · '
-            f'{t("minutes", minutes=minutes)}</p>'
-            f'<h3 class="mf-card__title">{escape(state.content.title)}</h3>'
-            f'<p class="mf-prose">{escape(state.content.subtitle)}</p>'
-            f'<p><span class="mf-status mf-status--{status}">{t("status_" + status)}</span> '
-            f'<span class="mf-hint">{state.done_items} / {len(state.statuses)}</span></p>{action}'
-        )
+            action = Markup('<p class="mf-locked">{}</p>').format(t("locked", number=number - 1))
+        html = Markup(
+            '<p class="mf-kicker">{module} · {minutes}</p>'
+            '<h3 class="mf-card__title">{title}</h3>'
+            '<p class="mf-prose">{subtitle}</p>'
+            '<p><span class="mf-status mf-status--{status}">{status_text}</span> '
+            '<span class="mf-hint">{done} / {total}</span></p>{action}'
+        ).format(module=t("module", number=number, total=len(self.state.modules)),
+                 minutes=t("minutes", minutes=minutes),
+                 title=state.content.title, subtitle=state.content.subtitle, status=status,
+                 status_text=t("status_" + status), done=state.done_items, total=len(state.statuses), action=action)
         box = card(lean(widgets.VBox, [html_block(html)]), "module")
         box.add_class(f"mf-card--{status}")
         if not self.state.unlocked(state.module):

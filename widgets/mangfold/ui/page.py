@@ -11,13 +11,14 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..content.loader import load_module_content
 from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
 from ..handin import hand_in_target
-from ..markup import escape, markdown_html
 from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from ..runtime import running_in_voila
 from .check import KnowledgeCheck
@@ -28,8 +29,7 @@ from .header import ModuleHeader
 from .mirror import BrowserMirror
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
-from .strings import translate
-from .widgets import card, html_block, lean
+from .widgets import card, html_block, lean, markdown
 
 
 def requested_language() -> str | None:
@@ -84,13 +84,13 @@ class ModulePage:
         return state.modules[ids.index(self.module_id) - 1]
 
     def t(self, key: str, **values: object) -> str:
-        return translate(self.language, key, **values)
+        return i18n.text(self.language, f"ui.{key}", **values)
 
     def header(self) -> widgets.Widget:
         """The page top: focus helper, any notice about set-aside files, the module header."""
         notices = [
-            html_block(f'<div class="mf-notice mf-notice--warning" role="alert"><p>'
-                       f'{escape(self.t("set_aside", reason=n.reason_in(self.language)))}</p></div>')
+            html_block(Markup('<div class="mf-notice mf-notice--warning" role="alert"><p>{}</p></div>').format(
+                self.t("set_aside", reason=n.reason_in(self.language))))
             for n in self.store.notices if n.kind in ("untrusted", "set-aside")
         ]
         header = ModuleHeader(self.content, self.store, self.language)
@@ -98,22 +98,22 @@ class ModulePage:
             before = self.locked_by
             number = module_number(before.module)
             href = f"../{before.module}/{notebook_name(before.module)}?lang={self.language}"
-            lock = html_block(
-                f'<div class="mf-notice mf-notice--info" role="status"><p>'
-                f'{escape(self.t("module_locked", number=number, title=before.content.title))}</p>'
-                f'<p><a class="mf-btn mf-btn--primary" href="{escape(href)}">'
-                f'{escape(self.t("go_to_module", number=number))}</a>{self._home_link()}</p></div>')
+            lock = html_block(Markup(
+                '<div class="mf-notice mf-notice--info" role="status"><p>{locked}</p>'
+                '<p><a class="mf-btn mf-btn--primary" href="{href}">{go}</a>{home}</p></div>'
+            ).format(locked=self.t("module_locked", number=number, title=before.content.title), href=href,
+                     go=self.t("go_to_module", number=number), home=self._home_link()))
             return lean(widgets.VBox, [self.focus, self.mirror, header, lock])
-        intro = html_block(f'<div class="mf-prose mf-intro">{markdown_html(self.content.intro)}</div>')
+        intro = html_block(Markup('<div class="mf-prose mf-intro">{}</div>').format(markdown(self.content.intro)))
         return lean(widgets.VBox, [self.focus, self.mirror, *notices, header, intro])
 
-    def _home_link(self) -> str:
+    def _home_link(self) -> Markup:
         """A link back to the course home, where there is one (locally and on Binder, not on a hub)."""
         home = self.folder.parent.parent / "notebooks" / "home.ipynb"
         if not home.exists():
-            return ""
-        return (f' <a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
-                f'lang={self.language}">{escape(self.t("back_home"))}</a>')
+            return Markup("")
+        return Markup(' <a class="mf-btn mf-btn--secondary mf-home-link" href="../../notebooks/home.ipynb?'
+                      'lang={}">{}</a>').format(self.language, self.t("back_home"))
 
     def show(self, block_id: str) -> widgets.Widget:
         """The widget for one content block; the same object on every call for that id."""
@@ -135,40 +135,36 @@ class ModulePage:
             return ClassifyExercise(block, self.store, self.language, self.focus)
         assert isinstance(block, TextBlock)
         box = card(lean(widgets.VBox), "text")
-        box.children = [html_block(f'<h2 class="mf-card__title" id="mf-block-{block.id}" tabindex="-1">'
-                                   f'{escape(block.title)}</h2>'
-                                   f'<div class="mf-prose">{markdown_html(block.body)}</div>')]
+        box.children = [html_block(Markup('<h2 class="mf-card__title" id="mf-block-{}" tabindex="-1">{}</h2>'
+                                          '<div class="mf-prose">{}</div>').format(
+            block.id, block.title, markdown(block.body)))]
         return box
 
     def footer(self) -> widgets.Widget:
         """Learning points, sources, and the way on to the next module."""
-        points = "".join(f"<li>{markdown_html(p)}</li>" for p in self.content.learning_points)
-        sources = "".join(
-            f'<li>{escape(s.text)}'
-            + (f' <a href="{escape(s.url)}" target="_blank" rel="noopener noreferrer">{escape(s.url)}</a>'
-               if s.url else "")
-            + "</li>"
-            for s in self.content.sources
-        )
+        points = Markup("").join(Markup("<li>{}</li>").format(markdown(p)) for p in self.content.learning_points)
+        link = Markup(' <a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a>')
+        sources = Markup("").join(Markup("<li>{}{}</li>").format(s.text, link.format(s.url) if s.url else "")
+                                  for s in self.content.sources)
         parts = [
-            f'<section class="mf-learning-points"><h2 class="mf-card__title">{escape(self.t("learning_points"))}'
-            f'</h2><ul>{points}</ul></section>',
-            f'<section class="mf-sources"><h2 class="mf-card__title">{escape(self.t("sources"))}</h2>'
-            f'<ul>{sources}</ul></section>',
+            Markup('<section class="mf-learning-points"><h2 class="mf-card__title">{}</h2><ul>{}</ul></section>')
+            .format(self.t("learning_points"), points),
+            Markup('<section class="mf-sources"><h2 class="mf-card__title">{}</h2><ul>{}</ul></section>')
+            .format(self.t("sources"), sources),
         ]
         if self.locked_by is not None:
             return html_block()
         following = next_module(self.module_id)
-        links = ""
+        links = Markup("")
         if following and (self.folder.parent / following / f"content.{self.language}.yaml").exists():
             title = load_module_content(self.folder.parent / following, self.language).title
             href = f"../{following}/{notebook_name(following)}?lang={self.language}"
-            links += (f'<a class="mf-btn mf-btn--primary mf-next" href="{escape(href)}">'
-                      f'{escape(self.t("next_module", title=title))}</a>')
+            links += Markup('<a class="mf-btn mf-btn--primary mf-next" href="{}">{}</a>').format(
+                href, self.t("next_module", title=title))
         links += self._home_link()
         if links:
-            parts.append(f'<p class="mf-actions">{links}</p>')
-        summary = card(lean(widgets.VBox, [html_block("".join(parts))]), "summary")
+            parts.append(Markup('<p class="mf-actions">{}</p>').format(links))
+        summary = card(lean(widgets.VBox, [html_block(Markup("").join(parts))]), "summary")
         target = hand_in_target(self.folder, self.module_id)
         if target is None:
             return summary

@@ -11,13 +11,13 @@ import errno
 from datetime import datetime
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..content.schema import ReflectionBlock
 from ..engine.text import count_words
-from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
-from .strings import translate
-from .widgets import card, html_block, lean, shared
+from .widgets import card, html_block, lean, markdown, shared
 
 #: the reasons a save fails that a learner can understand and act on, in their language
 _ERRNO_KEYS = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EACCES: "no_permission",
@@ -28,7 +28,7 @@ def save_error_reason(error: OSError | None, language: str) -> str:
     """Why a save failed, in the learner's language where the cause is a common one; else the system's words."""
     key = _ERRNO_KEYS.get(getattr(error, "errno", None) or -1)
     if key is not None:
-        return translate(language, f"save_error_{key}")
+        return i18n.text(language, f"ui.save_error_{key}")
     return (error.strerror if error is not None and error.strerror else str(error)) or "?"
 
 
@@ -39,17 +39,17 @@ class ReflectionBox(widgets.VBox):
         super().__init__(layout=shared(widgets.Layout))
         card(self, "reflection")
         self.reflection, self.store, self.language = reflection, store, language
-        t = lambda key: escape(translate(language, key))  # noqa: E731
-        hint = f'<p class="mf-hint">{escape(reflection.hint)}</p>' if reflection.hint else ""
-        self.prompt = html_block(
-            f'<p class="mf-kicker" id="mf-block-{reflection.id}" tabindex="-1">{t("reflection")}</p>'
-            f'<div class="mf-prose mf-question">{markdown_html(reflection.prompt)}</div>{hint}'
-        )
+        hint = Markup('<p class="mf-hint">{}</p>').format(reflection.hint) if reflection.hint else ""
+        self.prompt = html_block(Markup(
+            '<p class="mf-kicker" id="mf-block-{id}" tabindex="-1">{kicker}</p>'
+            '<div class="mf-prose mf-question">{prompt}</div>{hint}'
+        ).format(id=reflection.id, kicker=i18n.text(language, "ui.reflection"), prompt=markdown(reflection.prompt),
+                 hint=hint))
         saved = store.data.reflections.get(reflection.id)
         self.text = lean(
             widgets.Textarea,
             value=saved.text if saved else "",
-            description=translate(language, "reflection_label"),
+            description=i18n.text(language, "ui.reflection_label"),
             continuous_update=True,
             rows=6,
             style={"description_width": "initial"},
@@ -58,7 +58,7 @@ class ReflectionBox(widgets.VBox):
         self.text.add_class("mf-reflection-input")
         self.status = html_block()
         self.status.add_class("mf-reflection-status")
-        self.privacy = html_block(f'<p class="mf-hint">{t("private_note")}</p>')
+        self.privacy = html_block(Markup('<p class="mf-hint">{}</p>').format(i18n.text(language, "ui.private_note")))
         self.children = [self.prompt, self.text, self.status, self.privacy]
         self._show_status(saved_at=saved.updated if saved else None)
         self.text.observe(self._on_change, names="value")
@@ -75,15 +75,15 @@ class ReflectionBox(widgets.VBox):
             self._show_status(error=save_error_reason(self.store.last_error, self.language))
 
     def _show_status(self, saved_at: str | None = None, error: str | None = None) -> None:
-        t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
+        t = lambda key, **values: i18n.text(self.language, f"ui.{key}", **values)  # noqa: E731
         words = count_words(self.text.value)
         count = t("words_needed", count=words, minimum=self.reflection.min_words)
         if error is not None:
-            self.status.value = (f'<p class="mf-status--error" role="alert">{escape(count)} · '
-                                 f'{escape(t("not_saved", reason=error))}</p>')
+            self.status.value = str(Markup('<p class="mf-status--error" role="alert">{} · {}</p>').format(
+                count, t("not_saved", reason=error)))
             return
         saved = ""
         if saved_at:
             local = datetime.fromisoformat(saved_at).astimezone().strftime("%H:%M:%S")
-            saved = " · " + escape(t("saved_at", time=local))
-        self.status.value = f'<p class="mf-status--saved">{escape(count)}{saved}</p>'
+            saved = Markup(" · {}").format(t("saved_at", time=local))
+        self.status.value = str(Markup('<p class="mf-status--saved">{}{}</p>').format(count, saved))

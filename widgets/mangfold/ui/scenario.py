@@ -8,14 +8,14 @@ and moves keyboard focus to what changed so the page can be used without a mouse
 from __future__ import annotations
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
+from .. import i18n
 from ..content.schema import ScenarioBlock
 from ..engine.scenario import ScenarioRun, WrongChoice
-from ..markup import escape, markdown_html
 from ..progress.store import ProgressStore
 from .focus import FocusManager
-from .strings import translate
-from .widgets import action_button, card, html_block, lean, shared
+from .widgets import action_button, card, html_block, lean, markdown, shared
 
 
 class ScenarioPlayer(widgets.VBox):
@@ -36,9 +36,9 @@ class ScenarioPlayer(widgets.VBox):
         self.situation = html_block()
         self.choices = lean(widgets.VBox)
         self.choices.add_class("mf-choices")
-        self.try_other_button = action_button(translate(language, "try_other"), secondary=True)
+        self.try_other_button = action_button(i18n.text(language, "ui.try_other"), secondary=True)
         self.try_other_button.on_click(lambda _button: self.try_other())
-        self.restart_button = action_button(translate(language, "restart"), secondary=True)
+        self.restart_button = action_button(i18n.text(language, "ui.restart"), secondary=True)
         self.restart_button.on_click(lambda _button: self.restart())
         self.actions = lean(widgets.HBox)
         self.actions.add_class("mf-actions")
@@ -55,7 +55,7 @@ class ScenarioPlayer(widgets.VBox):
         choice = self.run.choose(choice_id)
         self.store.record_choice(self.scenario.id, node, choice.id, self.run.ending_id)
         self._render()
-        self._focus("feedback", translate(self.language, f"quality_{choice.quality}"))
+        self._focus("feedback", i18n.text(self.language, f"ui.quality_{choice.quality}"))
 
     def try_other(self) -> None:
         """Undo the last choice and return to the situation where it was made."""
@@ -82,12 +82,14 @@ class ScenarioPlayer(widgets.VBox):
         return bool(self.store.scenario(self.scenario.id).endings_reached)
 
     def _render(self) -> None:
-        t = lambda key, **values: translate(self.language, key, **values)  # noqa: E731
-        done = f' <span class="mf-done">{escape(t("completed"))}</span>' if self.completed else ""
-        intro = f'<div class="mf-prose">{markdown_html(self.scenario.intro)}</div>' if self.scenario.intro else ""
-        self.heading.value = (f'<p class="mf-kicker" id="mf-block-{self.scenario.id}" tabindex="-1">'
-                              f'{escape(t("scenario"))}{done}</p>'
-                              f'<h2 class="mf-card__title">{escape(self.scenario.title)}</h2>{intro}')
+        t = lambda key: i18n.text(self.language, f"ui.{key}")  # noqa: E731
+        done = Markup(' <span class="mf-done">{}</span>').format(t("completed")) if self.completed else ""
+        intro = (Markup('<div class="mf-prose">{}</div>').format(markdown(self.scenario.intro))
+                 if self.scenario.intro else "")
+        self.heading.value = str(Markup(
+            '<p class="mf-kicker" id="mf-block-{id}" tabindex="-1">{kicker}{done}</p>'
+            '<h2 class="mf-card__title">{title}</h2>{intro}'
+        ).format(id=self.scenario.id, kicker=t("scenario"), done=done, title=self.scenario.title, intro=intro))
         self.feedback.value = self._feedback_html()
         self._render_node()
         actions = []
@@ -111,38 +113,40 @@ class ScenarioPlayer(widgets.VBox):
         choice = self.run.last_choice
         if choice is None:
             return ""
-        t = lambda key: escape(translate(self.language, key))  # noqa: E731
-        return (
-            f'<div class="mf-feedback mf-feedback--{choice.quality}">'
-            f'<h3 id="{self._element_id("feedback")}" tabindex="-1">{t("feedback")}</h3>'
-            f'<p class="mf-you-chose"><span class="mf-you-chose__label">{t("you_chose")}:</span> '
-            f'{escape(choice.label)}</p>'
-            f'<p><span class="mf-badge mf-badge--{choice.quality}">{t("quality_" + choice.quality)}</span></p>'
-            f'<div class="mf-prose">{markdown_html(choice.feedback)}</div></div>'
-        )
+        t = lambda key: i18n.text(self.language, f"ui.{key}")  # noqa: E731
+        return str(Markup(
+            '<div class="mf-feedback mf-feedback--{quality}">'
+            '<h3 id="{id}" tabindex="-1">{heading}</h3>'
+            '<p class="mf-you-chose"><span class="mf-you-chose__label">{you_chose}:</span> {label}</p>'
+            '<p><span class="mf-badge mf-badge--{quality}">{badge}</span></p>'
+            '<div class="mf-prose">{feedback}</div></div>'
+        ).format(quality=choice.quality, id=self._element_id("feedback"), heading=t("feedback"),
+                 you_chose=t("you_chose"), label=choice.label, badge=t("quality_" + choice.quality),
+                 feedback=markdown(choice.feedback)))
 
     def _render_node(self) -> None:
         ending = self.run.ending
         if ending is not None:
-            t = lambda key: escape(translate(self.language, key))  # noqa: E731
-            self.situation.value = (
-                f'<div class="mf-ending"><p class="mf-kicker">{t("ending")}</p>'
-                f'<h3 id="{self._element_id("situation")}" tabindex="-1">{escape(ending.title)}</h3>'
-                f'<div class="mf-prose">{markdown_html(ending.text)}</div>'
-                f'<div class="mf-debrief"><h4>{t("debrief")}</h4>'
-                f'<div class="mf-prose">{markdown_html(ending.debrief)}</div></div></div>'
-            )
+            self.situation.value = str(Markup(
+                '<div class="mf-ending"><p class="mf-kicker">{kicker}</p>'
+                '<h3 id="{id}" tabindex="-1">{title}</h3>'
+                '<div class="mf-prose">{text}</div>'
+                '<div class="mf-debrief"><h4>{debrief_heading}</h4>'
+                '<div class="mf-prose">{debrief}</div></div></div>'
+            ).format(kicker=i18n.text(self.language, "ui.ending"), id=self._element_id("situation"),
+                     title=ending.title, text=markdown(ending.text),
+                     debrief_heading=i18n.text(self.language, "ui.debrief"), debrief=markdown(ending.debrief)))
             self._set_choice_buttons([])
             return
         situation = self.run.situation
         assert situation is not None
-        step = escape(translate(self.language, "step", number=len(self.run.steps) + 1))
-        self.situation.value = (
-            f'<div class="mf-situation"><p class="mf-step">{step}</p>'
-            f'<div class="mf-prose">{markdown_html(situation.text)}</div>'
-            f'<p class="mf-choose" id="{self._element_id("situation")}" tabindex="-1">'
-            f'{escape(translate(self.language, "choose"))}</p></div>'
-        )
+        self.situation.value = str(Markup(
+            '<div class="mf-situation"><p class="mf-step">{step}</p>'
+            '<div class="mf-prose">{text}</div>'
+            '<p class="mf-choose" id="{id}" tabindex="-1">{choose}</p></div>'
+        ).format(step=i18n.text(self.language, "ui.step", number=len(self.run.steps) + 1),
+                 text=markdown(situation.text), id=self._element_id("situation"),
+                 choose=i18n.text(self.language, "ui.choose")))
         self._set_choice_buttons([(c.id, c.label) for c in situation.choices])
 
     def _set_choice_buttons(self, choices: list[tuple[str, str]]) -> None:

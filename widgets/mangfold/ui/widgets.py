@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
-from ..markup import escape
+from ..markup import FILTERS
 
 W = TypeVar("W", bound=widgets.Widget)
+
+#: course Markdown as HTML that goes into a fragment as it is (raw HTML in it is escaped by the renderer)
+markdown = FILTERS["markdown"]
+#: the same for a one-paragraph text, without the wrapping ``<p>``
+inline_markdown = FILTERS["inline_markdown"]
 
 #: one Layout or Style widget per kind and settings, shared by every widget of the page that uses them
 _SHARED: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
@@ -49,7 +55,8 @@ def card(box: widgets.Box, kind: str) -> widgets.Box:
 
 
 def html_block(value: str = "") -> widgets.HTML:
-    block = lean(widgets.HTML, value=value)
+    """An HTML widget showing ``value``: a :class:`~markupsafe.Markup` fragment (or "" for nothing yet)."""
+    block = lean(widgets.HTML, value=str(value))
     block.add_class("mf-html")
     return block
 
@@ -62,10 +69,11 @@ def action_button(label: str, secondary: bool = False) -> widgets.Button:
     return button
 
 
-def progress_bar(done: int, total: int, label: str, name: str) -> str:
+def progress_bar(done: int, total: int, label: str, name: str) -> Markup:
     """A progress bar screen readers announce: role, value range, a spoken value and a name."""
     percent = round(100 * done / total) if total else 0
-    return (f'<div class="mf-progress"><div class="mf-progress__bar" role="progressbar" aria-valuemin="0" '
-            f'aria-valuemax="{total}" aria-valuenow="{done}" aria-valuetext="{escape(label)}" '
-            f'aria-label="{escape(name)}"><div class="mf-progress__fill" style="width: {percent}%"></div></div>'
-            f'<p class="mf-progress__label">{escape(label)}</p></div>')
+    return Markup('<div class="mf-progress"><div class="mf-progress__bar" role="progressbar" aria-valuemin="0" '
+                  'aria-valuemax="{total}" aria-valuenow="{done}" aria-valuetext="{label}" '
+                  'aria-label="{name}"><div class="mf-progress__fill" style="width: {percent}%"></div></div>'
+                  '<p class="mf-progress__label">{label}</p></div>').format(
+        total=total, done=done, label=label, name=name, percent=percent)
