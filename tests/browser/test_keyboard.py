@@ -26,27 +26,54 @@ REFLECTION = ("Jeg skriver ned kravene før jeg leser søknadene, og jeg vurdere
               "kravene hver gang, slik at dataene styrer valget og ikke magefølelsen min.")
 
 
-def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
+#: the elements Tab stops at: a walk that passes all of them this many times without the module's progress
+#: moving is stuck (a state, not a time: however slow the machine, each Tab is one step of the walk)
+TABBABLE = """() => document.querySelectorAll(
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]),'
+  + ' [tabindex]:not([tabindex="-1"])').length"""
+ROUNDS_WITHOUT_PROGRESS = 3
+#: the page has answered an action on ``pressed``: the kernel replaced the element (a scenario's choice),
+#: moved the focus to what it shows next (feedback, a check's or an exercise's result), or put up an alert
+ANSWERED = """(pressed) => !pressed.isConnected || document.activeElement !== pressed
+  || !!(pressed.closest('.mf-card') && pressed.closest('.mf-card').querySelector('[role=alert]'))"""
+
+
+def press_and_wait_for_the_page(page, key: str) -> None:
+    """Press ``key`` on the focused control and wait until the page has answered it, so the next Tab starts
+    from where a keyboard user would be (a fixed pause let the walk run ahead of a busy kernel)."""
+    pressed = page.evaluate_handle("document.activeElement")
+    page.keyboard.press(key)
+    page.wait_for_function(ANSWERED, arg=pressed, polling="raf")
+    pressed.dispose()
+
+
+def keyboard_walk(page, content, strings) -> None:
     right_options = {o.text for c in content.checks for o in c.options if o.correct}
     expected = {i.text.strip("*"): {c.id: c.label for c in e.categories}[i.expected]
                 for e in content.exercises for i in e.items}
     total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
-    for _key in range(max_keys):
-        if page.locator(".mf-progress__bar").get_attribute("aria-valuenow") == str(total):
+    progress, tabs_since_progress = None, 0
+    while True:
+        now = page.locator(".mf-progress__bar").get_attribute("aria-valuenow")
+        if now == str(total):
             return
+        if now != progress:
+            progress, tabs_since_progress = now, 0
+        elif tabs_since_progress > ROUNDS_WITHOUT_PROGRESS * page.evaluate(TABBABLE):
+            raise AssertionError(f"the module could not be completed with the keyboard alone: progress stayed at "
+                                 f"{progress} of {total} through {ROUNDS_WITHOUT_PROGRESS} rounds of Tab")
         page.keyboard.press("Tab")
+        tabs_since_progress += 1
         focused = page.evaluate(FOCUSED)
         if not focused:
             continue
         if "mf-choice" in focused["classes"]:
-            page.keyboard.press("Enter")
-            page.wait_for_timeout(300)
+            press_and_wait_for_the_page(page, "Enter")
         elif focused["type"] in ("radio", "checkbox") and focused["label"] in right_options:
             if not page.evaluate("document.activeElement.checked"):
                 page.keyboard.press("Space")
         elif focused["text"] in (strings["check_submit"], strings["exercise_submit"]):
-            page.keyboard.press("Enter")
-            page.wait_for_timeout(300)
+            press_and_wait_for_the_page(page, "Enter")
         elif focused["tag"] == "textarea" and focused["value"] == "":
             page.keyboard.type(REFLECTION)
         elif focused["tag"] == "select":
@@ -57,7 +84,6 @@ def keyboard_walk(page, content, strings, max_keys: int = 600) -> None:
                 if page.evaluate("document.activeElement.selectedOptions[0].text") == wanted:
                     break
                 page.keyboard.press("ArrowDown")
-    raise AssertionError("the module could not be completed with the keyboard alone")
 
 
 def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> None:
