@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..completion import check_is_correct, item_statuses
-from ..content.errors import ContentError, Problem
+from ..content.errors import ContentError
 from ..content.loader import validation_problems
 from ..content.schema import ModuleContent, ScenarioBlock, Strict
 from ..content.yamlfile import read_yaml
@@ -132,14 +132,14 @@ def read_codebook(path: Path) -> Codebook:
         book = Codebook.model_validate(doc.data)
     except ValidationError as error:
         raise ContentError(validation_problems(error, doc)) from None
-    problems: list[Problem] = []
     for part, wanted in (("tables", [t.name for t in TABLES]), ("columns", [n for t in TABLES for n in t.names])):
-        described = getattr(book, part)
-        problems += [doc.problem((part,), f"{name!r} is not described") for name in dict.fromkeys(wanted)
-                     if name not in described]
-        problems += [doc.problem((part, name), f"{name!r} is no {part[:-1]} of the export") for name in described
-                     if name not in wanted]
-    ContentError.collect(problems)
+        described: dict[str, Any] = getattr(book, part)
+        missing = [name for name in dict.fromkeys(wanted) if name not in described]
+        extra = [name for name in described if name not in wanted]
+        if missing or extra:
+            raise ContentError([*(doc.problem((part,), f"{name!r} is not described") for name in missing),
+                                *(doc.problem((part, name), f"{name!r} is no {part[:-1]} of the export")
+                                  for name in extra)])
     return book
 
 
