@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from mangfold.cohort.config import CohortError, load_cohort_config
 from mangfold.cohort.dashboard_notebook import DASHBOARD_NOTEBOOK
 from mangfold.cohort.data import NOT_SUBMITTED, UNTRUSTED, load_cohort
-from mangfold.cohort.demo import make_demo_cohort
+from mangfold.cohort.demo import demo_texts, make_demo_cohort
 from mangfold.course import MODULE_IDS
 from mangfold.engine.text import count_words
 from mangfold.grading import GradingError, grade_folder
@@ -123,6 +124,22 @@ def test_files_are_trusted_and_read_like_real_ones(demo: Path) -> None:
     assert texts.text.str.contains("jeg|vi", case=False).mean() > 0.9  # bokmål sentences
     assert set(cohort.choices.quality) == {"good", "partly", "weak"}
     assert cohort.checks.first_correct.any() and not cohort.checks.first_correct.all()
+
+
+@pytest.mark.slow
+def test_every_text_is_made_of_the_demo_texts_file(demo: Path) -> None:
+    """Reflections are an opener, one or two middles and a closer (or a short text); plan points are actions."""
+    texts = demo_texts()
+    middles = "|".join(map(re.escape, texts.middles))
+    reflection = re.compile(f"({'|'.join(map(re.escape, texts.openers))}) ({middles})( ({middles}))? "
+                            f"({'|'.join(map(re.escape, texts.closers))})")
+    written = load_cohort(demo).reflections
+    assert len(written[written.module == SUMMARY_MODULE]) > 0
+    for module, text in zip(written.module, written.text, strict=True):
+        if module == SUMMARY_MODULE:
+            assert text in texts.actions
+        else:
+            assert text in texts.short_texts or reflection.fullmatch(text), text
 
 
 @pytest.mark.slow

@@ -7,6 +7,12 @@ Whole documents and page sections are Jinja2 templates (``mangfold/templates/``)
 :func:`render` with autoescape on, so a value is escaped unless it is already :class:`Markup`;
 small fragments in Python use ``Markup("<b>{}</b>").format(value)``, which escapes ``value``.
 Nothing builds HTML by joining strings and calling ``escape`` by hand.
+
+Autoescape follows the template's name (:func:`autoescapes`): a template whose name ends in ``.md.j2``
+or ``.txt.j2`` makes Markdown or plain text, not HTML, and is rendered with :func:`render_text`
+without escaping (HTML entities would show up literally in a README). Every other template, and any
+template without a name, is escaped. A Markdown template must therefore take no learner text, or take
+it only through a filter that makes it safe for Markdown.
 """
 
 from __future__ import annotations
@@ -69,16 +75,28 @@ FILTERS: dict[str, Callable[[str], Markup]] = {
 """The template filters: ``{{ reflection.text | learner }}``, ``{{ lead | markdown }}``."""
 
 
+PLAIN_TEXT_SUFFIXES = (".md.j2", ".txt.j2")
+"""Template names that make Markdown or plain text, not HTML: rendered without escaping."""
+
+
+def autoescapes(template: str | None) -> bool:
+    """Whether the template ``template`` is escaped: every one except Markdown and plain-text templates.
+
+    A template without a name (made from a string) is escaped: the safe side when nothing says otherwise.
+    """
+    return template is None or not template.endswith(PLAIN_TEXT_SUFFIXES)
+
+
 @cache
 def _environment() -> Any:
-    """The one Jinja2 environment: autoescape on for every template, and a missing value is an error
+    """The one Jinja2 environment: autoescape on for every HTML template, and a missing value is an error
     (StrictUndefined) rather than an empty string a reader would not notice. Made on first use, so the
     learner's page, which renders no template, never imports Jinja2."""
     import jinja2
 
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mangfold", "templates"),
-        autoescape=True,
+        autoescape=autoescapes,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -90,4 +108,16 @@ def _environment() -> Any:
 
 def render(template: str, **context: object) -> Markup:
     """The template ``template`` (a path under ``mangfold/templates/``) filled with ``context``, escaped."""
+    if not autoescapes(template):
+        raise ValueError(f"{template}: a Markdown or plain-text template is not HTML; use render_text")
     return Markup(_environment().get_template(template).render(**context))  # autoescaped
+
+
+def render_text(template: str, **context: object) -> str:
+    """A Markdown or plain-text template (``*.md.j2``, ``*.txt.j2``) filled with ``context``, not escaped.
+
+    The result is a plain ``str``, never :class:`Markup`: nothing in it has been made safe for HTML.
+    """
+    if autoescapes(template):
+        raise ValueError(f"{template}: an HTML template is escaped; use render")
+    return str(_environment().get_template(template).render(**context))

@@ -4,10 +4,10 @@ The folder is made exactly as a cohort's would be (``init_course``: config, sour
 gradebook), then filled the way nbgrader fills it after ``autograde``: a checksummed progress file per
 learner and module in ``autograded/``, and in the gradebook a submission with one grade per test cell.
 The learners walk the scenarios through the same state machine as the widgets, answer checks with a
-per-check difficulty, and write reflections composed from bokmål sentence fragments. A few stop early,
-a few hand in nothing, and one file in a larger cohort is edited by hand (untrusted). Each grade is
-what the course's own grader gives for that file (:func:`mangfold.grading.grade_folder`, and the summary
-test cells' own functions), so the gradebook and the files agree.
+per-check difficulty, and write reflections composed from the bokmål sentences in ``demo_texts.yaml``.
+A few stop early, a few hand in nothing, and one file in a larger cohort is edited by hand (untrusted).
+Each grade is what the course's own grader gives for that file (:func:`mangfold.grading.grade_folder`,
+and the summary test cells' own functions), so the gradebook and the files agree.
 
 Only the files the dashboard reads are written: an autograded folder holds the progress file (and the
 summary's course snapshot), not the notebook nor a copy of the content.
@@ -25,15 +25,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import nbformat
+from pydantic import Field, ValidationError
 
 from .. import atomic
 from ..authoring.release import ensure_tools_on_path
-from ..content.loader import load_module_content
-from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from ..content.errors import ContentError
+from ..content.loader import load_module_content, validation_problems
+from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock, Strict
+from ..content.yamlfile import read_yaml
 from ..course import MODULE_IDS
 from ..engine.scenario import ScenarioRun
 from ..grading import GradingError, grade_folder
@@ -54,51 +58,29 @@ from .config import CohortConfig, CohortError
 QUALITY_WEIGHT = {"good": 5.0, "partly": 3.0, "weak": 2.0}
 START = datetime(2025, 3, 3, 8, 30, tzinfo=UTC)
 
-OPENERS = (
-    "Da vi ansatte sist, snakket vi mye om hvem som ville passe inn i teamet.",
-    "I min enhet ligner de fleste på hverandre i utdanning og bakgrunn.",
-    "Jeg har ofte lest søknadene før jeg bestemte hva som faktisk var viktig i stillingen.",
-    "Forrige runde fikk vi nesten bare søkere fra de samme miljøene.",
-    "Vi har brukt de samme formuleringene i utlysningene våre i mange år.",
-    "Jeg merker at jeg lett får sansen for kandidater som minner om meg selv.",
-    "I intervjuene våre stiller vi ofte ulike spørsmål til ulike kandidater.",
-    "Kravet om flytende norsk står i nesten alle annonsene våre.",
-    "Tillitsvalgte har tidligere påpekt at vi sjelden kaller inn søkere med hull i CV-en.",
-    "Vi er en liten avdeling, og vi kjenner ofte noen som kjenner en søker.",
-)
-MIDDLES = (
-    "Det gjorde at vi la mer vekt på magefølelse enn på det jobben faktisk krever.",
-    "Nye perspektiver kan gjøre oss bedre til å forstå brukerne våre.",
-    "Jeg ser nå at flere av kravene var vaner og ikke saklige behov.",
-    "Det er lett å tro at en strukturert prosess tar mer tid, men den sparer oss for omkamper.",
-    "Når alle vurderes mot de samme kriteriene, blir det lettere å begrunne valget.",
-    "Språkkrav må henge sammen med oppgavene, ellers stenger vi ute gode folk.",
-    "Jeg vil at panelet skal være enige om skalaen før vi møter den første kandidaten.",
-    "Vi bør spørre oss hvem annonsen faktisk når, og hvem den skremmer bort.",
-    "Det handler om å finne den best kvalifiserte, ikke den vi kjenner best.",
-    "Referanser må brukes til å sjekke det vi lurer på, ikke til å bekrefte et inntrykk.",
-)
-CLOSERS = (
-    "Neste gang skriver jeg ned kravene før jeg leser en eneste søknad.",
-    "Jeg tar dette opp med HR og de tillitsvalgte før neste utlysning.",
-    "Jeg vil prøve ut strukturerte intervjuer med faste spørsmål i neste rekruttering.",
-    "Jeg skal be en kollega lese annonsen med friske øyne før den publiseres.",
-    "Fremover vil jeg notere begrunnelsen for hver vurdering mens intervjuet pågår.",
-    "Jeg vil kalle inn minst én kvalifisert søker med innvandrerbakgrunn, slik regelen sier.",
-    "Vi skal bruke en felles skala og sammenligne notatene først etter intervjuene.",
-    "Det viktigste for meg er å være bevisst på egne førsteinntrykk.",
-)
-SHORT_TEXTS = ("Vi ansatte den som passet best inn.", "Ikke så mye å si her.", "Usikker, må tenke mer.")
-ACTIONS = (
-    "Skrive kravprofilen før jeg leser søknadene.",
-    "Be en kollega lese annonsen før den publiseres.",
-    "Bruke de samme intervjuspørsmålene til alle kandidatene.",
-    "Vurdere hver kandidat mot kravene før panelet diskuterer.",
-    "Kalle inn minst én kvalifisert søker med innvandrerbakgrunn.",
-    "Fjerne krav som ikke henger sammen med oppgavene.",
-    "Avtale en vurderingsskala med panelet på forhånd.",
-    "Sjekke referanser på det vi faktisk er usikre på.",
-)
+DEMO_TEXTS_FILE = Path(__file__).with_name("demo_texts.yaml")
+
+Sentences = Annotated[tuple[str, ...], Field(min_length=1)]
+
+
+class DemoTexts(Strict):
+    """``demo_texts.yaml``: the bokmål sentences the synthetic learners write, in the order the seed picks."""
+
+    openers: Sentences
+    middles: Annotated[tuple[str, ...], Field(min_length=2)]  # a reflection takes one or two
+    closers: Sentences
+    short_texts: Sentences
+    actions: Annotated[tuple[str, ...], Field(min_length=len(ACTION_IDS))]  # a plan may fill every point
+
+
+@cache
+def demo_texts() -> DemoTexts:
+    """The texts, read and checked on first use."""
+    doc = read_yaml(DEMO_TEXTS_FILE)
+    try:
+        return DemoTexts.model_validate(doc.data)
+    except ValidationError as error:
+        raise ContentError(validation_problems(error, doc)) from None
 
 
 class _Clock:
@@ -208,9 +190,10 @@ def _answer(check: CheckBlock, rng: random.Random, knows: bool) -> list[str]:
 
 
 def _reflection(rng: random.Random, short: bool) -> str:
+    texts = demo_texts()
     if short:
-        return rng.choice(SHORT_TEXTS)
-    parts = [rng.choice(OPENERS), *rng.sample(MIDDLES, rng.randint(1, 2)), rng.choice(CLOSERS)]
+        return rng.choice(texts.short_texts)
+    parts = [rng.choice(texts.openers), *rng.sample(texts.middles, rng.randint(1, 2)), rng.choice(texts.closers)]
     return " ".join(parts)
 
 
@@ -383,7 +366,7 @@ def _summary(learner_root: Path, scratch: Path, sealed: dict[str, dict[str, Any]
     The snapshot holds the sealed documents of the learner's trusted module files, as the summary page's
     ``write_snapshot`` takes them; a module's cell scores when the grader found that module complete.
     """
-    texts = rng.sample(ACTIONS, rng.randint(1, len(ACTION_IDS))) if rng.random() < 0.9 else []
+    texts = rng.sample(demo_texts().actions, rng.randint(1, len(ACTION_IDS))) if rng.random() < 0.9 else []
     plan = ModuleProgress(module=SUMMARY_MODULE, created=clock.tick(), updated=clock.tick(),
                           reflections={i: ReflectionProgress(text=t, updated=clock.tick())
                                        for i, t in zip(ACTION_IDS, texts, strict=False)})

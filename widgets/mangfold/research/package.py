@@ -1,5 +1,8 @@
 """Writing the data package: each table as CSV and Parquet, a Frictionless descriptor, and a README.
 
+The words are not here: the descriptor's prose is the codebook's (``codebook.yaml``, read by
+``tables``), the README is the Markdown template ``templates/research/README.md.j2``.
+
 CSV is what the descriptor points at (any tool reads it, and ``frictionless validate`` checks it
 against the codebook); Parquet keeps the column types for pandas and R. Neither format carries a
 time of writing: the package's date is an ISO week, like every date in it, so the files themselves
@@ -15,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, markup
 from .anonymity import MIN_CLASS
 from .pseudonym import PSEUDONYM_HEX
 from .scrub import MARKERS
-from .tables import TABLES, Row, Table
+from .tables import TABLES, Row, Table, codebook
 
 PACKAGE_NAME = "mangfoldsrekruttering-research"
 _ARROW_TYPES = {"string": "string", "integer": "int64", "boolean": "bool_"}
@@ -105,14 +108,14 @@ def _resource(table: Table) -> dict[str, Any]:
 
 def descriptor(summary: Summary) -> dict[str, Any]:
     """The Frictionless (v1) data package descriptor; the codebook is in each field's description."""
+    prose = codebook().package
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
-        "title": f"Mangfoldsrekruttering: choices and reflections of consenting learners ({summary.course_id})",
-        "description": "Pseudonymised, k-anonymised and scrubbed answers from the e-learning course "
-                       "Mangfoldsrekruttering (diversity recruitment for managers). See README.md for the method.",
+        "title": prose.title.format(course_id=summary.course_id),
+        "description": prose.description,
         "version": "1.0.0",
-        "keywords": ["recruitment", "diversity", "rekruttering", "mangfold", "e-learning"],
+        "keywords": list(prose.keywords),
         "created_week": summary.week,
         "mangfold": summary.as_dict(),
         "resources": [_resource(table) for table in TABLES],
@@ -120,55 +123,13 @@ def descriptor(summary: Summary) -> dict[str, Any]:
 
 
 def readme(summary: Summary) -> str:
-    """The method, in words a data protection officer and a researcher can both check."""
-    removed = "\n".join(f"| {MARKERS[kind]} | {summary.scrubbed.get(kind, 0)} |" for kind in MARKERS)
-    tables = "\n".join(f"- `{t.name}.csv` / `{t.name}.parquet`: {t.description} ({summary.rows.get(t.name, 0)} rows)"
-                       for t in TABLES)
-    return f"""# Mangfoldsrekruttering: research data ({summary.course_id})
+    """The method, in words a data protection officer and a researcher can both check (Markdown).
 
-Exported in ISO week {summary.week}. Learners' answers from the e-learning course *Mangfoldsrekruttering*
-(diversity recruitment for managers who hire), for research on how managers reason about recruitment.
-The codebook (every column described) is in `datapackage.json`, a Frictionless data package.
-
-## Tables
-
-{tables}
-
-## Method
-
-1. **Consent (samtykke).** Only learners whose newest answer to the research question, across their
-   modules, was yes are included ({summary.learners_consenting} of {summary.learners_found} learners).
-   Only progress files the course's grader trusts count (checksum intact, every answer one the course
-   offers); {summary.untrusted_files} untrusted file(s) were skipped.
-2. **Pseudonyms.** Each learner id became the first {PSEUDONYM_HEX} hex characters of
-   HMAC-SHA256(key, course id + NUL + learner id). The secret key is **not** part of this data set and
-   stays with the course's data controller; without it a pseudonym cannot be linked to a person, even by
-   someone with the roster. No names, ids, e-mail addresses or roster are included.
-3. **Free text scrubbed** with the course's scrubber, version {summary.scrubber_version}: names (the
-   cohort's roster and name lists), organisations, identity numbers, phone numbers, e-mail and web
-   addresses, street addresses and postcodes were replaced by typed markers. Removed:
-
-| marker | replaced |
-|---|---|
-{removed}
-
-4. **Quasi-identifiers coarsened.** No times are included: activity is given as ISO weeks. The
-   quasi-identifiers are (language, week of first activity, week of last activity). Learners whose
-   combination was shared by fewer than {MIN_CLASS} lost their weeks ({summary.learners_generalised}
-   learner(s) kept with empty weeks); learners still in a group of fewer than {MIN_CLASS} were removed
-   from every table ({summary.learners_suppressed} learner(s)).
-5. **k = {summary.k}.** Every combination of quasi-identifiers in `learners` is shared by at least
-   {summary.k} learners ({summary.learners_exported} learners in all).
-
-## Caution
-
-The data are pseudonymised personal data, not anonymous open data: use them only under the agreement
-with the course's data controller, which also sets the terms of reuse (no licence is granted here).
-
-Scrubbing is automatic and cannot be perfect: a reflection can still describe a situation someone
-recognises. Do not try to identify anyone, do not link this data with other data about the cohort,
-and report any personal data you find to the course's data controller so it can be removed.
-"""
+    The template takes numbers, the codebook's prose and the course id from the trainer's configuration;
+    no learner text reaches it, so nothing in it needs to be made safe for Markdown.
+    """
+    return markup.render_text("research/README.md.j2", summary=summary, tables=TABLES, markers=MARKERS,
+                              pseudonym_hex=PSEUDONYM_HEX, min_class=MIN_CLASS)
 
 
 def write_package(folder: Path, tables: dict[str, list[Row]], summary: Summary) -> None:

@@ -1,38 +1,51 @@
-"""The export's four tables: their codebook (every column described) and their rows for one learner.
+"""The export's four tables: their columns, their codebook, and their rows for one learner.
 
-The codebook lives beside the code that fills the columns, so a column cannot be added without a
-description; ``package.py`` turns it into the data package's table schemas and the README.
+The columns (names, types, constraints) live beside the code that fills them; what each one means is
+English prose for researchers and lives in ``codebook.yaml`` beside this module, read and checked on
+first use: every table and column here must be described there and nothing else, so a column cannot
+be added without a description. ``package.py`` turns both into the data package's table schemas and
+the README.
 Rows hold pseudonyms only: the learner id is used to look things up and never leaves this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..completion import check_is_correct, item_statuses
-from ..content.schema import ModuleContent, ScenarioBlock
+from ..content.errors import ContentError
+from ..content.loader import validation_problems
+from ..content.schema import ModuleContent, ScenarioBlock, Strict
+from ..content.yamlfile import read_yaml
 from ..engine.text import count_words
 from ..progress.model import ModuleProgress, ScenarioProgress
 from .scrub import Scrubber
 
+CODEBOOK_FILE = Path(__file__).with_name("codebook.yaml")
+
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table: its Table Schema type and its codebook entry."""
+    """One column of a table: its Table Schema type and constraints; its meaning is in the codebook."""
 
     name: str
     type: str  # Table Schema type: "string", "integer" or "boolean"
-    description: str
     required: bool = True
     enum: tuple[str, ...] | None = None
+
+    @property
+    def description(self) -> str:
+        return codebook().columns[self.name]
 
 
 @dataclass(frozen=True)
 class Table:
     name: str
-    title: str
-    description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
 
@@ -40,62 +53,100 @@ class Table:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def title(self) -> str:
+        return codebook().tables[self.name].title
 
-PSEUDONYM = Column("pseudonym", "string", "The learner's pseudonym: the first 16 hex characters of HMAC-SHA256 "
-                   "under a secret key that is not part of this data set. The same learner has the same "
-                   "pseudonym in every table.")
-MODULE = Column("module", "string", "The course module (modul), e.g. 03-formidle-smart; its content file "
-                "source/<module>/content.nb.yaml in the course repository defines the ids below.")
+    @property
+    def description(self) -> str:
+        return codebook().tables[self.name].description
 
-LEARNERS = Table("learners", "Learners (deltakere)", "One row per consenting learner kept after k-anonymity.", (
+
+PSEUDONYM = Column("pseudonym", "string")
+MODULE = Column("module", "string")
+
+LEARNERS = Table("learners", (
     PSEUDONYM,
-    Column("language", "string", "The course language the learner used last: nb (bokmål) or en (English).",
-           enum=("nb", "en")),
-    Column("modules_done", "integer", "How many of the five modules the learner completed: every scenario "
-           "ended, every check answered, every reflection long enough and every exercise finished."),
-    Column("week_first_activity", "string", "ISO week (e.g. 2026-W07) of the learner's first activity in the "
-           "course. Empty where it was generalised away to keep at least k learners per combination.",
-           required=False),
-    Column("week_last_activity", "string", "ISO week of the learner's last recorded activity (a choice, an "
-           "answer, a reflection or an exercise). Empty where it was generalised away.", required=False),
+    Column("language", "string", enum=("nb", "en")),
+    Column("modules_done", "integer"),
+    Column("week_first_activity", "string", required=False),
+    Column("week_last_activity", "string", required=False),
 ), ("pseudonym",))
 
-CHOICES = Table("choices", "Scenario choices (valg)", "Every choice the learner made in the branching scenarios, "
-                "in the order made, including second tries.", (
+CHOICES = Table("choices", (
     PSEUDONYM, MODULE,
-    Column("scenario", "string", "The scenario's id within the module."),
-    Column("step", "integer", "The choice's position in the learner's history of this scenario, from 1."),
-    Column("situation", "string", "The id of the situation (node) where the choice was made."),
-    Column("choice", "string", "The id of the option the learner chose."),
-    Column("choice_quality", "string", "The course's own rating of that option: good (god), partly (delvis "
-           "god) or weak (svak).", enum=("good", "partly", "weak")),
-    Column("first_pass", "boolean", "True for the learner's first walk through the scenario up to its first "
-           "ending; false for choices made after going back or starting again."),
+    Column("scenario", "string"),
+    Column("step", "integer"),
+    Column("situation", "string"),
+    Column("choice", "string"),
+    Column("choice_quality", "string", enum=("good", "partly", "weak")),
+    Column("first_pass", "boolean"),
 ), ("pseudonym", "module", "scenario", "step"))
 
-CHECK_ANSWERS = Table("check_answers", "Knowledge-check answers (kunnskapssjekk)", "One row per knowledge "
-                      "check the learner answered.", (
+CHECK_ANSWERS = Table("check_answers", (
     PSEUDONYM, MODULE,
-    Column("check", "string", "The knowledge check's id within the module."),
-    Column("first_answer", "string", "The option ids of the learner's first answer, sorted, joined by ';'."),
-    Column("correct_first", "boolean", "Whether the first answer was exactly the right set of options."),
-    Column("attempts", "integer", "How many times the learner answered the check (1 = only once)."),
+    Column("check", "string"),
+    Column("first_answer", "string"),
+    Column("correct_first", "boolean"),
+    Column("attempts", "integer"),
 ), ("pseudonym", "module", "check"))
 
-REFLECTIONS = Table("reflections", "Reflections (refleksjoner)", "The learners' free-text reflections, scrubbed "
-                    "of personal data.", (
+REFLECTIONS = Table("reflections", (
     PSEUDONYM, MODULE,
-    Column("reflection", "string", "The id of the reflection prompt (refleksjonsspørsmål) within the module; "
-           "the prompt's text is in the module's content file."),
-    Column("text", "string", "The reflection as written, with personal data replaced by typed markers such as "
-           "‹NAVN› (name), ‹ORGANISASJON›, ‹TELEFON›, ‹EPOST›, ‹FØDSELSNUMMER› (see README).", required=False),
-    Column("words", "integer", "Words in the scrubbed text (a marker counts as one word)."),
-    Column("scrubbed_count", "integer", "How many pieces of personal data were replaced in this text."),
+    Column("reflection", "string"),
+    Column("text", "string", required=False),
+    Column("words", "integer"),
+    Column("scrubbed_count", "integer"),
 ), ("pseudonym", "module", "reflection"))
 
 TABLES: tuple[Table, ...] = (LEARNERS, CHOICES, CHECK_ANSWERS, REFLECTIONS)
 
 Row = dict[str, Any]
+
+
+class PackageProse(Strict):
+    """The data package's own title (``{course_id}`` filled in), description and keywords."""
+
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+
+
+class TableProse(Strict):
+    title: str
+    description: str
+
+
+class Codebook(Strict):
+    """``codebook.yaml``: the package's prose, each table's, and one description per column name."""
+
+    package: PackageProse
+    tables: dict[str, TableProse]
+    columns: dict[str, str]
+
+
+def read_codebook(path: Path) -> Codebook:
+    """The codebook in ``path``, checked against :data:`TABLES`; :class:`ContentError` names what is wrong."""
+    doc = read_yaml(path)
+    try:
+        book = Codebook.model_validate(doc.data)
+    except ValidationError as error:
+        raise ContentError(validation_problems(error, doc)) from None
+    for part, wanted in (("tables", [t.name for t in TABLES]), ("columns", [n for t in TABLES for n in t.names])):
+        described: dict[str, Any] = getattr(book, part)
+        missing = [name for name in dict.fromkeys(wanted) if name not in described]
+        extra = [name for name in described if name not in wanted]
+        if missing or extra:
+            raise ContentError([*(doc.problem((part,), f"{name!r} is not described") for name in missing),
+                                *(doc.problem((part, name), f"{name!r} is no {part[:-1]} of the export")
+                                  for name in extra)])
+    return book
+
+
+@cache
+def codebook() -> Codebook:
+    """The package's codebook, read on first use (the export is the only reader)."""
+    return read_codebook(CODEBOOK_FILE)
 
 
 def activity_stamps(progress: ModuleProgress) -> list[str]:
