@@ -23,7 +23,7 @@ from mangfold.content.loader import load_module_content
 from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
 from tests.browser.conftest import EXPECT_NO_LIMIT, RENDERED, no_time_limits
-from tests.conftest import MODULE_1
+from tests.conftest import MODULE_1, REPO_ROOT
 from tests.helpers.servers import free_port, stop_server_process, wait_until_listening
 from tests.packaging.installed import PLANTED, Installed, build_wheel, copy_repository, install
 from tests.page_watch import ServerWatch
@@ -69,7 +69,12 @@ def test_the_wheel_carries_the_course_and_no_learner_files(wheel: Path) -> None:
     assert f"{COURSE_IN_WHEEL}release/{summary}/{summary}.ipynb" in names
     for tree in ("source", "release"):  # the documents' prose, course content beside the summary
         assert {f"{COURSE_IN_WHEEL}{tree}/{summary}/documents.{language}.yaml" for language in ("nb", "en")} <= names
-    assert "mangfold/templates/summary/document.html.j2" in names
+    # every data file of the package (catalogues, templates, codebook, demo texts, style sheets) ships with it
+    package = REPO_ROOT / "widgets" / "mangfold"
+    data_files = {f"mangfold/{path.relative_to(package).as_posix()}" for path in package.rglob("*")
+                  if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+                  and path.relative_to(package).parts[0] != "course"}
+    assert sorted(data_files - names) == [], "the package's own data files are missing from the wheel"
     assert f"{COURSE_IN_WHEEL}notebooks/home.ipynb" in names
     shipped = [name for name in names if name.startswith(COURSE_IN_WHEEL)]
     assert not [name for name in shipped if LEARNER_FILE.search(name)], "a learner's file is in the wheel"
