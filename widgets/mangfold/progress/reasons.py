@@ -69,5 +69,4 @@ def reason_text(code: str, language: str, **values: object) -> str:
 
 def bilingual(code: str, **values: object) -> str:
     """Both languages in one line, bokmål first, for the trainer's reports and formgrader."""
-    nb, en = reason_text(code, "nb", **values), reason_text(code, "en", **values)
-    return en if nb == en else f"{nb} / {en}"
+    return i18n.both(f"{_NAMESPACE}{code}", in_language=_in_language, **values)

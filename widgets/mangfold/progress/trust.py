@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
@@ -36,9 +37,10 @@ from .store import ProgressFileError, load_json, parse_progress, read_learner_by
 SUMMARY_MODULE = "06-oppsummering"
 ACTION_IDS = ("tiltak-1", "tiltak-2", "tiltak-3")
 
-#: The start of the problem for a file whose checksum holds but whose record the content does not allow.
-REPLAY_PROBLEM = ("framdriftsfilen viser valg og svar kurset ikke tilbyr (endret for hånd?) / the progress file "
-                  "records what the course does not offer (edited by hand?): ")
+
+def replay_problem(problems: str) -> str:
+    """The trainer's problem for a file whose checksum holds but whose record the content does not allow."""
+    return f"{i18n.both('grading.replay')}: {problems}"
 
 
 def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[str]:
