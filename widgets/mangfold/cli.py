@@ -105,7 +105,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         folder = course.root
     print(f"{both('cli.progress-saved-in')}: {folder / 'release'}/<modul>/", flush=True)
-    print(f"{both('cli.the-course')}: http://{args.ip}:{args.port}/  ({both('cli.ctrl-c')})", flush=True)
+    url = f"http://{args.ip}:{args.port}/"
+    print(f"{both('cli.the-course')}: {url}  ({both('cli.ctrl-c')})", flush=True)
     serve(folder, args.port, args.ip)
     return 0
 
@@ -232,7 +233,8 @@ def cmd_cohort_dashboard(args: argparse.Namespace) -> int:
     require("pandas", "trainer", "mangfold cohort dashboard")  # the dashboard's page reads the cohort with it
     config = _cohort(args)
     write_dashboard_notebook(config.course_dir)
-    print(f"{both('cli.dashboard')}: http://{args.ip}:{args.port}/  ({both('cli.ctrl-c')})", flush=True)
+    url = f"http://{args.ip}:{args.port}/"
+    print(f"{both('cli.dashboard')}: {url}  ({both('cli.ctrl-c')})", flush=True)
     serve(config.course_dir, args.port, args.ip, start=f"voila/render/{DASHBOARD_NOTEBOOK}",
           allowed=(DASHBOARD_NOTEBOOK,))
     return 0
