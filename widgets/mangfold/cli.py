@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from .content.loader import find_module_dirs, validate_tree
 from .course import Course, CourseNotFoundError, locate_course
+from .i18n import both
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -41,15 +42,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     source = root / "source"
     if source.is_dir():
         for stray in sorted(source.rglob("mangfold-progress*")):
-            problems.append(f"{stray}: a progress file in source/ would overwrite every learner's at autograde")
+            problems.append(f"{stray}: {both('cli.stray-progress')}")
     modules = find_module_dirs(source) if source.is_dir() else []
     if not modules:
-        problems.append(f"{source}: ingen moduler funnet / no modules found (a folder per module with its "
-                        "content.nb.yaml and content.en.yaml)")
+        problems.append(f"{source}: {both('cli.no-modules')}")
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print(f"mangfold check: {len(problems)} problem(s)", file=sys.stderr)
+        print(both("cli.check-failed", count=len(problems)), file=sys.stderr)
         return 1
     from .content.loader import load_module_content
     from .content.timing import estimate
@@ -57,8 +57,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for module_dir in modules:
         minutes = ", ".join(f"{lang} {estimate(load_module_content(module_dir, lang)).minutes:.1f} min"
                             for lang in ("nb", "en"))
-        print(f"  {module_dir.name}: about {minutes}")
-    print(f"mangfold check: {len(modules)} module(s), nb and en, all valid ({root})")
+        print(f"  {module_dir.name}: {both('cli.about', minutes=minutes)}")
+    print(both("cli.check-ok", count=len(modules), root=root))
     return 0
 
 
@@ -101,11 +101,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if course.packaged or args.folder:
         folder = Path(args.folder or default_folder()).expanduser().resolve()
         if lay_out(course, folder):
-            print(f"Kursfilene er lagt i / the course files are in: {folder}")
+            print(f"{both('cli.files-laid-out')}: {folder}")
     else:
         folder = course.root
-    print(f"Framdriften din lagres i / your progress is saved in: {folder / 'release'}/<modul>/", flush=True)
-    print(f"Kurset / the course: http://{args.ip}:{args.port}/  (Ctrl+C stops)", flush=True)
+    print(f"{both('cli.progress-saved-in')}: {folder / 'release'}/<modul>/", flush=True)
+    url = f"http://{args.ip}:{args.port}/"
+    print(f"{both('cli.the-course')}: {url}  ({both('cli.ctrl-c')})", flush=True)
     serve(folder, args.port, args.ip)
     return 0
 
@@ -116,7 +117,7 @@ def cmd_summary_build(args: argparse.Namespace) -> int:
 
     course_dir = Path(args.course_dir).resolve()
     if not (course_dir / "autograded").is_dir():
-        print(f"{course_dir}: no autograded/ folder (run nbgrader autograde first)", file=sys.stderr)
+        print(f"{course_dir}: {both('cli.no-autograded')}", file=sys.stderr)
         return 1
     results = build_course(course_dir, with_pdf=not args.no_pdf)
     for result in results:
@@ -125,7 +126,7 @@ def cmd_summary_build(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(f"{'':<24} note: {note}")
     failed = sum(1 for r in results if r.error)
-    print(f"mangfold summary build: {len(results) - failed} of {len(results)} learners built")
+    print(both("cli.summary-built", built=len(results) - failed, total=len(results)))
     return 1 if failed else 0
 
 
@@ -138,7 +139,7 @@ def _cohort(args: argparse.Namespace):
 
 def _print_steps(results: list) -> int:
     for result in results:
-        print(f"{'ok ' if result.ok else 'FEIL/ERROR'} {result.module:<24} {result.message}")
+        print(f"{'ok ' if result.ok else both('cli.error', between='/')} {result.module:<24} {result.message}")
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -149,16 +150,13 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
     config = init_course(args.course_dir, course_id=args.course_id, db_url=args.db_url,
                          exchange_root=args.exchange, source=args.source or _course(args).source,
                          roster=args.roster, force=args.force)
-    print(f"Kursmappe / course directory: {config.course_dir}")
-    print(f"  course id  {config.course_id}\n  gradebook  {_safe_url(config.db_url)}")
-    print(f"  exchange   {config.exchange_root}")
+    print(f"{both('cli.course-directory')}: {config.course_dir}")
+    print(f"  {both('cli.course-id')}  {config.course_id}\n  {both('cli.gradebook')}  {_safe_url(config.db_url)}")
+    print(f"  {both('cli.exchange')}   {config.exchange_root}")
     if not os.access(config.exchange_root, os.W_OK | os.X_OK):
-        print(f"  merk / note: {config.exchange_root} finnes ikke eller er ikke skrivbar; lag den (mode 1777) før "
-              f"release, eller bruk --exchange / does not exist or is not writable; create it (mode 1777) "
-              f"before release, or pass --exchange")
-    print("Neste / next: mangfold cohort release " + str(config.course_dir))
-    print("Formgrader: set c.CourseDirectory.root = " + repr(str(config.course_dir)) +
-          " in ~/.jupyter/nbgrader_config.py")
+        print(f"  {both('cli.note')}: {config.exchange_root} {both('cli.exchange-not-writable')}")
+    print(f"{both('cli.next')}: {both('cli.next-release', folder=config.course_dir)}")
+    print(both("cli.formgrader-root", root=repr(str(config.course_dir))))
     return 0
 
 
@@ -177,7 +175,7 @@ def cmd_cohort_learners(args: argparse.Namespace) -> int:
     from .cohort.commands import add_learners, read_roster
 
     count = add_learners(_cohort(args), read_roster(args.roster))
-    print(f"{count} deltakere i karakterboken / learners in the gradebook")
+    print(f"{count} {both('cli.learners-in-gradebook')}")
     return 0
 
 
@@ -200,12 +198,13 @@ def cmd_cohort_autograde(args: argparse.Namespace) -> int:
     from .cohort.commands import autograde
 
     report = autograde(_cohort(args), args.module, args.learner)
-    print(f"rettet / graded: {len(report.graded)}, feilet / failed: {len(report.failed)}, "
-          f"merknader / notes: {len(report.warnings)}")
+    print(f"{both('cli.graded')}: {len(report.graded)}, {both('cli.failed')}: {len(report.failed)}, "
+          f"{both('cli.notes')}: {len(report.warnings)}")
     for item in report.failed:
-        print(f"FEIL/ERROR {item.learner} {item.module}:\n    " + item.message.replace("\n", "\n    "))
+        print(f"{both('cli.error', between='/')} {item.learner} {item.module}:\n    "
+              + item.message.replace("\n", "\n    "))
     for item in report.warnings:
-        print(f"merknad/note {item.learner} {item.module}: {item.message}")
+        print(f"{both('cli.remark', between='/')} {item.learner} {item.module}: {item.message}")
     return 0 if report.ok else 1
 
 
@@ -221,7 +220,7 @@ def cmd_cohort_grades(args: argparse.Namespace) -> int:
     from .cohort.commands import export_grades
 
     rows = export_grades(_cohort(args), args.out)
-    print(f"{rows} rader / rows -> {args.out}")
+    print(f"{rows} {both('cli.rows')} -> {args.out}")
     return 0
 
 
@@ -234,7 +233,8 @@ def cmd_cohort_dashboard(args: argparse.Namespace) -> int:
     require("pandas", "trainer", "mangfold cohort dashboard")  # the dashboard's page reads the cohort with it
     config = _cohort(args)
     write_dashboard_notebook(config.course_dir)
-    print(f"Dashbord / dashboard: http://{args.ip}:{args.port}/  (Ctrl+C stops)", flush=True)
+    url = f"http://{args.ip}:{args.port}/"
+    print(f"{both('cli.dashboard')}: {url}  ({both('cli.ctrl-c')})", flush=True)
     serve(config.course_dir, args.port, args.ip, start=f"voila/render/{DASHBOARD_NOTEBOOK}",
           allowed=(DASHBOARD_NOTEBOOK,))
     return 0
@@ -246,8 +246,9 @@ def cmd_cohort_demo(args: argparse.Namespace) -> int:
 
     make_demo_cohort(Path(args.course_dir), learners=args.learners, seed=args.seed,
                      source=args.source or _course(args).source)
-    print(f"Demokull / demo cohort: {args.learners} learners in {Path(args.course_dir).resolve()}")
-    print(f"Neste / next: mangfold cohort dashboard {args.course_dir}")
+    learners = both("cli.demo-learners", count=args.learners, folder=Path(args.course_dir).resolve())
+    print(f"{both('cli.demo-cohort')}: {learners}")
+    print(f"{both('cli.next')}: {both('cli.next-dashboard', folder=args.course_dir)}")
     return 0
 
 
@@ -255,43 +256,39 @@ def _cohort_parser(commands) -> None:
     from .cohort.config import DEFAULT_COURSE_ID
     from .handin import DEFAULT_EXCHANGE
 
-    cohort = commands.add_parser("cohort", help="run a cohort with nbgrader: set up, release, collect, "
-                                 "autograde, feedback, grades, dashboard").add_subparsers(
+    cohort = commands.add_parser("cohort", help=both("cli.help-cohort")).add_subparsers(
         dest="cohort_command", required=True)
 
     def command(name: str, run, modules: bool = False):
         sub = cohort.add_parser(name, help=run.__doc__, description=run.__doc__)
-        sub.add_argument("course_dir", nargs="?", default=".", help="the course directory (default: this folder)")
+        sub.add_argument("course_dir", nargs="?", default=".", help=both("cli.help-course-dir"))
         if modules:
-            sub.add_argument("--module", action="append", metavar="ID", help="only this module (repeatable)")
+            sub.add_argument("--module", action="append", metavar="ID", help=both("cli.help-module"))
         sub.set_defaults(run=run)
         return sub
 
     init = command("init", cmd_cohort_init)
     init.add_argument("--course-id", default=DEFAULT_COURSE_ID)
-    init.add_argument("--db-url", help="the gradebook (default: sqlite in the course directory; "
-                      "postgresql+psycopg://user@host/db for a shared hub; MANGFOLD_DB_URL overrides)")
-    init.add_argument("--exchange", help=f"nbgrader's exchange folder (default: nbgrader's {DEFAULT_EXCHANGE})")
-    init.add_argument("--roster", help="a CSV of learners: id[,first_name,last_name,email]")
-    init.add_argument("--source", help="the course's source folder, for authors (default: the course's source/, "
-                      "found as --course says)")
-    init.add_argument("--force", action="store_true", help="write the settings and sources of an existing "
-                      "course directory again (submissions and grades are kept)")
-    command("learners", cmd_cohort_learners).add_argument("roster", help="a CSV: id[,first_name,last_name,email]")
+    init.add_argument("--db-url", help=both("cli.help-db-url"))
+    init.add_argument("--exchange", help=both("cli.help-exchange", exchange=DEFAULT_EXCHANGE))
+    init.add_argument("--roster", help=both("cli.help-roster"))
+    init.add_argument("--source", help=both("cli.help-source-init"))
+    init.add_argument("--force", action="store_true", help=both("cli.help-force"))
+    command("learners", cmd_cohort_learners).add_argument("roster", help=both("cli.help-roster-csv"))
     command("release", cmd_cohort_release, modules=True)
     command("collect", cmd_cohort_collect, modules=True)
     autograde = command("autograde", cmd_cohort_autograde, modules=True)
-    autograde.add_argument("--learner", action="append", metavar="ID", help="only this learner (repeatable)")
+    autograde.add_argument("--learner", action="append", metavar="ID", help=both("cli.help-learner"))
     feedback = command("feedback", cmd_cohort_feedback, modules=True)
-    feedback.add_argument("--no-pdf", action="store_true", help="summaries without PDF (Chromium not needed)")
-    command("grades", cmd_cohort_grades).add_argument("--out", default="grades.csv", help="the CSV file to write")
+    feedback.add_argument("--no-pdf", action="store_true", help=both("cli.help-no-pdf-feedback"))
+    command("grades", cmd_cohort_grades).add_argument("--out", default="grades.csv", help=both("cli.help-out"))
     dashboard = command("dashboard", cmd_cohort_dashboard)
     dashboard.add_argument("--port", type=int, default=8867)
     dashboard.add_argument("--ip", default="127.0.0.1")
     demo = command("demo", cmd_cohort_demo)
     demo.add_argument("--learners", type=int, default=30)
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--source", help="the course's source folder, for authors (default: the course's source/)")
+    demo.add_argument("--source", help=both("cli.help-source"))
 
 
 # -- mangfold research -------------------------------------------------------------------------------
@@ -301,12 +298,11 @@ def cmd_research_export(args: argparse.Namespace) -> int:
 
     result = export(args.course_dir, args.key_file, args.out, args.organisations)
     summary = result.summary
-    print(f"Forskningsdata / research data: {result.out}")
-    print(f"  learners   {summary.learners_exported} exported of {summary.learners_consenting} consenting "
-          f"({summary.learners_found} in the course; {summary.learners_suppressed} suppressed, k = {summary.k})")
-    print(f"  scrubbed   {sum(summary.scrubbed.values())} piece(s) of personal data "
-          f"(scrubber {summary.scrubber_version})")
-    print("The key stays with you: never send it with the data.")
+    print(f"{both('cli.research-data')}: {result.out}")
+    print(both("cli.research-learners", exported=summary.learners_exported, consenting=summary.learners_consenting,
+               found=summary.learners_found, suppressed=summary.learners_suppressed, k=summary.k))
+    print(both("cli.research-scrubbed", count=sum(summary.scrubbed.values()), version=summary.scrubber_version))
+    print(both("cli.research-key-stays"))
     return 0
 
 
@@ -315,21 +311,21 @@ def cmd_research_keygen(args: argparse.Namespace) -> int:
     from .research.pseudonym import write_new_key
 
     path = write_new_key(args.key_file)
-    print(f"Nøkkel / key: {path} (keep it secret and outside every export; losing it unlinks earlier exports)")
+    print(f"{both('cli.key')}: {path} ({both('cli.keep-key-secret')})")
     return 0
 
 
 def _research_parser(commands) -> None:
-    research = commands.add_parser("research", help="anonymised research data from a cohort").add_subparsers(
+    research = commands.add_parser("research", help=both("cli.help-research")).add_subparsers(
         dest="research_command", required=True)
     export = research.add_parser("export", help=cmd_research_export.__doc__, description=cmd_research_export.__doc__)
-    export.add_argument("course_dir", help="the course directory (with nbgrader_config.py and autograded/)")
-    export.add_argument("--key-file", required=True, help="the secret pseudonym key (mangfold research keygen)")
-    export.add_argument("--out", required=True, help="a new or empty folder for the data package")
-    export.add_argument("--organisations", metavar="FILE", help="organisation names to scrub, one a line")
+    export.add_argument("course_dir", help=both("cli.help-export-course-dir"))
+    export.add_argument("--key-file", required=True, help=both("cli.help-key-file"))
+    export.add_argument("--out", required=True, help=both("cli.help-export-out"))
+    export.add_argument("--organisations", metavar="FILE", help=both("cli.help-organisations"))
     export.set_defaults(run=cmd_research_export)
     keygen = research.add_parser("keygen", help=cmd_research_keygen.__doc__, description=cmd_research_keygen.__doc__)
-    keygen.add_argument("key_file", help="where to write the new key")
+    keygen.add_argument("key_file", help=both("cli.help-keygen-file"))
     keygen.set_defaults(run=cmd_research_keygen)
 
 
@@ -337,24 +333,21 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
     main.add_argument("--version", action="version", version=f"mangfold {__version__}")
     main.add_argument("--course", "--root", dest="course", metavar="FOLDER",
-                      help="the course folder with source/ and release/ (default: MANGFOLD_COURSE, else the checkout "
-                      "this package runs from, else the course installed with the package)")
+                      help=both("cli.help-course"))
     commands = main.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help=cmd_check.__doc__).set_defaults(run=cmd_check)
     commands.add_parser("build", help=cmd_build.__doc__).set_defaults(run=cmd_build)
     commands.add_parser("release", help=cmd_release.__doc__).set_defaults(run=cmd_release)
-    serve = commands.add_parser("serve", help="serve the course in Voilà")
+    serve = commands.add_parser("serve", help=both("cli.help-serve"))
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--ip", default="127.0.0.1")
-    serve.add_argument("--folder", help="where your copy of the course and your progress are kept, when the course "
-                       "comes from the installed package (default: $XDG_DATA_HOME/mangfoldsrekruttering/kurs, "
-                       "i.e. ~/.local/share/mangfoldsrekruttering/kurs)")
+    serve.add_argument("--folder", help=both("cli.help-folder"))
     serve.set_defaults(run=cmd_serve)
-    summary = commands.add_parser("summary", help="learners' summaries for trainers").add_subparsers(
+    summary = commands.add_parser("summary", help=both("cli.help-summary")).add_subparsers(
         dest="summary_command", required=True)
     build = summary.add_parser("build", help=cmd_summary_build.__doc__)
-    build.add_argument("course_dir", help="an nbgrader course directory with autograded/")
-    build.add_argument("--no-pdf", action="store_true", help="skip the PDF (faster; Chromium not needed)")
+    build.add_argument("course_dir", help=both("cli.help-summary-course-dir"))
+    build.add_argument("--no-pdf", action="store_true", help=both("cli.help-no-pdf"))
     build.set_defaults(run=cmd_summary_build)
     _cohort_parser(commands)
     _research_parser(commands)

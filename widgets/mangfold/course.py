@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from . import i18n
+
 MODULE_IDS: tuple[str, ...] = (
     "01-verdien-av-mangfold",
     "02-legg-grunnlaget",
@@ -119,8 +121,9 @@ def locate_course(explicit: str | os.PathLike[str] | None = None) -> Course:
     packaged = packaged_root()
     if packaged is not None:
         return Course(packaged, PACKAGE)
-    looked = (f"{COURSE_VARIABLE} (ikke satt / not set), {Path(__file__).resolve().parents[2]} (checkout), "
-              f"{Path(str(resources.files(__package__ or 'mangfold') / PACKAGED_FOLDER))} (package)")
+    looked = i18n.both("cli.course-looked", variable=COURSE_VARIABLE, not_set=i18n.both("cli.not-set"),
+                       checkout=Path(__file__).resolve().parents[2],
+                       package=Path(str(resources.files(__package__ or "mangfold") / PACKAGED_FOLDER)))
     raise CourseNotFoundError(
         "Fant ikke kurset (source/ og release/). Så etter i: " + looked + ". "
         "Oppgi mappen med --course <mappe> eller MANGFOLD_COURSE, eller installer pakken på nytt.\n"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from . import i18n
+
 DISTRIBUTION = "mangfoldsrekruttering"
 
 #: the extra that brings each optional library (top-level import name -> extra)
@@ -36,8 +38,7 @@ def install_hint(extra: str) -> str:
 
 
 def missing_message(module: str, extra: str, needed_for: str) -> str:
-    return (f"{needed_for} trenger Python-pakken '{module}', som ikke er installert: {install_hint(extra)}\n"
-            f"{needed_for} needs the Python package '{module}', which is not installed: {install_hint(extra)}")
+    return i18n.both("cli.missing-extra", between="\n", needed_for=needed_for, module=module, hint=install_hint(extra))
 
 
 def require(module: str, extra: str, needed_for: str) -> ModuleType:

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import i18n
 from .completion import ItemStatus, check_is_correct, item_statuses
 from .content.loader import load_module_content
 from .content.schema import ModuleContent
@@ -19,7 +20,7 @@ from .engine.text import count_words
 from .markup import plain_text
 from .progress.model import ModuleProgress
 from .progress.store import PROGRESS_FILENAME, ProgressFileError
-from .progress.trust import REPLAY_PROBLEM, judge_folder
+from .progress.trust import judge_folder, replay_problem
 from .runtime import running_in_voila
 
 
@@ -95,8 +96,7 @@ class ModuleResult:
 
 def untrusted_problem(error: ProgressFileError) -> str:
     """The trainer's sentence for a file that cannot be trusted: bokmål, then English, each whole."""
-    return (f"framdriftsfilen kan ikke brukes: {error.reason_in('nb')} / "
-            f"the progress file cannot be trusted: {error.reason}")
+    return i18n.both("grading.untrusted", in_language=lambda language, _values: {"reason": error.reason_in(language)})
 
 
 def grade_folder(folder: Path, module: str) -> ModuleResult:
@@ -110,51 +110,49 @@ def grade_folder(folder: Path, module: str) -> ModuleResult:
         return empty
     progress = judged.progress
     if progress is None:
-        empty.problem = (f"ingen framdriftsfil ({PROGRESS_FILENAME}) er levert / "
-                         f"no progress file ({PROGRESS_FILENAME}) was handed in")
+        empty.problem = i18n.both("grading.no-progress-file", file=PROGRESS_FILENAME)
         return empty
     if judged.problems:
-        return ModuleResult(module, content, progress, REPLAY_PROBLEM + judged.problem_text(5), empty.statuses)
+        return ModuleResult(module, content, progress, replay_problem(judged.problem_text(5)), empty.statuses)
     correct = {c.id: check_is_correct(c, progress.checks[c.id].first_answer)
                for c in content.checks if c.id in progress.checks}
     return ModuleResult(module, content, progress, None, item_statuses(content, progress), correct)
 
 
-_KIND_NAMES = {"scenario": "Scenario", "check": "Kunnskapssjekk / knowledge check",
-               "reflection": "Refleksjon / reflection", "exercise": "Øvelse / exercise"}
-_NOT_DONE = {"scenario": "no ending reached / ingen slutt er nådd",
-             "reflection": "too short or empty / for kort eller tom",
-             "exercise": "not every item placed and checked / ikke alt er plassert og sjekket"}
+ENGLISH_FIRST = ("en", "nb")
+"""The order of the grader's verdicts, which have always read English first ("not answered / ikke besvart")."""
 
 
 def require(module: str, kind: str, item_id: str, folder: Path | str = ".") -> None:
     """Assert, in an nbgrader test cell, that the learner completed one item; explain when not."""
     result = grade_folder(Path(folder), module)
-    label = f"{_KIND_NAMES[kind]} '{item_id}'"
+    label = f"{i18n.both(f'grading.kind-{kind}')} '{item_id}'"
     if not result.trusted:
-        raise GradingError(f"{label}: 0 points. {result.problem}.")
+        raise GradingError(f"{label}: {i18n.both('grading.zero-points')} {result.problem}.")
     status = result.status(kind, item_id)
     if kind == "check":
         if not status.done:
-            raise GradingError(f"{label}: not answered / ikke besvart.")
+            raise GradingError(f"{label}: {i18n.both('grading.not-answered', order=ENGLISH_FIRST)}.")
         if not result.correct_checks[item_id]:
-            raise GradingError(f"{label}: first answer was wrong / første svar var feil.")
+            raise GradingError(f"{label}: {i18n.both('grading.first-answer-wrong', order=ENGLISH_FIRST)}.")
     elif not status.done:
-        raise GradingError(f"{label}: not completed / ikke fullført ({_NOT_DONE[kind]}).")
-    print(f"{label}: OK")
+        not_done = i18n.both(f"grading.not-done-{kind}", order=ENGLISH_FIRST)
+        raise GradingError(f"{label}: {i18n.both('grading.not-completed', order=ENGLISH_FIRST)} ({not_done}).")
+    print(f"{label}: {i18n.both('grading.ok')}")
 
 
 def reflections_report(module: str, folder: Path | str = ".") -> str:
     """The learner's reflections as plain text, for formgrader (plain text output is escaped there)."""
     result = grade_folder(Path(folder), module)
-    lines = [f"Refleksjoner / reflections — {result.content.title}"]
+    lines = [f"{i18n.both('grading.reflections')} — {result.content.title}"]
     if result.problem:
         lines.append(f"[{result.problem}]")
     saved = result.progress.reflections if result.progress else {}
     for block in result.content.reflections:
         text = plain_text(saved[block.id].text) if block.id in saved else ""
-        lines += ["", f"## {block.id} ({count_words(text)} ord/words, minimum {block.min_words})",
-                  f"Spørsmål: {plain_text(block.prompt).strip()}", "", text or "(tom / empty)"]
+        length = i18n.both("grading.reflection-length", words=count_words(text), minimum=block.min_words)
+        question = i18n.both("grading.question", prompt=plain_text(block.prompt).strip())
+        lines += ["", f"## {block.id} ({length})", question, "", text or f"({i18n.both('grading.empty')})"]
     return "\n".join(lines)
 
 

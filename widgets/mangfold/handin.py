@@ -20,6 +20,8 @@ from pathlib import Path
 
 from traitlets.config import Config, PyFileConfigLoader
 
+from . import i18n
+
 CONFIG_NAME = "nbgrader_config.py"
 #: nbgrader's own default exchange (``Exchange.root`` of nbgrader 0.9's default exchange), the one place the
 #: course names it: ``cohort init`` writes it into a course's config, the page looks for it. Written out,
@@ -89,4 +91,6 @@ def hand_in(target: HandInTarget) -> HandInResult:
     if done.returncode == 0 and "ERROR]" not in log:  # nbgrader logs "[SubmitApp | ERROR] ..."
         return HandInResult(True, "")
     errors = [line.split("ERROR]", 1)[1].strip() for line in log.splitlines() if "ERROR]" in line]
-    return HandInResult(False, errors[0] if errors else (log.splitlines() or ["nbgrader submit failed"])[-1])
+    # with nothing in the log, say so in English like the nbgrader errors this stands in for
+    fallback = i18n.text("en", "cohort.submit-failed")
+    return HandInResult(False, errors[0] if errors else (log.splitlines() or [fallback])[-1])

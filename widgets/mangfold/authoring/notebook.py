@@ -16,15 +16,25 @@ from pathlib import Path
 
 import nbformat
 
-from .. import atomic
+from .. import atomic, i18n
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from ..course import notebook_name
 
 GRADE_KIND = {ScenarioBlock: "scenario", CheckBlock: "check", ReflectionBlock: "reflection",
               ClassifyBlock: "exercise"}
-KIND_LABEL = {"scenario": "Scenario fullført", "check": "Kunnskapssjekk riktig ved første svar",
-              "reflection": "Refleksjon skrevet (minst antall ord)", "exercise": "Øvelse fullført"}
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+"""The kernel every notebook the course builds runs in, as Jupyter names it."""
+
+#: the Python of the cells the course writes; the comment of a hidden test cell is the trainer's, from the catalogue
+MODULE_SETUP = 'from mangfold.ui import open_module\n\npage = open_module("{module}")\npage.header()'
+HIDDEN_TEST = "### BEGIN HIDDEN TESTS\n# {comment}\n{code}\n### END HIDDEN TESTS"
+MODULE_TEST = 'from mangfold.grading import require\n\nrequire("{module}", "{kind}", "{block}")'
+MODULE_REFLECTIONS = 'from mangfold.grading import print_reflections\n\nprint_reflections("{module}")'
+HOME_PAGE = "from mangfold.ui.home import open_home\n\nopen_home().page()"
+SUMMARY_SETUP = "from mangfold.ui.summary_page import open_summary\n\npage = open_summary()\npage.header()"
+SUMMARY_MODULE_TEST = 'from mangfold.summary.snapshot import require_module_done\n\nrequire_module_done("{module}")'
+SUMMARY_PLAN_TEST = "from mangfold.summary.snapshot import require_action_plan\n\nrequire_action_plan()"
 
 
 def _cell(source: str, grade_id: str, *, points: int | None = None) -> nbformat.NotebookNode:
@@ -50,28 +60,21 @@ def _cell(source: str, grade_id: str, *, points: int | None = None) -> nbformat.
 def build_notebook(content: ModuleContent) -> nbformat.NotebookNode:
     """The source notebook for ``content`` (the bokmål content; ids are the same in every language)."""
     module = content.module
-    cells = [_cell(f'from mangfold.ui import open_module\n\npage = open_module("{module}")\npage.header()',
-                   "oppsett")]
+    cells = [_cell(MODULE_SETUP.format(module=module), "oppsett")]
     cells += [_cell(f'page.show("{block.id}")', f"vis-{block.id}") for block in content.blocks]
     cells.append(_cell("page.footer()", "avslutning"))
     for block in content.blocks:
         kind = GRADE_KIND.get(type(block))
         if kind is None:
             continue
-        cells.append(_cell(
-            "### BEGIN HIDDEN TESTS\n"
-            f"# {KIND_LABEL[kind]}: {block.id} (rettes fra framdriftsfilen / graded from the progress file)\n"
-            "from mangfold.grading import require\n\n"
-            f'require("{module}", "{kind}", "{block.id}")\n'
-            "### END HIDDEN TESTS",
-            f"poeng-{kind}-{block.id}",
-            points=1,
-        ))
-    cells.append(_cell(f'from mangfold.grading import print_reflections\n\nprint_reflections("{module}")',
-                       "refleksjoner"))
+        comment = (f"{i18n.text('nb', f'authoring.kind-{kind}')}: {block.id} "
+                   f"({i18n.both('authoring.graded-from-progress')})")
+        code = MODULE_TEST.format(module=module, kind=kind, block=block.id)
+        cells.append(_cell(HIDDEN_TEST.format(comment=comment, code=code), f"poeng-{kind}-{block.id}", points=1))
+    cells.append(_cell(MODULE_REFLECTIONS.format(module=module), "refleksjoner"))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         "mangfold": {"module": module, "title": content.title},
     }
@@ -92,12 +95,12 @@ def build_module_notebook(module_dir: Path) -> Path:
 
 def build_home_notebook() -> nbformat.NotebookNode:
     """The course home: one cell that draws the page (no nbgrader: it is not handed in)."""
-    cell = nbformat.v4.new_code_cell(source="from mangfold.ui.home import open_home\n\nopen_home().page()")
+    cell = nbformat.v4.new_code_cell(source=HOME_PAGE)
     cell.id = "kurset"
     cell.metadata = {"deletable": False, "editable": False}
     notebook = nbformat.v4.new_notebook(cells=[cell])
     notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         "mangfold": {"title": "Mangfoldsrekruttering"},
     }
@@ -117,30 +120,21 @@ def build_summary_notebook() -> nbformat.NotebookNode:
     """Assignment 06-oppsummering: the summary page, and test cells grading the whole course from its snapshot."""
     from ..course import MODULE_IDS
 
-    cells = [_cell("from mangfold.ui.summary_page import open_summary\n\npage = open_summary()\npage.header()",
-                   "oppsett"),
+    cells = [_cell(SUMMARY_SETUP, "oppsett"),
              _cell("page.overview()", "oversikt"),
              _cell("page.action_plan()", "handlingsplan"),
              _cell("page.exports()", "dokumenter"),
              _cell("page.footer()", "avslutning")]
     for module in MODULE_IDS:
-        cells.append(_cell(
-            "### BEGIN HIDDEN TESTS\n"
-            f"# Modul fullført: {module} (rettes fra kursets øyeblikksbilde / graded from the course snapshot)\n"
-            "from mangfold.summary.snapshot import require_module_done\n\n"
-            f'require_module_done("{module}")\n'
-            "### END HIDDEN TESTS",
-            f"poeng-modul-{module}", points=1))
-    cells.append(_cell(
-        "### BEGIN HIDDEN TESTS\n"
-        "# Handlingsplan skrevet / action plan written\n"
-        "from mangfold.summary.snapshot import require_action_plan\n\n"
-        "require_action_plan()\n"
-        "### END HIDDEN TESTS",
-        "poeng-handlingsplan", points=1))
+        graded_from = i18n.both("authoring.graded-from-snapshot")
+        comment = f"{i18n.text('nb', 'authoring.module-done')}: {module} ({graded_from})"
+        code = SUMMARY_MODULE_TEST.format(module=module)
+        cells.append(_cell(HIDDEN_TEST.format(comment=comment, code=code), f"poeng-modul-{module}", points=1))
+    comment = i18n.both("authoring.action-plan-written")
+    cells.append(_cell(HIDDEN_TEST.format(comment=comment, code=SUMMARY_PLAN_TEST), "poeng-handlingsplan", points=1))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         "mangfold": {"module": "06-oppsummering", "title": "Oppsummering"},
     }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from .. import atomic
+from .. import atomic, i18n
 from ..content.loader import find_module_dirs
 
 #: Files that belong to a learner, never to the course: kept in release/, never copied from source/.
@@ -114,8 +114,9 @@ def release_differences(source_root: Path, release_root: Path) -> list[str]:
             committed_files = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()
                                and not _matches(p.name, SKIPPED)} if committed.exists() else set()
             for name in sorted(fresh_files ^ committed_files):
-                differences.append(f"{module}/{name}: {'missing' if name in fresh_files else 'extra'}")
+                missing_or_extra = i18n.both("cli.missing" if name in fresh_files else "cli.extra")
+                differences.append(f"{module}/{name}: {missing_or_extra}")
             for name in sorted(fresh_files & committed_files):
                 if not filecmp.cmp(fresh / name, committed / name, shallow=False):
-                    differences.append(f"{module}/{name}: differs")
+                    differences.append(f"{module}/{name}: {i18n.both('cli.differs')}")
     return differences

@@ -20,9 +20,10 @@ from typing import TextIO
 from .. import atomic
 from ..authoring.release import SKIPPED, assignment_dirs, ensure_tools_on_path
 from ..course import MODULE_IDS, locate_course
-from ..extras import require
-from ..grading import grade_folder
+from ..extras import install_hint, require
+from ..grading import ENGLISH_FIRST, grade_folder
 from ..handin import DEFAULT_EXCHANGE
+from ..i18n import both
 from ..kernels import autograde as autograde_with_retry
 from ..progress.refused import RefusedEntry, read_refused, screen_folder
 from ..summary.snapshot import SUMMARY_MODULE
@@ -99,8 +100,7 @@ def check_db_driver(db_url: str) -> None:
                           f"is not a database address: {error}") from error
     except ImportError as error:
         extra = "postgres" if url.get_driver_name() == "psycopg" else None
-        hint = (f"pip install 'mangfoldsrekruttering[{extra}]'" if extra
-                else f"installer driveren for / install the driver for {url.drivername}")
+        hint = install_hint(extra) if extra else f"{both('cohort.install-driver')} {url.drivername}"
         raise CohortError(
             f"--db-url / {DB_URL_VARIABLE}: databasedriveren for {url.drivername} er ikke installert "
             f"({error.name or error}); ingenting er skrevet. {hint}\n"
@@ -115,6 +115,15 @@ def _modules(requested: Sequence[str] | None, where: str = "--module") -> list[s
     if unknown:
         raise CohortError(f"{where}: unknown module {', '.join(unknown)}; the course has {', '.join(ALL_ASSIGNMENTS)}")
     return list(requested)
+
+
+NBGRADER_ALREADY_EXISTS = "already exists"
+"""What nbgrader's release log says when the assignment is out already (its words, matched, never shown)."""
+
+
+def _failed(step: str, result: dict) -> str:
+    """A step nbgrader could not do, with the end of its log."""
+    return both("cohort.step-failed", step=step) + "\n" + _log_tail(result)
 
 
 _EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)): (.+)$")
@@ -244,20 +253,20 @@ def release(config: CohortConfig, modules: Sequence[str] | None = None) -> list[
     for module in _modules(modules):
         outbound = config.exchange_outbound(module)
         if outbound is not None and outbound.exists():
-            results.append(StepResult(module, True, "already released / allerede delt ut"))
+            results.append(StepResult(module, True, both("cohort.already-released", order=ENGLISH_FIRST)))
             continue
         if not (config.course_dir / "release" / module).exists():
             generated = api.generate_assignment(module, force=False, create=True)
             if not generated.get("success"):
-                results.append(StepResult(module, False, "generate failed:\n" + _log_tail(generated)))
+                results.append(StepResult(module, False, _failed("generate", generated)))
                 continue
         released = api.release_assignment(module)
         if released.get("success"):
-            results.append(StepResult(module, True, "released / delt ut"))
-        elif "already exists" in (released.get("log") or "") + (released.get("error") or ""):
-            results.append(StepResult(module, True, "already released / allerede delt ut"))
+            results.append(StepResult(module, True, both("cohort.released", order=ENGLISH_FIRST)))
+        elif NBGRADER_ALREADY_EXISTS in (released.get("log") or "") + (released.get("error") or ""):
+            results.append(StepResult(module, True, both("cohort.already-released", order=ENGLISH_FIRST)))
         else:
-            results.append(StepResult(module, False, "release failed:\n" + _log_tail(released)))
+            results.append(StepResult(module, False, _failed("release", released)))
     return results
 
 
@@ -273,7 +282,8 @@ def collect(config: CohortConfig, modules: Sequence[str] | None = None) -> list[
     for module in _modules(modules):
         collected = api.collect(module, update=True)
         count = len(submitted_learners(config, module))
-        message = f"{count} submission(s) / innleveringer" if collected.get("success") else _log_tail(collected)
+        message = (f"{count} {both('cohort.submissions', order=ENGLISH_FIRST)}" if collected.get("success")
+                   else _log_tail(collected))
         results.append(StepResult(module, bool(collected.get("success")), message))
     return results
 
@@ -318,8 +328,9 @@ def autograde(config: CohortConfig, modules: Sequence[str] | None = None,
                 if problem:
                     report.warnings.append(StepResult(module, True, problem, learner))
                 if refused:
-                    report.warnings.append(StepResult(module, True, "avvist ved innlevering / refused at hand-in: "
-                                                      + "; ".join(f"{e.path}: {e.reason}" for e in refused), learner))
+                    refusals = "; ".join(f"{e.path}: {e.reason}" for e in refused)
+                    report.warnings.append(StepResult(module, True, f"{both('cohort.refused-at-handin')}: {refusals}",
+                                                      learner))
             else:
                 report.failed.append(StepResult(module, False, _log_tail(result), learner))
             bar.update(1)
@@ -360,21 +371,22 @@ def feedback(config: CohortConfig, modules: Sequence[str] | None = None, with_pd
     results = []
     for module in _modules(modules):
         if not any((config.course_dir / "autograded").glob(f"*/{module}")):
-            results.append(StepResult(module, True, "nothing autograded yet / ingenting rettet ennå"))
+            results.append(StepResult(module, True, both("cohort.nothing-autograded", order=ENGLISH_FIRST)))
             continue
         generated = api.generate_feedback(module)
         if not generated.get("success"):
-            results.append(StepResult(module, False, "generate_feedback failed:\n" + _log_tail(generated)))
+            results.append(StepResult(module, False, _failed("generate_feedback", generated)))
             continue
         notes = ""
         if module == SUMMARY_MODULE:
             built = build_course(config.course_dir, with_pdf=with_pdf)
             broken = [f"{b.learner}: {b.error}" for b in built if b.error]
-            notes = f"; {len(built) - len(broken)} summaries built" + "".join(f"\n  {line}" for line in broken)
+            notes = f"; {both('cohort.summaries-built', count=len(built) - len(broken))}" + "".join(
+                f"\n  {line}" for line in broken)
         released = api.release_feedback(module)
         ok = bool(released.get("success"))
-        results.append(StepResult(module, ok, ("feedback released / tilbakemelding delt ut" + notes) if ok
-                                  else "release_feedback failed:\n" + _log_tail(released)))
+        results.append(StepResult(module, ok, both("cohort.feedback-released", order=ENGLISH_FIRST) + notes if ok
+                                  else _failed("release_feedback", released)))
     return results
 
 

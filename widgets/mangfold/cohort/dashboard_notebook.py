@@ -11,7 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..authoring.notebook import write_if_changed
+from .. import i18n
+from ..authoring.notebook import KERNELSPEC, write_if_changed
 
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
 DASHBOARD_SOURCE = "from mangfold.ui.dashboard import open_dashboard\nopen_dashboard()"
@@ -24,9 +25,9 @@ def dashboard_notebook() -> nbformat.NotebookNode:
     cell.metadata = {"deletable": False, "editable": False}
     notebook = nbformat.v4.new_notebook(cells=[cell])
     notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
-        "mangfold": {"title": "Kursholderens dashbord / trainer dashboard"},
+        "mangfold": {"title": i18n.both("authoring.dashboard-title")},
     }
     return notebook
 

@@ -29,7 +29,6 @@ from ..markup import plain_text
 from ..progress.model import ModuleProgress, checksum_of
 from ..progress.trust import (
     ACTION_IDS,
-    REPLAY_PROBLEM,
     SNAPSHOT_FILENAME,
     SUMMARY_MODULE,
     Judged,
@@ -37,6 +36,7 @@ from ..progress.trust import (
     judge_document,
     judge_folder,
     read_snapshot_modules,
+    replay_problem,
 )
 from ..summary.snapshot import MIN_ACTION_WORDS
 from .config import load_cohort_config
@@ -204,7 +204,7 @@ class _ModuleReader:
             rows.completion[learner, self.module] = (0, self.total, SUBMITTED)
             return
         if judged.problems:
-            self._untrusted(learner, REPLAY_PROBLEM + judged.problem_text(3), rows)
+            self._untrusted(learner, replay_problem(judged.problem_text(3)), rows)
             return
         done = sum(s.done for s in item_statuses(self.content, progress))
         if progress.checksum:
@@ -241,7 +241,7 @@ def _blank(module: str) -> ModuleProgress:
 
 def _snapshot_reason(error: SnapshotError) -> str | None:
     """The dashboard's reason for a snapshot that cannot be used; None when none was handed in (nothing done)."""
-    unusable = "kurssammendraget kan ikke brukes / the course snapshot cannot be trusted"
+    unusable = i18n.both("grading.dashboard-snapshot-untrusted")
     if error.code == "missing":
         return None
     if error.code == "refused":
@@ -249,10 +249,10 @@ def _snapshot_reason(error: SnapshotError) -> str | None:
     if error.error is not None:  # unreadable (a link or special file) or not JSON the course can keep
         return f"{unusable}: {error.error.both}"
     if error.code == "not-snapshot":
-        return "the course snapshot is not a snapshot of this course"
+        return i18n.both("grading.dashboard-snapshot-not-snapshot")
     if error.code == "checksum":
-        return "the course snapshot's checksum does not match: it was changed outside the course"
-    return "the course snapshot holds no modules"
+        return i18n.both("grading.dashboard-snapshot-checksum")
+    return i18n.both("grading.dashboard-snapshot-empty")
 
 
 class _SummaryReader:
@@ -375,7 +375,7 @@ def load_cohort(course_dir: Path | str = ".", language: str = "nb") -> CohortDat
         if module not in all_readers:
             for learner_dir in learner_dirs:
                 if (learner_dir / module).is_dir():
-                    reason = f"the module's content is not in {course_dir / 'source' / module}"
+                    reason = i18n.both("grading.dashboard-content-missing", folder=course_dir / "source" / module)
                     rows.completion[learner_dir.name, module] = (0, 0, UNTRUSTED)
                     rows.untrusted.append((learner_dir.name, module, reason))
 

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .. import i18n
+
 #: the trainer alone: read, write, enter
 PRIVATE_MODE = 0o700
 
@@ -31,7 +33,6 @@ def make_private(folder: Path | str, stream: TextIO | None = None) -> bool:
     if mode & 0o077 == 0:
         return False
     folder.chmod(mode & ~0o077)
-    print(f"merknad/note: {folder}: kursmappen var åpen for andre brukere (modus {mode:04o}), er nå "
-          f"{mode & ~0o077:04o} / the course folder was open to other users (mode {mode:04o}), now "
-          f"{mode & ~0o077:04o}", file=stream or sys.stderr)
+    was_open = i18n.both("cli.folder-was-open", mode=f"{mode:04o}", now=f"{mode & ~0o077:04o}")
+    print(f"{i18n.both('cli.remark', between='/')}: {folder}: {was_open}", file=stream or sys.stderr)
     return True

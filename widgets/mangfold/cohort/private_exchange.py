@@ -34,6 +34,7 @@ import struct
 from nbgrader.exchange.default import ExchangeCollect, ExchangeReleaseFeedback, ExchangeSubmit
 from nbgrader.utils import notebook_hash
 
+from .. import i18n
 from ..progress.refused import RefusedEntry, refusal, write_refused
 from .config import COLLECT_CLASS as COLLECT_CLASS  # named there without nbgrader
 from .config import RELEASE_FEEDBACK_CLASS as RELEASE_FEEDBACK_CLASS
@@ -55,6 +56,11 @@ _ACL_VERSION = 2
 _USER_OBJ, _USER, _GROUP_OBJ, _MASK, _OTHER = 0x01, 0x02, 0x04, 0x10, 0x20
 _UNDEFINED_ID = 0xFFFFFFFF
 _READ = 4
+
+
+def _replaced(inner: str) -> RefusedEntry:
+    """An entry swapped for a link or special file between being looked at and being opened."""
+    return RefusedEntry(inner, i18n.text("en", "progress.replaced-kind"), i18n.text("en", "progress.replaced-reason"))
 
 
 def acl_for_reader(path: str, uid: int) -> bytes:
@@ -150,9 +156,9 @@ class PrivateExchangeReleaseFeedback(ExchangeReleaseFeedback):
         try:
             grant_read(temporary, student_id)
         except (KeyError, OSError) as error:
-            reason = "no Unix account of that name" if isinstance(error, KeyError) else f"no ACLs here: {error}"
             self.log.warning("Feedback for '%s' is released readable by every account, as nbgrader does (%s)",
-                             student_id, reason)
+                             student_id, "no Unix account of that name" if isinstance(error, KeyError)
+                             else f"no ACLs here: {error}")
             os.chmod(temporary, 0o644)
         os.replace(temporary, dest)
         self.log.info("Feedback released to: %s", dest)
@@ -216,15 +222,13 @@ class PrivateExchangeCollect(ExchangeCollect):
             try:
                 opened = os.open(name, flags, dir_fd=folder)
             except OSError:  # swapped for a link or special file since it was looked at
-                refused.append(RefusedEntry(inner, "replaced while collected",
-                                            "not a regular file (replaced while it was collected)"))
+                refused.append(_replaced(inner))
                 continue
             try:
                 if stat.S_ISDIR(seen.st_mode):
                     self._copy_folder(opened, os.path.join(dest, name), inner, refused)
                 elif not self._copy_file(opened, os.path.join(dest, name)):
-                    refused.append(RefusedEntry(inner, "replaced while collected",
-                                                "not a regular file (replaced while it was collected)"))
+                    refused.append(_replaced(inner))
             finally:
                 os.close(opened)
         os.chmod(dest, stat.S_IMODE(os.fstat(folder).st_mode) | stat.S_IRWXU)

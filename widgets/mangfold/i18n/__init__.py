@@ -12,7 +12,7 @@ test (tests/i18n) tells them which keys and which ``{fields}`` are still missing
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -90,6 +90,22 @@ def text(language: str | None, key: str, **values: object) -> str:
     """The interface text ``key`` (``"ui.restart"``) in ``language``, with ``values`` filled in."""
     template = _lookup(language or DEFAULT_LANGUAGE, key)
     return template.format(**values)
+
+
+def both(key: str, *, order: tuple[str, str] = ("nb", "en"), between: str = " / ",
+         in_language: Callable[[str, dict[str, object]], Mapping[str, object]] | None = None,
+         **values: object) -> str:
+    """``key`` in bokmål and English at once, ``"nb-text / en-text"``: the style trainers read in formgrader,
+    autograde's report and the command line, where one reader may want either language. A text that is
+    the same in both (a name, or a message not translated yet) is given once. ``order`` puts English
+    first where a message has always read that way ("not answered / ikke besvart"), ``between`` is
+    ``"\\n"`` for a message given as two whole lines; ``in_language``
+    puts values that are words (a file's kind) into each language before its text is formatted."""
+    def one(language: str) -> str:
+        shown = in_language(language, values) if in_language else values
+        return text(language, key, **shown)
+    first, second = one(order[0]), one(order[1])
+    return first if first == second else f"{first}{between}{second}"
 
 
 def fields(template: str) -> frozenset[str]:

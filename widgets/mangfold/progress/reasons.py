@@ -69,5 +69,10 @@ def reason_text(code: str, language: str, **values: object) -> str:
 
 def bilingual(code: str, **values: object) -> str:
     """Both languages in one line, bokmål first, for the trainer's reports and formgrader."""
-    nb, en = reason_text(code, "nb", **values), reason_text(code, "en", **values)
-    return en if nb == en else f"{nb} / {en}"
+    return i18n.both(f"{_NAMESPACE}{code}", in_language=_in_language, **values)
+
+
+def record_text(key: str, **values: object) -> str:
+    """The English words a record keeps (``progress.<key>``): what logs, tests and files on disk read, like a
+    :class:`~mangfold.progress.store.ProgressFileError`'s ``reason``; pages show their own sentence by code."""
+    return i18n.text("en", f"progress.{key}", **values)

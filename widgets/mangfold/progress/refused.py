@@ -18,12 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .reasons import record_text
 from .store import ProgressFileError, atomic_write_json, file_kind, not_regular, read_learner_bytes
 
 REFUSED_FILENAME = "mangfold-refused.json"
 REFUSED_FORMAT = "mangfold-refused"
-#: a learner's own file of the record's name is refused too, so the record in a submission is the course's
-RESERVED_REASON = "a name the course keeps for its own record"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,8 @@ class RefusedEntry:
 def refusal(relative: str, mode: int) -> RefusedEntry | None:
     """Why the entry at ``relative`` with ``lstat`` mode ``mode`` may not be copied (None: it may)."""
     if relative == REFUSED_FILENAME:
-        return RefusedEntry(relative, "reserved name", RESERVED_REASON)
+        # a learner's own file of the record's name is refused too, so the record in a submission is the course's
+        return RefusedEntry(relative, record_text("reserved-name"), record_text("reserved-reason"))
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     return RefusedEntry.of_mode(relative, mode)

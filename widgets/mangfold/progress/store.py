@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import atomic
+from .. import atomic, i18n
 from .model import (
     FORMAT,
     PROGRESS_VERSION,
@@ -43,7 +43,7 @@ from .model import (
     merge,
     now_stamp,
 )
-from .reasons import bilingual, known_code, reason_text
+from .reasons import bilingual, known_code, reason_text, record_text
 
 PROGRESS_FILENAME = "mangfold-progress.json"
 LOCK_FILENAME = ".mangfold-progress.lock"
@@ -91,16 +91,21 @@ class ProgressFileError(ValueError):
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, in the words a reason uses."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _kind("symbolic-link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _kind("folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return _kind("fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _kind("device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file this course knows"
+        return _kind("socket")
+    return _kind("unknown")
+
+
+def _kind(key: str) -> str:
+    """A file kind's English words: the catalogue's, which are also what the refused-files record keeps."""
+    return i18n.text("en", f"file_kinds.{key}")
 
 
 def not_regular(kind: str) -> str:
@@ -115,7 +120,9 @@ def not_regular_error(path: Path, kind: str, folder: str | None = None) -> Progr
     return ProgressFileError.of(path, "not-regular-file", kind=kind)
 
 
-_ERRNO_KINDS = {errno.ELOOP: "a symbolic link", errno.EISDIR: "a folder", errno.ENXIO: "a socket or device"}
+_ERRNO_KINDS = {errno.ELOOP: _kind("symbolic-link"), errno.EISDIR: _kind("folder"),
+                errno.ENXIO: _kind("socket-or-device")}
+"""The file kind (its English words) that an ``open`` refused with each errno is."""
 
 
 def read_learner_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
@@ -370,7 +377,8 @@ class ProgressStore:
                 self._notice(Notice("untrusted", error.reason, self.path, error))
                 return None
             moved = set_aside(self.path, error.reason)
-            self._notice(Notice("set-aside", f"{error.reason}. The file is kept as {moved.name}.", moved, error))
+            kept = record_text("kept-as", reason=error.reason, name=moved.name)
+            self._notice(Notice("set-aside", kept, moved, error))
             return None
 
     def _notice(self, notice: Notice) -> None:
@@ -399,7 +407,7 @@ class ProgressStore:
                 atomic_write_json(self.path, self.data.sealed())
         except OSError as error:
             self.last_error = error
-            self._notice(Notice("save-failed", f"could not save ({error.strerror or error})", self.path))
+            self._notice(Notice("save-failed", record_text("could-not-save", error=error.strerror or error), self.path))
             return False
         self.last_error = None
         for listener in list(self._listeners):

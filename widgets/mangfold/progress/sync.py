@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import ITEM_KINDS, ModuleProgress, merge
+from .reasons import record_text
 from .store import MAX_FILE_BYTES, ProgressFileError, ProgressStore, load_json
 from .trust import judge_bytes, trusted_modules
 
@@ -71,7 +72,8 @@ def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:
         return Restored(module, "same")
     store.data = merged
     if not store.save():
-        return Restored(module, "rejected", f"could not save: {store.last_error}", "save-failed")
+        reason = record_text("restore-could-not-save", error=store.last_error)
+        return Restored(module, "rejected", reason, "save-failed")
     return Restored(module, "merged")
 
 
@@ -90,8 +92,8 @@ def restore_bundle(course_root: Path, raw: bytes, modules: list[str]) -> list[Re
     it is looked at, and nothing is written for a copy that is rejected.
     """
     if len(raw) > MAX_BUNDLE_BYTES:
-        return [Restored(WHOLE_FILE, "rejected", f"the file is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB",
-                         "too-large")]
+        too_large = record_text("bundle-too-large", megabytes=MAX_BUNDLE_BYTES // 1_000_000)
+        return [Restored(WHOLE_FILE, "rejected", too_large, "too-large")]
     try:
         document = load_json(raw, Path("upload"))
     except ProgressFileError as error:
@@ -100,22 +102,22 @@ def restore_bundle(course_root: Path, raw: bytes, modules: list[str]) -> list[Re
     if isinstance(document, dict) and document.get("format") == "mangfold-progress":
         module = document.get("module")
         if not isinstance(module, str):
-            return [Restored(WHOLE_FILE, "rejected", "a progress file without a module name", "not-course-file")]
+            return [Restored(WHOLE_FILE, "rejected", record_text("no-module-name"), "not-course-file")]
         document = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "modules": {module: document}}
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
-        return [Restored(WHOLE_FILE, "rejected", "not a progress file from this course", "not-course-file")]
+        return [Restored(WHOLE_FILE, "rejected", record_text("not-course-file"), "not-course-file")]
     if document.get("version") != BUNDLE_VERSION:
-        return [Restored(WHOLE_FILE, "rejected", f"unknown bundle version {str(document.get('version'))[:20]}",
-                         "bundle-version")]
+        version = record_text("bundle-version", version=str(document.get("version"))[:20])
+        return [Restored(WHOLE_FILE, "rejected", version, "bundle-version")]
     copies = document.get("modules")
     if not isinstance(copies, dict):
-        return [Restored(WHOLE_FILE, "rejected", "the file holds no modules", "no-modules")]
+        return [Restored(WHOLE_FILE, "rejected", record_text("no-modules"), "no-modules")]
     if not copies:
-        return [Restored(WHOLE_FILE, "empty", "the file holds no progress: there was nothing to restore")]
+        return [Restored(WHOLE_FILE, "empty", record_text("nothing-to-restore"))]
     results = []
     for module, copy in copies.items():
         if module not in modules:
-            results.append(Restored(module[:60], "rejected", "not a module of this course", "unknown-module"))
+            results.append(Restored(module[:60], "rejected", record_text("unknown-module"), "unknown-module"))
             continue
         results.append(restore_copy(Path(course_root) / module, module, json.dumps(copy), "upload"))
     return results

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from ..engine.classify import exercise_state_problems
 from ..engine.scenario import ScenarioRun, WrongChoice
 from .model import ModuleProgress, checksum_of
+from .reasons import record_text
 from .refused import refused_reason
 from .store import ProgressFileError, load_json, parse_progress, read_learner_bytes, read_progress
 
@@ -36,9 +38,10 @@ from .store import ProgressFileError, load_json, parse_progress, read_learner_by
 SUMMARY_MODULE = "06-oppsummering"
 ACTION_IDS = ("tiltak-1", "tiltak-2", "tiltak-3")
 
-#: The start of the problem for a file whose checksum holds but whose record the content does not allow.
-REPLAY_PROBLEM = ("framdriftsfilen viser valg og svar kurset ikke tilbyr (endret for hånd?) / the progress file "
-                  "records what the course does not offer (edited by hand?): ")
+
+def replay_problem(problems: str) -> str:
+    """The trainer's problem for a file whose checksum holds but whose record the content does not allow."""
+    return f"{i18n.both('grading.replay')}: {problems}"
 
 
 def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[str]:
@@ -50,7 +53,7 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
     for scenario_id, saved in progress.scenarios.items():
         scenario = scenarios.get(scenario_id)
         if scenario is None:
-            problems.append(f"scenario {scenario_id!r} is not in this module")
+            problems.append(record_text("replay-scenario-unknown", scenario=scenario_id))
             continue
         try:
             run = ScenarioRun.replay(scenario, [(s.node, s.choice) for s in saved.path])
@@ -58,37 +61,37 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
             problems.append(str(error))
             continue
         if saved.ending != run.ending_id:
-            problems.append(f"scenario {scenario_id!r}: ending {saved.ending!r} does not follow from the path")
+            problems.append(record_text("replay-ending-not-from-path", scenario=scenario_id, ending=saved.ending))
         for ending in saved.endings_reached:
             if ending not in scenario.endings:
-                problems.append(f"scenario {scenario_id!r} has no ending {ending!r}")
+                problems.append(record_text("replay-no-such-ending", scenario=scenario_id, ending=ending))
         for step in saved.history:
             situation = scenario.situations.get(step.node)
             if situation is None or step.choice not in {c.id for c in situation.choices}:
-                problems.append(f"scenario {scenario_id!r}: history has an unknown step "
-                                f"{step.node!r}/{step.choice!r}")
+                problems.append(record_text("replay-unknown-step", scenario=scenario_id, node=step.node,
+                                            choice=step.choice))
                 break
         if saved.first_choice is not None and saved.first_choice not in {
             c.id for c in scenario.situations[scenario.start].choices
         }:
-            problems.append(f"scenario {scenario_id!r}: first choice {saved.first_choice!r} is not offered at start")
+            problems.append(record_text("replay-first-choice", scenario=scenario_id, choice=saved.first_choice))
     for check_id, answer in progress.checks.items():
         check = checks.get(check_id)
         if check is None:
-            problems.append(f"check {check_id!r} is not in this module")
+            problems.append(record_text("replay-check-unknown", check=check_id))
             continue
         offered = {o.id for o in check.options}
         for given in (answer.first_answer, answer.answer):
             if not set(given) <= offered or not given or (not check.multiple and len(given) != 1):
-                problems.append(f"check {check_id!r}: answer {given!r} is not a possible answer")
+                problems.append(record_text("replay-impossible-answer", check=check_id, answer=given))
                 break
     for reflection_id in progress.reflections:
         if reflection_id not in reflections:
-            problems.append(f"reflection {reflection_id!r} is not in this module")
+            problems.append(record_text("replay-reflection-unknown", reflection=reflection_id))
     exercises = {b.id: b for b in content.blocks if isinstance(b, ClassifyBlock)}
     for exercise_id, saved_exercise in progress.exercises.items():
         if exercise_id not in exercises:
-            problems.append(f"exercise {exercise_id!r} is not in this module")
+            problems.append(record_text("replay-exercise-unknown", exercise=exercise_id))
             continue
         problems.extend(exercise_state_problems(exercises[exercise_id], saved_exercise.state))
     return problems
@@ -96,9 +99,10 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
 
 def summary_progress_problems(progress: ModuleProgress) -> list[str]:
     """What a summary progress file records beyond an action plan: the summary's own replay."""
-    problems = [f"the summary has no {kind}" for kind in ("scenarios", "checks", "exercises")
+    problems = [record_text(f"summary-has-{kind}") for kind in ("scenarios", "checks", "exercises")
                 if getattr(progress, kind)]
-    problems += [f"the summary has no reflection {key!r}" for key in progress.reflections if key not in ACTION_IDS]
+    problems += [record_text("summary-has-reflection", reflection=key)
+                 for key in progress.reflections if key not in ACTION_IDS]
     return problems
 
 

@@ -35,6 +35,7 @@ from tornado.httputil import HTTPServerRequest
 from tornado.routing import Matcher, Rule
 from tornado.web import Application, HTTPError, RequestHandler
 
+from .. import i18n
 from ..serving import start_path
 from .guard import is_start, learner_may_reach
 from .routes import harden_rules
@@ -86,8 +87,7 @@ class LearnerGateHandler(RequestHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         home = url_path_join(self.settings.get("base_url", "/"), start_path())
         self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(f"{status_code}: Denne adressen finnes ikke på kursserveren. Kurset begynner på {home}\n"
-                    f"{status_code}: This address does not exist on the course server. The course starts at {home}\n")
+        self.finish(i18n.both("server.not-found", between="\n", status=status_code, home=home) + "\n")
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:

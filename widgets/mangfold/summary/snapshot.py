@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..completion import item_statuses
 from ..content.loader import load_module_content
 from ..course import MODULE_IDS
 from ..engine.text import count_words
-from ..grading import GradingError
+from ..grading import ENGLISH_FIRST, GradingError
 from ..progress.model import now_stamp
 from ..progress.store import atomic_write_json
 from ..progress.trust import (
@@ -51,21 +52,23 @@ def write_snapshot(summary_folder: Path, course_root: Path) -> Path:
 
 def _snapshot_message(error: SnapshotError) -> str:
     """Formgrader's sentence for a snapshot that cannot be used (the test cell scores 0)."""
+    return f"{i18n.both('grading.zero-points')} {_snapshot_reason(error)}"
+
+
+def _snapshot_reason(error: SnapshotError) -> str:
     if error.code == "unreadable" and error.error is not None:
-        return f"0 points. The course snapshot ({SNAPSHOT_FILENAME}) cannot be trusted: {error.error.reason}."
+        return i18n.both("grading.snapshot-unreadable", file=SNAPSHOT_FILENAME, reason=error.error.reason)
     if error.code == "refused":
-        return f"0 points. The course snapshot cannot be trusted: {error.refused}."
+        return i18n.both("grading.snapshot-refused", reason=error.refused)
     if error.code == "missing":
-        return (f"0 points. No course snapshot ({SNAPSHOT_FILENAME}): open the summary page "
-                "before handing in / åpne oppsummeringen før du leverer.")
+        return i18n.both("grading.snapshot-missing", file=SNAPSHOT_FILENAME)
     if error.code == "not-json" and error.error is not None:
-        return ("0 points. The course snapshot cannot be trusted / kursets øyeblikksbilde kan ikke "
-                f"brukes: {error.error.both}.")
+        return f"{i18n.both('grading.snapshot-untrusted', order=ENGLISH_FIRST)}: {error.error.both}."
     if error.code == "not-snapshot":
-        return "0 points. The course snapshot is not a snapshot of this course."
+        return i18n.both("grading.snapshot-not-snapshot")
     if error.code == "checksum":
-        return "0 points. The course snapshot's checksum does not match: it was changed outside the course."
-    return "0 points. The course snapshot holds no modules."
+        return i18n.both("grading.snapshot-checksum")
+    return i18n.both("grading.snapshot-empty")
 
 
 def read_snapshot(summary_folder: Path) -> dict[str, Any]:
@@ -80,22 +83,23 @@ def require_module_done(module: str, folder: Path | str = ".") -> None:
     """Assert, in the summary's test cell, that ``module`` was completed (read from the snapshot)."""
     folder = Path(folder)
     saved = read_snapshot(folder).get(module)
-    label = f"Modul / module {module}"
+    label = f"{i18n.both('grading.module')} {module}"
+    zero = i18n.both("grading.zero-points")
     if saved is None:
-        raise GradingError(f"{label}: 0 points. No progress for it in the snapshot / ingen framdrift.")
+        raise GradingError(f"{label}: {zero} {i18n.both('grading.no-module-progress')}")
     content = load_module_content(folder / CONTENT_COPY / module, "nb")
     judged = judge_document(saved, folder / SNAPSHOT_FILENAME, module, content)
     if judged.error is not None:
-        raise GradingError(f"{label}: 0 points. {judged.error.both}.")
+        raise GradingError(f"{label}: {zero} {judged.error.both}.")
     if judged.problems:
-        raise GradingError(f"{label}: 0 points. The progress records what the course does not offer: "
-                           f"{judged.problem_text(3)}.")
+        raise GradingError(f"{label}: {zero} {i18n.both('grading.snapshot-replay', problems=judged.problem_text(3))}")
     progress = judged.trusted
     assert progress is not None  # parsed (no error) and replayed (no problems)
     missing = [s.id for s in item_statuses(content, progress) if not s.done]
     if missing:
-        raise GradingError(f"{label}: not completed / ikke fullført ({', '.join(missing)}).")
-    print(f"{label}: OK")
+        not_completed = i18n.both("grading.not-completed", order=ENGLISH_FIRST)
+        raise GradingError(f"{label}: {not_completed} ({', '.join(missing)}).")
+    print(f"{label}: {i18n.both('grading.ok')}")
 
 
 def read_action_plan(summary_folder: Path) -> tuple[str, ...]:
@@ -109,12 +113,13 @@ def read_action_plan(summary_folder: Path) -> tuple[str, ...]:
 def require_action_plan(folder: Path | str = ".") -> None:
     """Assert that the learner wrote at least one concrete commitment in the action plan."""
     judged = judge_folder(Path(folder), SUMMARY_MODULE)
+    label, zero = i18n.both("grading.action-plan"), i18n.both("grading.zero-points")
     if judged.error is not None:
-        raise GradingError(f"Handlingsplan / action plan: 0 points. {judged.error.both}.")
+        raise GradingError(f"{label}: {zero} {judged.error.both}.")
     if judged.problems:
-        raise GradingError(f"Handlingsplan / action plan: 0 points. {judged.problem_text(3)}.")
+        raise GradingError(f"{label}: {zero} {judged.problem_text(3)}.")
     progress = judged.progress
     texts = [progress.reflections[i].text for i in ACTION_IDS if progress and i in progress.reflections]
     if not any(count_words(t) >= MIN_ACTION_WORDS for t in texts):
-        raise GradingError("Handlingsplan / action plan: not written / ikke skrevet.")
-    print("Handlingsplan / action plan: OK")
+        raise GradingError(f"{label}: {i18n.both('grading.not-written', order=ENGLISH_FIRST)}.")
+    print(f"{label}: {i18n.both('grading.ok')}")
