@@ -43,7 +43,7 @@ def press_and_wait_for_the_page(page, key: str) -> None:
     from where a keyboard user would be (a fixed pause let the walk run ahead of a busy kernel)."""
     pressed = page.evaluate_handle("document.activeElement")
     page.keyboard.press(key)
-    page.wait_for_function(ANSWERED, arg=pressed, polling="raf")
+    page.wait_for_function(ANSWERED, arg=pressed, polling=50)  # not "raf": a page not in front gets no frames
     pressed.dispose()
 
 
