@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
 from .errors import ContentError, Location, Problem
-from .loader import validation_problems
+from .loader import validate_languages, validation_problems
 from .schema import LANGUAGES, Strict
 from .yamlfile import LocatedDocument, read_yaml
 
@@ -216,22 +216,7 @@ def _at(data: Any, location: Location) -> Any:
 
 def validate_documents(folder: Path) -> list[Problem]:
     """Every problem in a folder's documents files: each language on its own, then the nb/en structure."""
-    problems: list[Problem] = []
-    docs: dict[str, LocatedDocument] = {}
-    for language in LANGUAGES:
-        path = documents_path(Path(folder), language)
-        if not path.exists():
-            problems.append(Problem(path, (), "the documents' text is missing: nb and en are both needed"))
-            continue
-        try:
-            doc = read_yaml(path)
-            parse_documents(doc)
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        docs[language] = doc
-    if len(docs) == len(LANGUAGES):
-        reference = docs.pop(REFERENCE_LANGUAGE)
-        for other in docs.values():
-            problems.extend(structure_problems(reference, other))
-    return problems
+    return validate_languages(lambda language: documents_path(Path(folder), language),
+                              lambda doc, _language: parse_documents(doc), structure_problems,
+                              lambda path: Problem(path, (), "the documents' text is missing: nb and en are "
+                                                             "both needed"))

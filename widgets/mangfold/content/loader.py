@@ -6,6 +6,7 @@ works from content that has passed the schema, the graph rules and the nb/en par
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,19 +105,22 @@ def _load_cached(path: Path, _stamp: int, folder_name: str, language: str) -> Mo
     return parse_document(read_yaml(path), folder_name, language)
 
 
-def validate_module(module_dir: Path) -> list[Problem]:
-    """Every problem in a module folder: each language file on its own, then the nb/en parity."""
-    module_dir = Path(module_dir)
+def validate_languages(paths: Callable[[str], Path], parse: Callable[[LocatedDocument, str], object],
+                       compare: Callable[[LocatedDocument, LocatedDocument], Iterable[Problem]],
+                       missing: Callable[[Path], Problem]) -> list[Problem]:
+    """Every problem in one content file per language: each file on its own (``parse`` raises
+    ContentError), then every other language against bokmål (``compare``). A missing file is a problem
+    (``missing`` makes it), never a crash. One rule for the module content and the documents' prose."""
     problems: list[Problem] = []
     docs: dict[str, LocatedDocument] = {}
     for language in LANGUAGES:
-        path = content_path(module_dir, language)
+        path = paths(language)
         if not path.exists():
-            problems.append(Problem(path, (), "content file is missing: every module needs nb and en"))
+            problems.append(missing(path))
             continue
         try:
             doc = read_yaml(path)
-            parse_document(doc, module_dir.name, language)
+            parse(doc, language)
         except ContentError as error:
             problems.extend(error.problems)
             continue
@@ -124,8 +128,17 @@ def validate_module(module_dir: Path) -> list[Problem]:
     if len(docs) == len(LANGUAGES):
         reference = docs.pop(REFERENCE_LANGUAGE)
         for other in docs.values():
-            problems.extend(parity_problems(reference, other))
+            problems.extend(compare(reference, other))
     return problems
+
+
+def validate_module(module_dir: Path) -> list[Problem]:
+    """Every problem in a module folder: each language file on its own, then the nb/en parity."""
+    module_dir = Path(module_dir)
+    return validate_languages(lambda language: content_path(module_dir, language),
+                              lambda doc, language: parse_document(doc, module_dir.name, language),
+                              parity_problems,
+                              lambda path: Problem(path, (), "content file is missing: every module needs nb and en"))
 
 
 def find_module_dirs(root: Path) -> list[Path]:
