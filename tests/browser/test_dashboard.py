@@ -16,6 +16,7 @@ from mangfold.cohort.data import load_cohort
 from mangfold.cohort.demo import make_demo_cohort
 from tests.browser.conftest import DESKTOP
 from tests.helpers.axe import axe_scan, rule_outcomes, serious
+from tests.helpers.pages import WIDE_ELEMENTS
 from tests.helpers.servers import DashboardServer
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -46,17 +47,6 @@ def server(course: Path, chromium_executable: Path) -> Iterator[DashboardServer]
     running.stop()
 
 
-#: the outermost elements that reach past the right edge (what makes a page scroll sideways)
-WIDE_ELEMENTS = """(limit) => {
-  const out = [];
-  for (const e of document.querySelectorAll('body *')) {
-    const r = e.getBoundingClientRect();
-    if (r.right > limit + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > limit + 1)) {
-      out.push(e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(r.right));
-    }
-  }
-  return out.slice(0, 8);
-}"""
 
 
 def open_dashboard_page(page, server: DashboardServer) -> None:

@@ -8,19 +8,8 @@ from pathlib import Path
 import pytest
 
 from mangfold.summary.html import summary_html
+from tests.helpers.pages import WIDE_ELEMENTS
 from tests.helpers.summary_courses import complete_course, summary_of
-
-#: the outermost elements whose right edge passes ``limit`` (what makes a page scroll sideways)
-WIDE_ELEMENTS = """(limit) => {
-  const out = [];
-  for (const e of document.querySelectorAll('body *')) {
-    const r = e.getBoundingClientRect();
-    if (r.right > limit + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > limit + 1)) {
-      out.push(e.tagName + '.' + String(e.className).slice(0, 40) + ' ' + Math.round(r.right));
-    }
-  }
-  return out;
-}"""
 
 
 @pytest.fixture(scope="module")

@@ -197,3 +197,16 @@ def upload(page, path: Path) -> None:
     with page.expect_file_chooser() as chooser:
         page.locator(".mf-upload label").click()
     chooser.value.set_files(str(path))
+
+#: the outermost elements that reach past the right edge ``limit`` (what makes a page scroll sideways);
+#: the first eight, to name in a failure
+WIDE_ELEMENTS = """(limit) => {
+  const out = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > limit + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > limit + 1)) {
+      out.push(e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(r.right));
+    }
+  }
+  return out.slice(0, 8);
+}"""
