@@ -261,7 +261,8 @@ def test_continue_link_goes_to_the_next_unfinished_block(page, home_server: Cour
     expect(page.locator("h1")).to_have_text(content.title)
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-block-{target}'")
     top = page.evaluate(f"document.getElementById('mf-block-{target}').getBoundingClientRect().top")
-    assert 0 <= top < DESKTOP["height"] / 2, f"the block is not scrolled into view (top at {top} px)"
+    # a fraction of a pixel above the top is rounding of the scroll position (seen: -0.2 px), not a miss
+    assert -1 < top < DESKTOP["height"] / 2, f"the block is not scrolled into view (top at {top} px)"
     assert page.evaluate("window.scrollY") > 0, "the page did not scroll to the block"
 
 
