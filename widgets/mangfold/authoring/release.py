@@ -57,7 +57,7 @@ def _matches(name: str, patterns: tuple[str, ...]) -> bool:
 
 def assignment_dirs(source_root: Path) -> list[Path]:
     """Every assignment folder: the modules, then the summary when it has been built."""
-    from ..summary.snapshot import SUMMARY_MODULE
+    from ..progress.trust import SUMMARY_MODULE
 
     summary = Path(source_root) / SUMMARY_MODULE
     return [*find_module_dirs(source_root), *([summary] if summary.is_dir() else [])]

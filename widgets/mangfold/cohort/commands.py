@@ -26,7 +26,7 @@ from ..handin import DEFAULT_EXCHANGE
 from ..i18n import both
 from ..kernels import autograde as autograde_with_retry
 from ..progress.refused import RefusedEntry, read_refused, screen_folder
-from ..summary.snapshot import SUMMARY_MODULE
+from ..progress.trust import SUMMARY_MODULE
 from .config import (
     CONFIG_NAME,
     DB_URL_VARIABLE,

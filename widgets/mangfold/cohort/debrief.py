@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..content.schema import ModuleContent
-from ..summary.snapshot import SUMMARY_MODULE
+from ..progress.trust import SUMMARY_MODULE
 from .data import NOT_SUBMITTED, SUBMITTED, UNTRUSTED, CohortData
 
 #: the key the summary assignment's action plan is shown under (its commitments are one list of answers)

@@ -17,11 +17,12 @@ from pathlib import Path
 from .. import atomic
 from ..course import MODULE_IDS
 from ..progress.store import latest_language
+from ..progress.trust import SUMMARY_MODULE
 from .docx import summary_docx
 from .html import summary_html
 from .model import build_summary
 from .pdf import PdfUnavailable, summary_pdf
-from .snapshot import SUMMARY_MODULE, read_action_plan
+from .snapshot import read_action_plan
 from .templates import interview_guide_docx, job_analysis_docx
 
 SUMMARY_ASSIGNMENT = SUMMARY_MODULE

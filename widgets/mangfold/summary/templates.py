@@ -30,9 +30,9 @@ from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import ClassifyBlock
 from ..course import locate_course
+from ..progress.trust import SUMMARY_MODULE
 from .docx import CHECKBOX, WordWriter, course_inline
 from .model import CourseSummary, ExerciseRecord, PlacementRecord
-from .snapshot import SUMMARY_MODULE
 
 JOB_ANALYSIS_MODULE, JOB_ANALYSIS_EXERCISE = "02-legg-grunnlaget", "jobbanalyse"
 MUST, NICE, DROP = "ma", "bor", "fjern"  # the exercise's category ids

@@ -20,7 +20,7 @@ from ..course import MODULE_IDS, notebook_name
 from ..course_state import DONE, CourseState, ModuleState, course_state
 from ..progress.store import latest_language
 from ..progress.sync import MAX_BUNDLE_BYTES, WHOLE_FILE, Restored, make_bundle, restore_bundle
-from ..summary.snapshot import SUMMARY_MODULE
+from ..progress.trust import SUMMARY_MODULE
 from .consent import ResearchConsent
 from .focus import FocusManager
 from .mirror import BrowserMirror

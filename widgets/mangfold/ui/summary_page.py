@@ -17,12 +17,13 @@ from markupsafe import Markup
 from .. import i18n
 from ..handin import hand_in_target
 from ..progress.store import ProgressStore
+from ..progress.trust import ACTION_IDS, SUMMARY_MODULE
 from ..runtime import running_in_voila
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
-from ..summary.snapshot import ACTION_IDS, SUMMARY_MODULE, read_action_plan, write_snapshot
+from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .focus import FocusManager
 from .handin import HandInCard
