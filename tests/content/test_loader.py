@@ -232,3 +232,21 @@ def test_classify_rank_needs_instructions_and_unique_ids(module: Path) -> None:
 def test_classify_category_description_must_exist_in_both_languages(module: Path) -> None:
     edit(module, "en", lambda d: d["blocks"][4]["categories"][2].pop("description"))
     assert "blocks[4].categories[2]" in problems_text(module)
+
+
+def test_an_ending_rated_like_its_paths_passes(module: Path) -> None:
+    for language in ("nb", "en"):
+        edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-god"].update(quality="good"))
+    assert problems_text(module) == ""
+
+
+def test_an_ending_rated_better_or_worse_than_a_path_to_it_is_named(module: Path) -> None:
+    """The fixture's weak ending is reached by a 'partly' first choice too: the rating must say which."""
+    for language in ("nb", "en"):
+        edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-svak"].update(quality="weak"))
+    assert ("blocks[1].endings.slutt-svak.quality: ending 'slutt-svak' is rated 'weak', but a path reaches it "
+            "whose worst choice is 'partly'") in problems_text(module)
+    for language in ("nb", "en"):
+        edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-god"].update(quality="partly"))
+    assert "ending 'slutt-god' is rated 'partly', but a path reaches it whose worst choice is 'good'" in (
+        problems_text(module))

@@ -15,7 +15,7 @@ def test_estimate_counts_one_typical_path_and_every_interaction() -> None:
     content = load_module_content(FILES / "content" / "01-verdien-av-mangfold", "nb")
     result = estimate(content)
     assert (result.decisions, result.checks, result.reflections, result.placements) == (2, 1, 1, 3)
-    assert result.minutes == pytest.approx(result.words / WORDS_PER_MINUTE + 2 * 0.4 + 0.5 + 1.5 + 3 * 0.15)
+    assert result.minutes == pytest.approx(result.words / WORDS_PER_MINUTE + 2 * 0.5 + 0.6 + 2.25 + 3 * 0.2)
 
 
 @pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])

@@ -51,6 +51,40 @@ def scenario_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocu
     if cycle:
         yield doc.problem((*where, "situations", cycle[0]),
                           "the choices loop (" + " -> ".join(cycle) + "), so a path may never end")
+        return
+    yield from ending_quality_problems(scenario, where, doc)
+
+
+_RANK = {"weak": 0, "partly": 1, "good": 2}
+
+
+def path_qualities(scenario: ScenarioBlock) -> dict[str, set[str]]:
+    """For each ending, the worst choice quality of every path from the start that reaches it."""
+    found: dict[str, set[str]] = {ending: set() for ending in scenario.endings}
+
+    def walk(node: str, worst: str) -> None:
+        if node in scenario.endings:
+            found[node].add(worst)
+            return
+        for choice in scenario.situations[node].choices:
+            if choice.next in scenario.situations or choice.next in scenario.endings:
+                walk(choice.next, min(worst, choice.quality, key=_RANK.__getitem__))
+
+    walk(scenario.start, "good")
+    return found
+
+
+def ending_quality_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:
+    """An ending's stated quality must equal the worst choice on each path to it (see ``Ending``)."""
+    for ending_id, worst in path_qualities(scenario).items():
+        stated = scenario.endings[ending_id].quality
+        if stated is None:
+            continue
+        wrong = sorted(q for q in worst if q != stated)
+        if wrong:
+            yield doc.problem((*where, "endings", ending_id, "quality"),
+                              f"ending {ending_id!r} is rated {stated!r}, but a path reaches it whose worst "
+                              f"choice is {wrong[0]!r}; rate it so, or send that path to another ending")
 
 
 def _reachable(scenario: ScenarioBlock) -> set[str]:

@@ -40,9 +40,17 @@ class Situation(Strict):
 
 
 class Ending(Strict):
+    """Where a scenario path ends. ``quality`` says how the story went, so its rating can be checked.
+
+    The rule (in :mod:`mangfold.content.rules`): an ending's quality is the worst quality of the
+    choices on every path that reaches it, so a "forsvarlig, men svakere" choice never leads to an
+    ending that says the law was broken, and a weak choice never leads to a happy ending.
+    """
+
     title: PlainLabel
     text: Markdown
     debrief: str = Field(max_length=20_000)
+    quality: Quality | None = None
 
     @field_validator("debrief")
     @classmethod

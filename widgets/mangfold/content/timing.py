@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from .schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock, TextBlock
 from .text import count_words
 
-WORDS_PER_MINUTE = 200
-MINUTES_PER_DECISION = 0.4  # weigh the options, click, read nothing extra (the reading is counted)
-MINUTES_PER_CHECK = 0.5
-MINUTES_PER_REFLECTION = 1.5  # think and write about 20-40 words
-MINUTES_PER_PLACEMENT = 0.15  # choose a category for one item in an exercise (its text is counted)
+# Calibrated in issue 16 against a careful learner, who needed 60-70 minutes for a path of 3,352
+# words, 19 decisions, 14 checks, 10 reflections and 36 exercise placements (this model: 66).
+WORDS_PER_MINUTE = 180  # careful reading of course text, in the learner's second read of a choice too
+MINUTES_PER_DECISION = 0.5  # weigh the options and click (the reading is counted)
+MINUTES_PER_CHECK = 0.6
+MINUTES_PER_REFLECTION = 2.25  # think and write 20-40 words: a careful learner needs 2-2.5 minutes
+MINUTES_PER_PLACEMENT = 0.2  # choose a category for one item in an exercise (its text is counted)
 
 
 @dataclass(frozen=True)
