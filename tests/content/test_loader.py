@@ -234,19 +234,22 @@ def test_classify_category_description_must_exist_in_both_languages(module: Path
     assert "blocks[4].categories[2]" in problems_text(module)
 
 
-def test_an_ending_rated_like_its_paths_passes(module: Path) -> None:
+def test_an_ending_rated_like_the_choices_into_it_passes(module: Path) -> None:
     for language in ("nb", "en"):
         edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-god"].update(quality="good"))
     assert problems_text(module) == ""
 
 
-def test_an_ending_rated_better_or_worse_than_a_path_to_it_is_named(module: Path) -> None:
+def test_a_choice_and_its_ending_must_agree(module: Path) -> None:
     """The fixture's weak ending is reached by a 'partly' first choice too: the rating must say which."""
     for language in ("nb", "en"):
         edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-svak"].update(quality="weak"))
-    assert ("blocks[1].endings.slutt-svak.quality: ending 'slutt-svak' is rated 'weak', but a path reaches it "
-            "whose worst choice is 'partly'") in problems_text(module)
+    assert ("blocks[1].situations.start.choices[1].quality: choice 'b' is rated 'partly' but leads to ending "
+            "'slutt-svak', rated 'weak'; the two must agree") in problems_text(module)
+
+
+def test_a_weak_choice_must_end_the_story_at_once(module: Path) -> None:
     for language in ("nb", "en"):
-        edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-god"].update(quality="partly"))
-    assert "ending 'slutt-god' is rated 'partly', but a path reaches it whose worst choice is 'good'" in (
-        problems_text(module))
+        edit(module, language, lambda d: d["blocks"][1]["situations"]["start"]["choices"][0].update(quality="weak"))
+    assert ("blocks[1].situations.start.choices[0].next: weak choice 'a' must lead straight to an ending"
+            in problems_text(module))

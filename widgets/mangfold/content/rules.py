@@ -55,36 +55,26 @@ def scenario_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocu
     yield from ending_quality_problems(scenario, where, doc)
 
 
-_RANK = {"weak": 0, "partly": 1, "good": 2}
-
-
-def path_qualities(scenario: ScenarioBlock) -> dict[str, set[str]]:
-    """For each ending, the worst choice quality of every path from the start that reaches it."""
-    found: dict[str, set[str]] = {ending: set() for ending in scenario.endings}
-
-    def walk(node: str, worst: str) -> None:
-        if node in scenario.endings:
-            found[node].add(worst)
-            return
-        for choice in scenario.situations[node].choices:
-            if choice.next in scenario.situations or choice.next in scenario.endings:
-                walk(choice.next, min(worst, choice.quality, key=_RANK.__getitem__))
-
-    walk(scenario.start, "good")
-    return found
-
-
 def ending_quality_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:
-    """An ending's stated quality must equal the worst choice on each path to it (see ``Ending``)."""
-    for ending_id, worst in path_qualities(scenario).items():
-        stated = scenario.endings[ending_id].quality
-        if stated is None:
-            continue
-        wrong = sorted(q for q in worst if q != stated)
-        if wrong:
-            yield doc.problem((*where, "endings", ending_id, "quality"),
-                              f"ending {ending_id!r} is rated {stated!r}, but a path reaches it whose worst "
-                              f"choice is {wrong[0]!r}; rate it so, or send that path to another ending")
+    """A choice's rating and the ending it leads to agree (the course case's graph rule, docs/case.md 1.7).
+
+    Two rules: a choice that leads to an ending has that ending's quality, and a weak choice leads
+    straight to an ending, so its consequence is shown at once and never dissolves into a happy end.
+    A "partly" choice may continue on the main line; its cost is told in its feedback.
+    """
+    for node_id, situation in scenario.situations.items():
+        for index, choice in enumerate(situation.choices):
+            place = (*where, "situations", node_id, "choices", index)
+            ending = scenario.endings.get(choice.next)
+            if ending is None:
+                if choice.quality == "weak":
+                    yield doc.problem((*place, "next"), f"weak choice {choice.id!r} must lead straight to an "
+                                                        "ending, so its consequence is shown at once")
+                continue
+            if ending.quality is not None and ending.quality != choice.quality:
+                yield doc.problem((*place, "quality"),
+                                  f"choice {choice.id!r} is rated {choice.quality!r} but leads to ending "
+                                  f"{choice.next!r}, rated {ending.quality!r}; the two must agree")
 
 
 def _reachable(scenario: ScenarioBlock) -> set[str]:

@@ -42,9 +42,9 @@ class Situation(Strict):
 class Ending(Strict):
     """Where a scenario path ends. ``quality`` says how the story went, so its rating can be checked.
 
-    The rule (in :mod:`mangfold.content.rules`): an ending's quality is the worst quality of the
-    choices on every path that reaches it, so a "forsvarlig, men svakere" choice never leads to an
-    ending that says the law was broken, and a weak choice never leads to a happy ending.
+    The rule (in :mod:`mangfold.content.rules`): a choice that leads to an ending has the ending's
+    quality, and a weak choice leads straight to an ending, so a "forsvarlig, men svakere" choice never
+    ends in a story that says the law was broken, and a weak choice never dissolves into a happy end.
     """
 
     title: PlainLabel
