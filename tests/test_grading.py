@@ -18,7 +18,7 @@ from tests.helpers.widgets import complete_module
 def test_complete_work_scores_every_point(module_dir: Path) -> None:
     complete_module(module_dir)
     result = grade_folder(module_dir, MODULE_1)
-    assert result.trusted and result.points == result.max_points == 6
+    assert result.trusted and result.points == result.max_points == 4
     for status in result.statuses:
         require(MODULE_1, status.kind, status.id, module_dir)
 
@@ -101,7 +101,7 @@ def test_reflections_report_is_plain_text_with_every_prompt(module_dir: Path, ca
 # -- what the checksum and the replay can and cannot tell (README "For trainers", docs/progress-integrity.md)
 
 def answer_checks_wrong_then_right(folder: Path) -> None:
-    """Every check answered wrong first, then right: an honest learner who scores 4 of 6 on module 1."""
+    """Every check answered wrong first, then right: an honest learner who scores 2 of 4 on module 1."""
     complete_module(folder)
     path = folder / PROGRESS_FILENAME
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -121,7 +121,7 @@ def test_a_forged_file_with_a_recomputed_checksum_is_accepted_it_is_the_known_li
 
     answer_checks_wrong_then_right(module_dir)
     honest = grade_folder(module_dir, MODULE_1)
-    assert honest.trusted and honest.points == 4
+    assert honest.trusted and honest.points == 2
 
     path = module_dir / PROGRESS_FILENAME
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -131,7 +131,7 @@ def test_a_forged_file_with_a_recomputed_checksum_is_accepted_it_is_the_known_li
     forged = json.dumps(document).encode("utf-8")
     parse_progress(forged, path, MODULE_1)  # accepted: nothing in the file tells the forgery apart
     path.write_bytes(forged)
-    assert grade_folder(module_dir, MODULE_1).points == 6
+    assert grade_folder(module_dir, MODULE_1).points == 4
 
     impossible = json.loads(forged)
     next(iter(impossible["checks"].values()))["first_answer"] = ["finnes-ikke"]
@@ -252,4 +252,4 @@ def test_formgrader_test_cells_show_the_courses_message_as_one_line(tmp_path_fac
                 assert error.traceback == [f"GradingError: {error.evalue}"], error.traceback
                 assert grade.score == 0, (student, test.metadata.nbgrader.grade_id)
                 failed += 1
-    assert failed == 3 + 6 * 4  # ola misses 3 of 6; the four others every cell
+    assert failed == 2 + 4 * 4  # ola misses 2 of 4; the four others every cell

@@ -322,7 +322,7 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     server = own_server.start()
     content = load_module_content(server.module_dir, "nb")
     scenario, choice = ending_choice(content)
-    team = content.block("sjekk-team")
+    team = content.block("sjekk-strategi")
     right = sorted(o.id for o in team.options if o.correct)
     first, second = content.reflections[0], content.reflections[-1]
     page = context.new_page()
@@ -371,7 +371,7 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     open_course(tab_a, course_server.module_url)
     open_course(tab_b, course_server.module_url)  # a second kernel on the same folder and file
     first, second = content.scenarios[0], content.scenarios[1]
-    team = content.block("sjekk-team")
+    team = content.block("sjekk-strategi")
     right = sorted(o.id for o in team.options if o.correct)
     r1, r2 = content.reflections[0], content.reflections[-1]
 
@@ -404,7 +404,7 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     # even when tab A, holding its older copy in memory, saves something else afterwards
     textarea(tab_b, content, r1.id).fill("Fane B skrev dette sist.")
     expect_saved_status(tab_b, content, r1.id)
-    field_test = content.block("sjekk-feltforsok")
+    field_test = content.block("sjekk-tre-trinn")
     right_field = sorted(o.id for o in field_test.options if o.correct)
     answer_check(tab_a, field_test, right_field)
     expect_check_result(tab_a, field_test, NB["check_correct"])
@@ -479,7 +479,7 @@ def test_a_version_1_file_opens_migrated_and_the_next_save_writes_version_2(
     page, course_server: CourseServer, content: ModuleContent
 ) -> None:
     scenario, choice = ending_choice(content)
-    team = content.block("sjekk-team")
+    team = content.block("sjekk-strategi")
     right = sorted(o.id for o in team.options if o.correct)
     reflection = content.reflections[0]
     at = "2026-01-15T09:30:00.000000+00:00"
@@ -506,7 +506,7 @@ def test_a_version_1_file_opens_migrated_and_the_next_save_writes_version_2(
     expect_progress(page, 2)  # the scenario and the check; the reflection is shorter than its minimum
     assert course_server.progress_path.read_bytes() == old_bytes  # opening never rewrites
 
-    field_test = content.block("sjekk-feltforsok")
+    field_test = content.block("sjekk-tre-trinn")
     answer_check(page, field_test, [next(o.id for o in field_test.options if o.correct)])
     expect_check_result(page, field_test, NB["check_correct"])
     document = json.loads(course_server.progress_path.read_text(encoding="utf-8"))

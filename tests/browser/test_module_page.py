@@ -158,7 +158,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     expect_ending(scenario_card(page, second.id), second, ending_2)
 
     # the checks: the multiple-choice one right at once, the single-choice one wrong first, then right
-    team, field_test = (nb.block("sjekk-team"), nb.block("sjekk-feltforsok"))
+    team, field_test = (nb.block("sjekk-strategi"), nb.block("sjekk-tre-trinn"))
     right_team = [o.id for o in team.options if o.correct]
     answer_check(page, team, right_team)
     expect_check_result(page, team, NB["check_correct"])

@@ -90,7 +90,7 @@ def bait(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A complete module folder outside any course: its progress file is valid and scores every point."""
     folder = copy_module(MODULE_1, tmp_path_factory.mktemp("outside"))
     learners.complete(folder)
-    assert grade_folder(folder, MODULE_1).points == 6
+    assert grade_folder(folder, MODULE_1).points == 4
     return folder
 
 
@@ -157,7 +157,7 @@ def test_a_restore_never_writes_through_a_link_and_keeps_what_was_there(hostile)
             and not p.name.endswith(".reason.txt")]
     assert len(kept) == 1 and not stat.S_ISREG(kept[0].lstat().st_mode)  # the link or special file, moved
     assert stat.S_ISREG((folder / PROGRESS_FILENAME).lstat().st_mode)
-    assert grade_folder(folder, MODULE_1).points == 6  # the upload itself was a valid complete copy
+    assert grade_folder(folder, MODULE_1).points == 4  # the upload itself was a valid complete copy
 
 
 def test_a_snapshot_that_is_a_link_is_refused(tmp_path: Path) -> None:

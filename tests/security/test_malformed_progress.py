@@ -100,7 +100,7 @@ def replaced(document: dict, path: tuple, value: Any, delete: bool) -> dict:
 
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A real module-1 progress document of a learner who did everything (6 of 6)."""
+    """A real module-1 progress document of a learner who did everything (4 of 4)."""
     folder = copy_module(MODULE_1, tmp_path_factory.mktemp("finished"))
     complete_module(folder)
     return json.loads((folder / PROGRESS_FILENAME).read_text(encoding="utf-8"))

@@ -7,13 +7,15 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ScenarioBlock
+from mangfold.course import MODULE_IDS
 from mangfold.progress import PROGRESS_FILENAME, ProgressStore, read_progress
 from mangfold.ui import open_module
 from mangfold.ui.check import KnowledgeCheck
 from mangfold.ui.reflection import ReflectionBox
 from mangfold.ui.scenario import ScenarioPlayer
-from tests.conftest import MODULE_1
+from tests.conftest import MODULE_1, REPO_ROOT, copy_module
 from tests.helpers.widgets import path_to_ending
 
 
@@ -123,7 +125,11 @@ def test_knowledge_check_grades_the_first_answer_and_allows_retry(page, module_d
     assert saved.first_answer == [wrong] and saved.answer == [right] and saved.attempts == 2
 
 
-def test_multiple_answer_check_partly_right(page) -> None:
+def test_multiple_answer_check_partly_right(tmp_path: Path) -> None:
+    # module 1 asks single-answer checks only (docs/case.md section 5): take the first module with a multiple one
+    module = next(m for m in MODULE_IDS if any(c.multiple for c in load_module_content(REPO_ROOT / "release" / m,
+                                                                                      "nb").checks))
+    page = open_module(module, copy_module(module, tmp_path), "nb")
     check = next(c for c in page.content.checks if c.multiple)
     widget: KnowledgeCheck = page.show(check.id)
     correct = [o.id for o in check.options if o.correct]
