@@ -110,7 +110,7 @@ def test_the_ranked_musts_are_a_numbered_list_in_the_learners_order(complete_roo
     found = paragraphs(summary_docx(summary))
     numbered = [text for style, text in found if style == "List Number"]
     assert numbered == [course_inline(i) for i in exercise.ranked_items] + list(ACTION_PLAN)
-    assert numbered[0] == next(p.item for p in exercise.placements if p.item.startswith("Forklarer regler"))
+    assert numbered[0] == next(p.item for p in exercise.placements if p.item.startswith("Forklarer regelverk"))
 
 
 def test_the_checklist_has_one_row_per_module_with_points_and_reflections(partial_root: Path) -> None:
