@@ -149,9 +149,10 @@ def test_no_course_markdown_is_left_in_the_document(complete_root: Path) -> None
         data = summary_docx(summary_of(complete_root, language))
         course_text = [t for s, t in paragraphs(data) if learners.SCRIPT_TAG not in t]
         assert not [t for t in course_text if "**" in t or "](" in t or t.startswith("*")]
-    # the check question "Hva skal *personlig egnethet* beskrive?" lost its asterisks
+    # the check question "... Hvilket krav til *personlig egnethet* følger av oppgavene?" lost its asterisks
     nb = paragraphs(summary_docx(summary_of(complete_root, "nb")))
-    assert ("Normal", "Hva skal personlig egnethet beskrive?") in nb
+    assert ("Normal", "Et legesenter ansetter en resepsjonist som skal ta imot pasienter, sette opp timer og svare "
+                      "i telefonen. Hvilket krav til personlig egnethet følger av oppgavene?") in nb
 
 
 def test_hostile_learner_text_ends_up_as_exact_plain_text(complete_root: Path) -> None:
