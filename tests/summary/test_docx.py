@@ -110,7 +110,7 @@ def test_the_ranked_musts_are_a_numbered_list_in_the_learners_order(complete_roo
     found = paragraphs(summary_docx(summary))
     numbered = [text for style, text in found if style == "List Number"]
     assert numbered == [course_inline(i) for i in exercise.ranked_items] + list(ACTION_PLAN)
-    assert numbered[0] == next(p.item for p in exercise.placements if p.item.startswith("Forklarer regler"))
+    assert numbered[0] == next(p.item for p in exercise.placements if p.item.startswith("Forklarer regelverk"))
 
 
 def test_the_checklist_has_one_row_per_module_with_points_and_reflections(partial_root: Path) -> None:
@@ -149,9 +149,10 @@ def test_no_course_markdown_is_left_in_the_document(complete_root: Path) -> None
         data = summary_docx(summary_of(complete_root, language))
         course_text = [t for s, t in paragraphs(data) if learners.SCRIPT_TAG not in t]
         assert not [t for t in course_text if "**" in t or "](" in t or t.startswith("*")]
-    # the check question "Hva skal *personlig egnethet* beskrive?" lost its asterisks
+    # the check question "... Hvilket krav til *personlig egnethet* følger av oppgavene?" lost its asterisks
     nb = paragraphs(summary_docx(summary_of(complete_root, "nb")))
-    assert ("Normal", "Hva skal personlig egnethet beskrive?") in nb
+    assert ("Normal", "Et legesenter ansetter en resepsjonist som skal ta imot pasienter, sette opp timer og svare "
+                      "i telefonen. Hvilket krav til personlig egnethet følger av oppgavene?") in nb
 
 
 def test_hostile_learner_text_ends_up_as_exact_plain_text(complete_root: Path) -> None:

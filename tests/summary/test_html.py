@@ -208,7 +208,7 @@ def test_a_complete_learner_sees_it_is_complete_with_choices_answers_and_the_pla
     assert i18n.text("nb", "summary.checklist") in text and all(a in text for a in ACTION_PLAN)
     assert text.count(i18n.text("nb", "summary.checklist_step", number=5, title=summary.modules[4].title)) == 1
     assert text.rindex(i18n.text("nb", "summary.sources")) > text.index(i18n.text("nb", "summary.action_plan"))
-    # course Markdown is rendered: "Hva skal *personlig egnethet* beskrive?"
+    # course Markdown is rendered: "Hvilket krav til *personlig egnethet* følger av oppgavene?"
     assert "<em>personlig egnethet</em>" in html
 
 
