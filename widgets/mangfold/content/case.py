@@ -30,7 +30,7 @@ CASE_FILE = "case.yaml"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 #: a person in the case: «Fornavn Etternavn», two capitalised words (a hyphen joins a double name)
-PersonName = Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ][\wæøåÆØÅ-]+ [A-ZÆØÅ][\wæøåÆØÅ-]+$")]
+PersonName = Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ][\wæøåÆØÅ-]+\x20[A-ZÆØÅ][\wæøåÆØÅ-]+$")]
 RequirementId = Annotated[str, StringConstraints(pattern=r"^R\d$")]
 
 
@@ -141,11 +141,14 @@ def case_rules(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
     firsts: dict[str, int] = {}
     surnames: dict[str, int] = {}
     for index, person in enumerate(case.people):
-        for part, seen, what in ((person.first_name, firsts, "first name"), (person.surname, surnames, "surname")):
-            if part in seen:
-                yield doc.problem(("people", index, "name"), f"{person.name!r} shares the {what} {part!r} with "
-                                                             f"people[{seen[part]}]: one name, one person")
-            seen.setdefault(part, index)
+        if person.first_name in firsts:
+            yield doc.problem(("people", index, "name"), f"{person.name!r} shares the first name with "
+                                                         f"people[{firsts[person.first_name]}]: one name, one person")
+        if person.surname in surnames:
+            yield doc.problem(("people", index, "name"), f"{person.name!r} shares the surname with "
+                                                         f"people[{surnames[person.surname]}]: one name, one person")
+        firsts.setdefault(person.first_name, index)
+        surnames.setdefault(person.surname, index)
     retired = {word for name in case.retired_names for word in name.split()}
     for index, person in enumerate(case.people):
         reused = sorted({person.first_name, person.surname} & retired)
@@ -155,9 +158,8 @@ def case_rules(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
     for side in (False, True):
         learners = [p.name for p in case.people if p.learner and p.side_case == side]
         if len(learners) != 1:
-            story = "the side case" if side else "the main case"
-            yield doc.problem(("people",), f"{story} needs exactly one person the learner plays (learner: true), "
-                                           f"found {learners or 'none'}")
+            yield doc.problem(("people",), f"the {'side' if side else 'main'} case needs exactly one person the "
+                                           f"learner plays (learner: true), found {learners or 'none'}")
     ids = [r.id for r in case.requirements]
     for index, requirement_id in enumerate(ids):
         if requirement_id in ids[:index]:
