@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .content.case import validate_case
 from .content.loader import find_module_dirs, validate_tree
 from .course import Course, CourseNotFoundError, locate_course
 from .i18n import both
+from .progress.trust import SUMMARY_MODULE
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -39,6 +41,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     problems = [str(p) for folder in ("source", "release") if (root / folder).is_dir()
                 for p in validate_tree(root / folder)]
+    problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
+                 for p in validate_case(root / folder / SUMMARY_MODULE)]  # the case and glossary: course-wide
     source = root / "source"
     if source.is_dir():
         for stray in sorted(source.rglob("mangfold-progress*")):

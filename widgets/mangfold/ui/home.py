@@ -23,6 +23,7 @@ from ..progress.sync import MAX_BUNDLE_BYTES, WHOLE_FILE, Restored, make_bundle,
 from ..progress.trust import SUMMARY_MODULE
 from .consent import ResearchConsent
 from .focus import FocusManager
+from .glossary import glossary_html, has_glossary
 from .mirror import BrowserMirror
 from .page import requested_language
 from .upload import ProgressUpload
@@ -56,8 +57,13 @@ class CourseHome:
     def page(self) -> widgets.Widget:
         self.research = ResearchConsent(self.course_root, self.module_ids, self.language, self.focus,
                                         self.mirror.publish)
+        glossary = [self.glossary()] if has_glossary(self.course_root) else []
         return lean(widgets.VBox, [self.focus, self.mirror, self.header(), self.research.box, self.module_list(),
-                             self.progress_tools()])
+                             *glossary, self.progress_tools()])
+
+    def glossary(self) -> widgets.Widget:
+        """The course's words (one term per concept) and law names, closed until the learner opens it."""
+        return card(lean(widgets.VBox, [html_block(glossary_html(self.language, self.course_root))]), "glossary")
 
     # -- download and upload ------------------------------------------------------------------
     def download_href(self) -> str:

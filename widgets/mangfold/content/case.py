@@ -1,0 +1,245 @@
+"""The course case and its glossary as data: one post, one employer, its people, requirements and words.
+
+docs/case.md is the plan every module author writes from; ``case.yaml`` holds the parts of it that can be
+checked: the people (one name, one role), the requirement wordings and weights, the scores, the names the
+old content used, the glossary (one term per concept, the words not to use) and the law names. The module
+content is held to it by tests/content/test_case.py, and the glossary is shown to learners from it
+(:mod:`mangfold.ui.glossary`), so the plan, the tests and the page read one file.
+
+Story text (names, employer, post title, requirement wordings) is the same in both languages and written
+once; every text a learner reads has an ``nb`` and an ``en`` (:class:`Localized`), so the two languages
+cannot drift apart in structure. The file lives in the summary's folder (``06-oppsummering/``) because
+that folder is course-wide and is what reaches a learner's ``release/`` and workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, ValidationError
+
+from .errors import ContentError, Problem
+from .loader import validation_problems
+from .schema import Strict
+from .yamlfile import LocatedDocument, read_yaml
+
+CASE_FILE = "case.yaml"
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+#: a person in the case: «Fornavn Etternavn», two capitalised words (a hyphen joins a double name)
+PersonName = Annotated[str, StringConstraints(pattern=r"^[A-ZÆØÅ][\wæøåÆØÅ-]+\x20[A-ZÆØÅ][\wæøåÆØÅ-]+$")]
+RequirementId = Annotated[str, StringConstraints(pattern=r"^R\d$")]
+
+
+class Localized(Strict):
+    """A text in both languages: the schema refuses one without the other (nb/en parity)."""
+
+    nb: Text
+    en: Text
+
+    def in_language(self, language: str) -> str:
+        return self.nb if language == "nb" else self.en
+
+
+class Employer(Strict):
+    name: Text
+    unit: Text
+    city: Text
+
+
+class Post(Strict):
+    title: Text
+    extent: Text
+
+
+class SideCase(Strict):
+    """The side case from another employer (docs/case.md §3), marked in the content as such."""
+
+    employer: Text
+    marker: Localized
+
+
+class Person(Strict):
+    name: PersonName
+    role: Localized
+    learner: bool = False
+    side_case: bool = False
+    age: int | None = Field(default=None, ge=16, le=80)
+    municipality: Text | None = None
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split(" ")[0]
+
+    @property
+    def surname(self) -> str:
+        return self.name.split(" ")[1]
+
+
+class Requirement(Strict):
+    id: RequirementId
+    kind: Literal["must", "should"]
+    text: Text
+    weight: int | None = Field(default=None, ge=1, le=100)
+
+
+class Score(Strict):
+    """One applicant's scores (1–5) on the weighted requirements, and the weighted sum the content quotes."""
+
+    name: PersonName
+    by_requirement: dict[RequirementId, Annotated[int, Field(ge=1, le=5)]]
+    weighted: float = Field(ge=1, le=5)
+
+
+class Term(Strict):
+    term: Localized
+    definition: Localized
+    avoid: list[Text] = Field(default_factory=list, max_length=10)
+
+
+class LawName(Strict):
+    nb: Text
+    short: Text | None = None
+    en: Text
+
+
+class CaseContent(Strict):
+    """The case file: everything the modules must agree on, and the glossary."""
+
+    schema_: Literal[1] = Field(alias="schema")
+    employer: Employer
+    post: Post
+    side_case: SideCase
+    people: list[Person] = Field(min_length=2, max_length=40)
+    requirements: list[Requirement] = Field(min_length=1, max_length=9)
+    scores: list[Score] = Field(default_factory=list, max_length=20)
+    retired_names: list[Text] = Field(default_factory=list, max_length=100)
+    glossary: list[Term] = Field(min_length=1, max_length=80)
+    laws: list[LawName] = Field(min_length=1, max_length=30)
+
+    def person(self, name: str) -> Person:
+        for person in self.people:
+            if person.name == name:
+                return person
+        raise KeyError(f"no person {name!r} in the case")
+
+    @property
+    def learner(self) -> Person:
+        """Whom the learner plays in the main case («Du er Kjersti Nygård»)."""
+        return next(p for p in self.people if p.learner and not p.side_case)
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {r.id: r.weight for r in self.requirements if r.weight is not None}
+
+
+def case_rules(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
+    """What only the whole file can tell: one name one person, weights that add up, scores that compute."""
+    firsts: dict[str, int] = {}
+    surnames: dict[str, int] = {}
+    for index, person in enumerate(case.people):
+        if person.first_name in firsts:
+            yield doc.problem(("people", index, "name"), f"{person.name!r} shares the first name with "
+                                                         f"people[{firsts[person.first_name]}]: one name, one person")
+        if person.surname in surnames:
+            yield doc.problem(("people", index, "name"), f"{person.name!r} shares the surname with "
+                                                         f"people[{surnames[person.surname]}]: one name, one person")
+        firsts.setdefault(person.first_name, index)
+        surnames.setdefault(person.surname, index)
+    retired = {word for name in case.retired_names for word in name.split()}
+    for index, person in enumerate(case.people):
+        reused = sorted({person.first_name, person.surname} & retired)
+        if reused:
+            yield doc.problem(("people", index, "name"), f"{person.name!r} reuses {', '.join(reused)} from the "
+                                                         "old content's names (retired_names)")
+    for side in (False, True):
+        learners = [p.name for p in case.people if p.learner and p.side_case == side]
+        if len(learners) != 1:
+            yield doc.problem(("people",), f"the {'side' if side else 'main'} case needs exactly one person the "
+                                           f"learner plays (learner: true), found {learners or 'none'}")
+    ids = [r.id for r in case.requirements]
+    for index, requirement_id in enumerate(ids):
+        if requirement_id in ids[:index]:
+            yield doc.problem(("requirements", index, "id"), f"duplicate requirement {requirement_id!r}")
+    if case.weights and sum(case.weights.values()) != 100:
+        yield doc.problem(("requirements",), f"the weights add up to {sum(case.weights.values())} %, not 100 %")
+    yield from _score_problems(case, doc)
+    yield from _unique(doc, "glossary", [t.term.nb for t in case.glossary], "term", "nb")
+    yield from _unique(doc, "glossary", [t.term.en for t in case.glossary], "term", "en")
+    terms = {t.term.nb.lower() for t in case.glossary}
+    for index, term in enumerate(case.glossary):
+        for position, word in enumerate(term.avoid):
+            if word.lower() in terms:
+                yield doc.problem(("glossary", index, "avoid", position), f"{word!r} is a glossary term itself")
+    yield from _unique(doc, "laws", [law.nb for law in case.laws], "nb")
+    yield from _unique(doc, "laws", [law.en for law in case.laws], "en")
+
+
+def _score_problems(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
+    applicants = {p.name for p in case.people if not p.side_case and p.age is not None}
+    weights = case.weights
+    for index, score in enumerate(case.scores):
+        if score.name not in applicants:
+            yield doc.problem(("scores", index, "name"), f"{score.name!r} is not an applicant of the main case")
+        if set(score.by_requirement) != set(weights):
+            yield doc.problem(("scores", index, "by_requirement"),
+                              f"scores {sorted(score.by_requirement)} must be for the weighted requirements "
+                              f"{sorted(weights)}")
+            continue
+        computed = sum(value * weights[rid] for rid, value in score.by_requirement.items()) / 100
+        if abs(computed - score.weighted) > 0.005:
+            yield doc.problem(("scores", index, "weighted"),
+                              f"{score.weighted:.2f} is not the weighted sum of the scores ({computed:.2f})")
+    yield from _unique(doc, "scores", [s.name for s in case.scores], "name")
+
+
+def _unique(doc: LocatedDocument, key: str, values: list[str], *field: str) -> Iterator[Problem]:
+    for index, value in enumerate(values):
+        if value in values[:index]:
+            yield doc.problem((key, index, *field), f"{value!r} appears twice in {key}")
+
+
+def case_path(folder: Path) -> Path:
+    return Path(folder) / CASE_FILE
+
+
+def parse_case(doc: LocatedDocument) -> CaseContent:
+    """Validate one located document; raise :class:`ContentError` with every problem found."""
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.problem((), "the file must hold a mapping (key: value) at the top")])
+    try:
+        case = CaseContent.model_validate(doc.data)
+    except ValidationError as error:
+        raise ContentError(validation_problems(error, doc)) from None
+    ContentError.collect(case_rules(case, doc))
+    return case
+
+
+def load_case(folder: Path) -> CaseContent:
+    """The checked case in ``folder``; cached per file and modification time (every page asks for it)."""
+    path = case_path(Path(folder).resolve())
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise ContentError([Problem(path, (), "the course case file is missing")]) from None
+    return _load_cached(path, stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: Path, _stamp: int) -> CaseContent:
+    return parse_case(read_yaml(path))
+
+
+def validate_case(folder: Path) -> list[Problem]:
+    """Every problem in ``folder``'s case file (a missing file is one), for ``mangfold check``."""
+    path = case_path(Path(folder))
+    if not path.is_file():
+        return [Problem(path, (), "the course case file is missing")]
+    try:
+        parse_case(read_yaml(path))
+    except ContentError as error:
+        return error.problems
+    return []
