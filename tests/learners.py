@@ -143,6 +143,10 @@ def complete(folder: Path, reflection_text: str = HOSTILE_REFLECTION, first_wron
             player.try_other()
             for choice in path:
                 player.choose(choice)
+            if number == len(page.content.scenarios) - 1:  # a module with one scenario restarts it too
+                player.restart()
+                for choice in path:
+                    player.choose(choice)
         else:
             # all the way to an ending, restart, and all the way again
             for choice in path:
@@ -173,14 +177,14 @@ def complete(folder: Path, reflection_text: str = HOSTILE_REFLECTION, first_wron
 
 
 def partial(folder: Path) -> Points:
-    """The first scenario to an ending, the others only started; the first check wrong at first and
+    """Every scenario but the last to an ending, the last only started; the first check wrong at first and
     then right, the others right; the first reflection too short, the others long enough; exercises
     with one item left unplaced, so they cannot be checked."""
     page = _page(folder)
     points: Points = {}
     for number, scenario in enumerate(page.content.scenarios):
         player = page.show(scenario.id)
-        if number == 0:
+        if number < len(page.content.scenarios) - 1:
             for choice in best_path(scenario):
                 player.choose(choice)
             points[grade_id("scenario", scenario.id)] = 1

@@ -20,6 +20,15 @@ def all_paths(scenario, node: str | None = None) -> list[list[str]]:
             for rest in all_paths(scenario, choice.next)]
 
 
+def good_paths(scenario, node: str | None = None) -> list[list[str]]:
+    """Every walk from ``node`` (default: start) to an ending rated good."""
+    node = node or scenario.start
+    if node in scenario.endings:
+        return [[]] if scenario.endings[node].quality == "good" else []
+    return [[choice.id, *rest] for choice in scenario.situations[node].choices
+            for rest in good_paths(scenario, choice.next)]
+
+
 def test_all_source_and_release_content_is_valid() -> None:
     assert [str(p) for p in validate_tree(REPO_ROOT / "source")] == []
     assert [str(p) for p in validate_tree(REPO_ROOT / "release")] == []
@@ -28,13 +37,14 @@ def test_all_source_and_release_content_is_valid() -> None:
 @pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_module_has_the_required_parts(module_dir, language) -> None:
+    """Issue 16's shape: one main scenario of 3-4 decisions, two checks that apply it, one reflection."""
     content = load_module_content(module_dir, language)
-    assert len(content.scenarios) >= 2
+    assert content.scenarios
     assert all(len(s.situations[s.start].choices) >= 3 for s in content.scenarios)
-    assert any(max(len(path) for path in all_paths(s)) >= 2 for s in content.scenarios), (
-        "one scenario needs two decisions in a row")
+    assert any(all(3 <= len(path) <= 4 for path in good_paths(s)) and good_paths(s) for s in content.scenarios), (
+        "the main scenario needs 3-4 decisions on every path to a good ending")
     assert len(content.checks) >= 2
-    assert len(content.reflections) >= 2
+    assert len(content.reflections) == 1
     assert 3 <= len(content.learning_points) <= 6
     assert content.sources
 
