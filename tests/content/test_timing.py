@@ -1,4 +1,4 @@
-"""Module length: the stated minutes match the estimate, and the course stays within 30-50 minutes."""
+"""Module length: the stated minutes match the estimate, and the course stays within 40-50 minutes (issue 16)."""
 
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ def test_stated_minutes_match_the_estimate(module_dir, language) -> None:
     assert abs(estimate(content).minutes - content.minutes) <= 1.0, estimate(content)
 
 
-def test_the_whole_course_takes_30_to_50_minutes_when_complete() -> None:
+def test_the_whole_course_takes_40_to_50_minutes_when_complete() -> None:
     if len(MODULES) < 5:
         pytest.skip(f"the course has {len(MODULES)} of 5 modules so far")
     for language in ("nb", "en"):
         total = sum(estimate(load_module_content(m, language)).minutes for m in MODULES)
-        assert 30 <= total <= 50, f"{language}: {total:.1f} minutes"
+        assert 40 <= total <= 50, f"{language}: {total:.1f} minutes"
 
 
 def test_time_estimate_is_plain_arithmetic() -> None:
-    assert TimeEstimate(words=400, decisions=0, checks=0, reflections=0).minutes == 2
+    assert TimeEstimate(words=360, decisions=0, checks=0, reflections=0).minutes == 2
