@@ -23,7 +23,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 FORMAT = "mangfold-progress"
 PROGRESS_VERSION = 3
@@ -92,7 +92,7 @@ class ConsentRecord(Record):
 class StepMark(Record):
     """The step of the module page the learner is on (1 is the first; the completion screen is the last)."""
 
-    number: int
+    number: StrictInt  # "3" or true is not a step: read as none
     updated: str = Field(max_length=40)
 
 
@@ -118,10 +118,9 @@ class ModuleProgress(Record):
         if value is None or isinstance(value, StepMark):
             return value
         try:
-            mark = StepMark.model_validate(value)
+            return StepMark.model_validate(value)
         except ValueError:
             return None
-        return mark if not isinstance(value.get("number"), bool) else None
 
     def payload(self) -> dict[str, Any]:
         """The document without its checksum, in the form that is hashed and written."""
