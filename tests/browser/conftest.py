@@ -34,8 +34,9 @@ HERE = Path(__file__).resolve().parent
 #: Debian's Chromium (Playwright's own browser download is never used); MANGFOLD_CHROMIUM overrides the path
 CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
 DESKTOP = {"width": 1280, "height": 900}
-#: every page of the course must have rendered this before a test looks at it (the footer is the last card)
-RENDERED = ".mf-card--summary"
+#: every page of the course must have rendered this before a test looks at it: the footer, the last card of
+#: the home and the summary; on a module page the step's Back/Next bar, the last widget of every step
+RENDERED = ".mf-card--summary, .mf-stepnav"
 
 
 # -- marking ----------------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ def running_servers() -> str | None:
 
 
 def open_course(page, url: str) -> None:
-    """Go to ``url`` and wait until the widgets of the whole module have rendered."""
+    """Go to ``url`` and wait until the widgets of the page (on a module page: of its step) have rendered."""
     page.goto(url)
     page.wait_for_selector(RENDERED, state="visible")
     page.wait_for_selector(".mf-header .mf-progress__bar", state="visible")

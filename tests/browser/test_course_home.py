@@ -17,6 +17,7 @@ import pytest
 
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent, TextBlock
+from mangfold.content.steps import module_steps
 from mangfold.progress.store import PROGRESS_FILENAME
 from tests import learners
 from tests.browser.conftest import (
@@ -30,7 +31,18 @@ from tests.browser.conftest import (
 )
 from tests.helpers.axe import axe_scan, rule_outcomes, serious
 from tests.helpers.interface_text import STRINGS
-from tests.helpers.pages import MODULES, REFLECTION, assert_page_clean, choose, scenario_card, upload, walk
+from tests.helpers.pages import (
+    MODULES,
+    REFLECTION,
+    assert_page_clean,
+    choose,
+    go_to_block,
+    go_to_completion,
+    go_to_step,
+    scenario_card,
+    upload,
+    walk,
+)
 from tests.page_watch import ServerWatch
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -175,7 +187,9 @@ def some_progress_in_module_1(page, server: CourseServer, content: ModuleContent
     """On module 1's page: the first scenario to an ending (one choice) and the first reflection."""
     open_course(page, server.page_url(MODULE_1, "nb"))
     scenario, choice = first_ending_choice(content)
+    go_to_block(page, content, scenario.id)
     choose(page, scenario, scenario.start, choice.id)
+    go_to_block(page, content, content.reflections[0].id)  # the module's first reflection: its step's first
     write_reflection(page, REFLECTION)
     expect(page.locator(".mf-header .mf-progress__bar")).to_have_attribute("aria-valuenow", "2")
 
@@ -183,8 +197,10 @@ def some_progress_in_module_1(page, server: CourseServer, content: ModuleContent
 def expect_progress_shown(page, content: ModuleContent) -> None:
     """Module 1's page shows what some_progress_in_module_1 did."""
     scenario, choice = first_ending_choice(content)
+    go_to_block(page, content, scenario.id)
     card = scenario_card(page, scenario.id)
     expect(card.locator(".mf-ending h3")).to_have_text(scenario.endings[choice.next].title)
+    go_to_block(page, content, content.reflections[0].id)
     expect(page.locator(".mf-card--reflection").first.locator("textarea")).to_have_value(REFLECTION)
     expect(page.locator(".mf-header .mf-progress__bar")).to_have_attribute("aria-valuenow", "2")
 
@@ -242,6 +258,7 @@ def test_continue_link_goes_to_the_next_unfinished_block(page, home_server: Cour
     content = content_of(server, MODULE_1)
     scenario, choice = first_ending_choice(content)
     open_course(page, server.page_url(MODULE_1, "nb"))
+    go_to_block(page, content, scenario.id)
     choose(page, scenario, scenario.start, choice.id)
     expect(page.locator(".mf-header .mf-progress__bar")).to_have_attribute("aria-valuenow", "1")
 
@@ -249,6 +266,7 @@ def test_continue_link_goes_to_the_next_unfinished_block(page, home_server: Cour
     gradable = [b.id for b in content.blocks if not isinstance(b, TextBlock)]
     target = next(block for block in gradable if block != scenario.id)
 
+    go_to_completion(page, content)  # the way home is on the completion screen
     follow(page, page.locator(".mf-card--summary a.mf-home-link"), "notebooks/home.ipynb")
     expect_home(page, ["in-progress", "not-started", "not-started", "not-started", "not-started"],
                 open_modules=1)
@@ -400,7 +418,9 @@ def test_finished_course_opens_every_module(page, home_server: CourseServer) -> 
         open_course(page, server.page_url(module, "nb"))
         expect(page.locator("h1")).to_have_text(content.title)
         expect(page.get_by_text(LOCK_NOTICE)).to_have_count(0)
-        expect(page.locator(".mf-card--scenario")).to_have_count(len(content.scenarios))
+        for step in module_steps(content):  # every scenario, each on its step
+            go_to_step(page, content, step.number)
+            expect(page.locator(".mf-card--scenario")).to_have_count(sum(b.kind == "scenario" for b in step.blocks))
         expect(page.locator(".mf-header .mf-progress__bar")).to_have_attribute(
             "aria-valuenow", str(item_count(content)))
 
@@ -419,6 +439,7 @@ def test_language_holds_from_home_to_module_and_back(page, home_server: CourseSe
     follow(page, module_cards(page).first.locator("a"), f"{MODULE_1}.ipynb?lang=en")
     expect(page.locator("h1")).to_have_text(english.title)
     assert page.evaluate("document.documentElement.lang") == "en"
+    go_to_completion(page, english, EN)
     footer = page.locator(".mf-card--summary")
     expect(footer.locator("a.mf-next")).to_have_text(EN["next_module"].format(title=following.title))
     expect(footer.locator("a.mf-next")).to_have_attribute("href", re.compile(r"\?lang=en$"))

@@ -34,7 +34,7 @@ import pytest
 
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent
-from mangfold.progress.model import checksum_of
+from mangfold.progress.model import PROGRESS_VERSION, checksum_of
 from mangfold.progress.store import ProgressStore, read_progress
 from tests.browser.conftest import (
     DESKTOP,
@@ -53,6 +53,8 @@ from tests.helpers.pages import (
     expect_check_selected,
     expect_ending,
     expect_progress,
+    expect_step,
+    go_to_block,
     reflection_card,
     scenario_card,
 )
@@ -159,6 +161,8 @@ def reflection_on_disk(server: CourseServer, reflection_id: str) -> str | None:
 
 
 def textarea(page, content: ModuleContent, reflection_id: str):
+    """The reflection's text box, on its step (Next or Back to it first: one step shows at a time)."""
+    go_to_block(page, content, reflection_id)
     return reflection_card(page, content, reflection_id).locator("textarea")
 
 
@@ -327,7 +331,9 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     first, second = content.reflections[0], content.reflections[-1]
     page = context.new_page()
     open_course(page, server.module_url)
+    go_to_block(page, content, scenario.id)
     choose(page, scenario, scenario.start, choice.id)
+    go_to_block(page, content, team.id)
     answer_check(page, team, right)
     expect_check_result(page, team, NB["check_correct"])
     textarea(page, content, first.id).fill("Skrevet før omstarten.")
@@ -335,7 +341,9 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     before = server.progress_path.read_bytes()
 
     def expect_all_there(reflections: dict[str, str]) -> None:
+        go_to_block(page, content, scenario.id)
         expect_ending(scenario_card(page, scenario.id), scenario, choice.next)
+        go_to_block(page, content, team.id)
         expect_check_selected(page, team, right)
         expect_check_result(page, team, NB["check_correct"])
         for reflection_id, text in reflections.items():
@@ -345,8 +353,8 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     server.stop()  # SIGTERM: Voilà shuts its kernels down
     server.start()
     reload(page)
-    expect_all_there({first.id: "Skrevet før omstarten."})
     assert server.progress_path.read_bytes() == before, "opening the page after a restart rewrote the file"
+    expect_all_there({first.id: "Skrevet før omstarten."})  # moving between steps saves the step: not before
 
     textarea(page, content, second.id).fill("Skrevet før serveren ble drept.")
     expect_saved_status(page, content, second.id)
@@ -377,12 +385,15 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
 
     # interleaved: each tab answers items the other does not show as answered
     _, choice_1 = ending_choice(content, 0)
+    go_to_block(tab_a, content, first.id)
     choose(tab_a, first, first.start, choice_1.id)
+    go_to_block(tab_b, content, team.id)
     answer_check(tab_b, team, right)
     expect_check_result(tab_b, team, NB["check_correct"])
     textarea(tab_a, content, r1.id).fill("Fra fane A.")
     expect_saved_status(tab_a, content, r1.id)
     choice_2 = second.situations[second.start].choices[0]
+    go_to_block(tab_b, content, second.id)
     choose(tab_b, second, second.start, choice_2.id)
     textarea(tab_b, content, r2.id).fill("Fra fane B.")
     expect_saved_status(tab_b, content, r2.id)
@@ -394,8 +405,11 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     assert {k: v.text for k, v in saved.reflections.items()} == {r1.id: "Fra fane A.", r2.id: "Fra fane B."}
 
     reload(tab_a)  # tab A now shows what tab B did as well
+    go_to_block(tab_a, content, first.id)
     expect_ending(scenario_card(tab_a, first.id), first, choice_1.next)
+    go_to_block(tab_a, content, second.id)
     expect(scenario_card(tab_a, second.id).locator(".mf-feedback")).to_contain_text(choice_2.label)
+    go_to_block(tab_a, content, team.id)
     expect_check_selected(tab_a, team, right)
     expect(textarea(tab_a, content, r1.id)).to_have_value("Fra fane A.")
     expect(textarea(tab_a, content, r2.id)).to_have_value("Fra fane B.")
@@ -406,6 +420,7 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     expect_saved_status(tab_b, content, r1.id)
     field_test = content.block("sjekk-tre-trinn")
     right_field = sorted(o.id for o in field_test.options if o.correct)
+    go_to_block(tab_a, content, field_test.id)
     answer_check(tab_a, field_test, right_field)
     expect_check_result(tab_a, field_test, NB["check_correct"])
     # the page then moves focus to the check's result (a message of its own, after the result's text):
@@ -424,7 +439,9 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
         reload(tab)
         expect(textarea(tab, content, r1.id)).to_have_value(newest)
         expect(textarea(tab, content, r2.id)).to_have_value("Fra fane B.")
+        go_to_block(tab, content, field_test.id)
         expect_check_selected(tab, field_test, right_field)
+        go_to_block(tab, content, team.id)
         expect_check_selected(tab, team, right)
         assert "Traceback" not in tab.locator("body").inner_text()
     assert not errors, f"errors in the tabs: {errors}"
@@ -499,18 +516,22 @@ def test_a_version_1_file_opens_migrated_and_the_next_save_writes_version_2(
 
     open_course(page, course_server.module_url)
     expect(page.locator(".mf-notice--warning")).to_have_count(0)  # an old file is not an untrusted one
+    expect_progress(page, 2)  # the scenario and the check; the reflection is shorter than its minimum
+    assert course_server.progress_path.read_bytes() == old_bytes  # opening never rewrites
+    expect_step(page, content, 1)  # a file from before steps: the first step
+    go_to_block(page, content, scenario.id)  # moving between steps saves the step (in the current version)
     expect_ending(scenario_card(page, scenario.id), scenario, choice.next)
+    go_to_block(page, content, team.id)
     expect_check_selected(page, team, right)
     expect_check_result(page, team, NB["check_correct"])
     expect(textarea(page, content, reflection.id)).to_have_value("Skrevet med kursets første versjon.")
-    expect_progress(page, 2)  # the scenario and the check; the reflection is shorter than its minimum
-    assert course_server.progress_path.read_bytes() == old_bytes  # opening never rewrites
 
     field_test = content.block("sjekk-tre-trinn")
+    go_to_block(page, content, field_test.id)
     answer_check(page, field_test, [next(o.id for o in field_test.options if o.correct)])
     expect_check_result(page, field_test, NB["check_correct"])
     document = json.loads(course_server.progress_path.read_text(encoding="utf-8"))
-    assert document["version"] == 2 and document["checksum"] == checksum_of(document)
+    assert document["version"] == PROGRESS_VERSION and document["checksum"] == checksum_of(document)
     assert document["consent"] is None  # never asked in version 1: counts as no
     assert document["reflections"][reflection.id]["text"] == "Skrevet med kursets første versjon."
     assert document["scenarios"][scenario.id] == version_1["scenarios"][scenario.id]
@@ -538,10 +559,11 @@ def test_a_tampered_file_is_reported_kept_aside_and_never_overwritten(
     expect(notice).to_contain_text(SET_ASIDE)
     expect(notice).to_contain_text("kontrollsummen stemmer ikke")  # the reason in the learner's language
     expect_progress(page, 0)  # the learner starts afresh
-    expect(textarea(page, content, reflection.id)).to_have_value("")
-    expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_have_count(0)
     assert path.read_bytes() == tampered  # opening the page leaves the file as it is
     assert not set_aside_files(course_server.module_dir)
+    go_to_block(page, content, scenario.id)  # a step change is saved: the file is set aside first, never overwritten
+    expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_have_count(0)
+    expect(textarea(page, content, reflection.id)).to_have_value("")
 
     box = textarea(page, content, reflection.id)
     box.fill("En ny start.")

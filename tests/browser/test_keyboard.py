@@ -2,7 +2,9 @@
 
 The robot knows nothing of the page's structure beyond what a keyboard user sees: the focused
 element's role and name. It chooses in scenarios, ticks the right answers, submits, writes the
-reflections and places exercise items, until the module's progress bar is full.
+reflections and places exercise items, until the module's progress bar is full. The module shows one
+step at a time: the robot presses Next when Tab reaches it (it has passed every control of the step);
+on the last step, with the progress bar not yet full, it goes Back through the steps and on again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from mangfold.content import load_module_content
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
 from tests.helpers.interface_text import STRINGS
+from tests.helpers.pages import go_to_block, scenario_card
 
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -53,6 +56,7 @@ def keyboard_walk(page, content, strings) -> None:
                 for e in content.exercises for i in e.items}
     total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
     progress, tabs_since_progress = None, 0
+    forward = True  # Next when Tab reaches it; Back (from the last step) when something is still to do
     while True:
         now = page.locator(".mf-progress__bar").get_attribute("aria-valuenow")
         if now == str(total):
@@ -67,7 +71,13 @@ def keyboard_walk(page, content, strings) -> None:
         focused = page.evaluate(FOCUSED)
         if not focused:
             continue
-        if "mf-choice" in focused["classes"]:
+        if focused["text"] in (strings["step_next"], strings["step_back"]):
+            on_last_step = page.get_by_role("button", name=strings["step_next"], exact=True).count() == 0
+            on_first_step = page.get_by_role("button", name=strings["step_back"], exact=True).count() == 0
+            forward = (forward and not on_last_step) or on_first_step
+            if focused["text"] == strings["step_next" if forward else "step_back"]:
+                press_and_wait_for_the_page(page, "Enter")  # the focus moves to the new step's heading
+        elif "mf-choice" in focused["classes"]:
             press_and_wait_for_the_page(page, "Enter")
         elif focused["type"] in ("radio", "checkbox") and focused["label"] in right_options:
             if not page.evaluate("document.activeElement.checked"):
@@ -91,7 +101,9 @@ def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> 
     page.goto(course_server.module_url)
     page.wait_for_selector(RENDERED)
     keyboard_walk(page, content, STRINGS["nb"])
-    assert all(card.locator(".mf-ending").count() for card in page.locator(".mf-card--scenario").all())
+    for scenario in content.scenarios:  # each on its own step
+        go_to_block(page, content, scenario.id)
+        expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_be_visible()
 
 
 def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseServer) -> None:
@@ -102,4 +114,7 @@ def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseSe
     page.goto(whole_course_server.page_url(modules[1], "en"))
     page.wait_for_selector(RENDERED)
     keyboard_walk(page, content, STRINGS["en"])
-    expect(page.locator(".mf-exercise-result")).to_be_visible()
+    for exercise in content.exercises:
+        go_to_block(page, content, exercise.id, STRINGS["en"])
+        expect(page.locator(".mf-card--exercise").filter(has_text=exercise.title).locator(
+            ".mf-exercise-result")).to_be_visible()

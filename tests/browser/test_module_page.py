@@ -14,18 +14,24 @@ import pytest
 
 from mangfold.content.loader import load_module_content
 from mangfold.content.schema import ModuleContent, ScenarioBlock
+from mangfold.content.steps import module_steps
 from mangfold.engine.text import count_words
-from tests.browser.conftest import CourseServer, PageLog, open_course, running_servers
+from tests.browser.conftest import RENDERED, CourseServer, PageLog, open_course, running_servers
 from tests.helpers.axe import AXE_PAGE_RULES, axe_scan, rule_outcomes, serious
 from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import (
     answer_check,
     assert_page_clean,
     choose,
+    current_step,
     expect_check_result,
     expect_check_selected,
     expect_ending,
     expect_progress,
+    expect_step,
+    go_to_block,
+    go_to_completion,
+    go_to_step,
     reflection_card,
     scenario_card,
     try_other,
@@ -100,9 +106,12 @@ def test_module_page_renders_without_code(page, page_log: PageLog, course_server
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("h1")).to_have_text(nb.title)
     expect(page.locator(".mf-header")).to_contain_text(nb.subtitle)
-    expect(page.locator(".mf-card--scenario")).to_have_count(len(nb.scenarios))
-    expect(page.locator(".mf-card--check")).to_have_count(len(nb.checks))
-    expect(page.locator(".mf-card--reflection")).to_have_count(len(nb.reflections))
+    # one step at a time: every step shows its own blocks' cards, and over the steps every block is shown once
+    for step in module_steps(nb):
+        go_to_step(page, nb, step.number)
+        for kind in ("scenario", "check", "reflection"):
+            expect(page.locator(f".mf-card--{kind}")).to_have_count(sum(b.kind == kind for b in step.blocks))
+    go_to_step(page, nb, 1)
     expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", "0")
     total = len(nb.scenarios) + len(nb.checks) + len(nb.reflections)
     expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuemax", str(total))
@@ -123,6 +132,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     expect_progress(page, 0)
     first, second = nb.scenarios
     done = 0
+    go_to_block(page, nb, first.id)
 
     # scenario 1: every first choice gives its feedback; try another; end at the good ending
     for choice in first.situations[first.start].choices:
@@ -142,6 +152,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     expect_progress(page, done)
 
     # scenario 2: a choice that leads to a second decision, then an ending; try another at the ending
+    go_to_block(page, nb, second.id)
     path_2 = walk_to_ending(second)
     assert len(path_2) >= 2, "module 1's second scenario should have a second decision"
     for node, choice_id in path_2:
@@ -160,12 +171,14 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     # the checks: the multiple-choice one right at once, the single-choice one wrong first, then right
     team, field_test = (nb.block("sjekk-strategi"), nb.block("sjekk-tre-trinn"))
     right_team = [o.id for o in team.options if o.correct]
+    go_to_block(page, nb, team.id)
     answer_check(page, team, right_team)
     expect_check_result(page, team, NB["check_correct"])
     done += 1
     expect_progress(page, done)
     wrong = next(o.id for o in field_test.options if not o.correct)
     right = next(o.id for o in field_test.options if o.correct)
+    go_to_block(page, nb, field_test.id)
     answer_check(page, field_test, [wrong])
     expect_check_result(page, field_test, NB["check_wrong"])
     done += 1
@@ -176,6 +189,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     # a reflection, typed key by key; enough words to count as done
     reflection = nb.reflections[0]
     assert count_words(REFLECTION_TEXT) >= reflection.min_words
+    go_to_block(page, nb, reflection.id)
     text = type_reflection(page, nb, reflection.id, REFLECTION_TEXT)
     done += 1
     expect_progress(page, done)
@@ -186,21 +200,27 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     assert saved["scenarios"][second.id]["ending"] == ending_2
     assert saved["checks"][field_test.id]["first_answer"] == [wrong]
 
-    # reload: a new kernel reads the progress file, and the page is where the learner left it
+    # reload: a new kernel reads the progress file, and the page is where the learner left it: the same step
+    at = current_step(page)
     page.reload()
-    page.wait_for_selector(".mf-card--summary", state="visible")
+    page.wait_for_selector(RENDERED, state="visible")
+    expect_step(page, nb, at)
     expect_progress(page, done)
     for scenario, path, ending in ((first, path_1, ending_1), (second, path_2, ending_2)):
+        go_to_block(page, nb, scenario.id)
         card = scenario_card(page, scenario.id)
         node, choice_id = path[-1]
         label = next(c.label for c in scenario.situations[node].choices if c.id == choice_id)
         expect(card.locator(".mf-feedback")).to_contain_text(label)
         expect_ending(card, scenario, ending)
         expect(card.locator(".mf-done")).to_have_text(NB["completed"])
+    go_to_block(page, nb, team.id)
     expect_check_selected(page, team, right_team)
     expect_check_result(page, team, NB["check_correct"])
+    go_to_block(page, nb, field_test.id)
     expect_check_selected(page, field_test, [right])
     expect_check_result(page, field_test, NB["check_correct"])
+    go_to_block(page, nb, reflection.id)
     card = reflection_card(page, nb, reflection.id)
     expect(card.locator("textarea")).to_have_value(text)
     expect(card.locator(".mf-reflection-status")).to_contain_text(NB["saved_at"].split("{")[0].strip())
@@ -215,7 +235,7 @@ def test_english_page(page, page_log: PageLog, course_server: CourseServer,
     expect(switch).to_have_attribute("href", "?lang=en")
     switch.click()
     page.wait_for_url("**?lang=en")
-    page.wait_for_selector(".mf-card--summary", state="visible")
+    page.wait_for_selector(RENDERED, state="visible")
 
     expect(page.locator("h1")).to_have_text(en.title)
     expect(page.locator(".mf-header")).to_contain_text(en.subtitle)
@@ -224,19 +244,32 @@ def test_english_page(page, page_log: PageLog, course_server: CourseServer,
     expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-label", EN["progress_label"])
     expect(page.locator("a.mf-lang-switch")).to_have_text(EN["language_switch"])
     expect(page.locator("a.mf-lang-switch")).to_have_attribute("href", "?lang=nb")
-    expect(page.locator(".mf-card--check").first).to_contain_text(EN["check"])
-    expect(page.get_by_role("button", name=EN["check_submit"], exact=True)).to_have_count(len(en.checks))
-    expect(page.get_by_role("textbox", name=EN["reflection_label"])).to_have_count(len(en.reflections))
+    # every step in English: its checks, reflections, the step bar and the buttons; no bokmål on any of them
+    bodies = []
+    for step in module_steps(en):
+        go_to_step(page, en, step.number, EN)
+        checks = sum(b.kind == "check" for b in step.blocks)
+        if checks:
+            expect(page.locator(".mf-card--check").first).to_contain_text(EN["check"])
+        expect(page.get_by_role("button", name=EN["check_submit"], exact=True)).to_have_count(checks)
+        expect(page.get_by_role("textbox", name=EN["reflection_label"])).to_have_count(
+            sum(b.kind == "reflection" for b in step.blocks))
+        first = next((b for b in step.blocks if b.kind == "scenario"), None)
+        if first is not None and first.id == en.scenarios[0].id:
+            expect(scenario_card(page, first.id)).to_contain_text(EN["choose"])
+            choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=EN)
+            expect(scenario_card(page, first.id).get_by_role("button", name=EN["try_other"])).to_be_visible()
+        bodies.append(page.locator("main").inner_text())
+    go_to_completion(page, en, EN)
     expect(page.locator(".mf-card--summary")).to_contain_text(EN["learning_points"])
-    first = en.scenarios[0]
-    expect(scenario_card(page, first.id)).to_contain_text(EN["choose"])
-    choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=EN)
-    expect(scenario_card(page, first.id).get_by_role("button", name=EN["try_other"])).to_be_visible()
+    expect(page.locator(".mf-card--summary summary")).to_have_text(EN["sources"])
+    bodies.append(page.locator("main").inner_text())
 
-    body = page.locator("main").inner_text()
-    for key in ("check_submit", "reflection_label", "choose", "try_other", "learning_points", "sources"):
-        assert NB[key] not in body, f"Norwegian interface string on the English page: {NB[key]!r}"
-    assert nb.title not in body
+    for body in bodies:
+        for key in ("check_submit", "reflection_label", "choose", "try_other", "learning_points", "sources",
+                    "step_next", "step_back", "completion_title"):
+            assert NB[key] not in body, f"Norwegian interface string on the English page: {NB[key]!r}"
+        assert nb.title not in body
     # the page says which language it is in, for screen readers and hyphenation
     assert page.evaluate("document.documentElement.lang") == "en"
     assert_page_clean(page_log, course_server)
@@ -260,11 +293,12 @@ def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_serv
                                             nb: ModuleContent) -> None:
     open_course(page, course_server.module_url)
     reflection = nb.reflections[-1]
+    go_to_block(page, nb, reflection.id)
     text = type_reflection(page, nb, reflection.id, HOSTILE_TEXT)
     assert page.evaluate("typeof window.__xss") == "undefined"
 
     page.reload()
-    page.wait_for_selector(".mf-card--summary", state="visible")
+    page.wait_for_selector(RENDERED, state="visible")  # the reflection's step again: the saved step
     box = reflection_card(page, nb, reflection.id).locator("textarea")
     expect(box).to_have_value(text)
     assert page.evaluate("typeof window.__xss") == "undefined"
@@ -278,6 +312,7 @@ def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_serv
 
 def test_keyboard_only_choice_and_try_again(page, course_server: CourseServer, nb: ModuleContent) -> None:
     open_course(page, course_server.module_url)
+    go_to_block(page, nb, nb.scenarios[0].id)  # the step's heading has the focus: Tab on from there
     focused_choice = None
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -324,6 +359,7 @@ def test_phone_width_and_screenshots(page, course_server: CourseServer, nb: Modu
 
     page.set_viewport_size(PHONE)  # the layout follows the width at once (CSS media queries)
     first = nb.scenarios[0]
+    go_to_block(page, nb, first.id)
     choose(page, first, first.start, first.situations[first.start].choices[1].id)
     width = PHONE["width"]
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -367,6 +403,7 @@ def test_axe_no_serious_violations(page, course_server: CourseServer, nb: Module
         assert outcomes.get(rule) == "passes", f"{rule}: {outcomes.get(rule)} (the configuration did not bite?)"
 
     first = nb.scenarios[0]
+    go_to_block(page, nb, first.id)
     choose(page, first, first.start, first.situations[first.start].choices[1].id)
     results = axe_scan(page)
     assert not serious(results), "axe after a choice:\n" + "\n".join(serious(results))

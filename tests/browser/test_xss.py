@@ -38,9 +38,10 @@ from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
 from tests import learners
-from tests.browser.conftest import CourseServer, running_servers
+from tests.browser.conftest import RENDERED, CourseServer, running_servers
 from tests.conftest import MODULE_1, REPO_ROOT
 from tests.helpers.nbgrader_course import COURSE, NOTEBOOK, exchange_step, learner_config, ok, trainer_course
+from tests.helpers.pages import go_to_block, reflection_card
 from tests.helpers.servers import DashboardServer, ServerProcess
 from tests.security.payloads import ALL_IN_ONE, FLAG, PAYLOADS, normal_space, shown
 from tests.waiting import wait_for
@@ -121,6 +122,10 @@ def saved_texts(folder: Path) -> dict[str, str]:
     return {key: value.get("text", "") for key, value in document.get("reflections", {}).items()}
 
 
+#: a reflection's text box
+BOX = "textarea.mf-reflection-input, .mf-reflection-input textarea"
+
+
 def open_page(page, url: str, ready: str = ".mf-card--summary") -> None:
     page.goto(url)
     page.wait_for_selector(ready, state="visible")
@@ -144,20 +149,22 @@ def test_payloads_in_every_reflection_stay_text_in_voila(page, course: CourseSer
     watch = Watch(page)
     for module in MODULE_IDS:
         folder = course.module_dirs[module]
-        reflections = [r.id for r in load_module_content(folder, "nb").reflections]
-        open_page(page, course.page_url(module))
-        boxes = page.locator("textarea.mf-reflection-input, .mf-reflection-input textarea")
-        expect(boxes).to_have_count(len(reflections))
-        for index in range(len(reflections)):
-            boxes.nth(index).fill(ALL_IN_ONE)
+        content = load_module_content(folder, "nb")
+        reflections = [r.id for r in content.reflections]
+        open_page(page, course.page_url(module), RENDERED)
+        for reflection in reflections:  # each on its step: Next (or Back) to it
+            go_to_block(page, content, reflection)
+            box = reflection_card(page, content, reflection).locator(BOX)
+            expect(box).to_have_count(1)
+            box.fill(ALL_IN_ONE)
         wait_until(lambda f=folder, r=reflections: all(saved_texts(f).get(i) == ALL_IN_ONE for i in r),
                    what=f"{module}: every reflection saved")
         assert_nothing_ran(page, watch, f"{module} after typing")
-        open_page(page, course.page_url(module))  # a new page view reads the saved text back
-        boxes = page.locator("textarea.mf-reflection-input, .mf-reflection-input textarea")
-        for index in range(len(reflections)):
-            expect(boxes.nth(index)).to_have_value(ALL_IN_ONE)
-        assert_nothing_ran(page, watch, f"{module} reopened")
+        open_page(page, course.page_url(module), RENDERED)  # a new page view reads the saved text back
+        for reflection in reflections:
+            go_to_block(page, content, reflection)
+            expect(reflection_card(page, content, reflection).locator(BOX)).to_have_value(ALL_IN_ONE)
+            assert_nothing_ran(page, watch, f"{module} reopened")
 
 
 def plain_docx_text(data: bytes) -> str:

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from mangfold.content import find_module_dirs
-from mangfold.content.schema import CheckBlock, ModuleContent, ScenarioBlock
+from mangfold.content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from mangfold.content.steps import module_steps, step_count, step_of_block
 from tests.conftest import REPO_ROOT
 from tests.helpers.interface_text import STRINGS
 
@@ -149,11 +150,69 @@ def assert_page_clean(page_log: PageLog, server: CourseServer) -> None:
     assert all(urlsplit(url).port == server.port for url in ours), ours
 
 
+# -- steps (issue 16): a module page shows one step at a time ------------------------------------------------
+STEP_HEADING = "#mf-step-heading"
+CURRENT_STEP = "els => els.findIndex(e => e.getAttribute('aria-current') === 'step') + 1"
+
+
+def current_step(page) -> int:
+    """The step the page shows (1 is the first): the one the step list marks ``aria-current="step"``."""
+    return page.locator(".mf-stepbar__item").evaluate_all(CURRENT_STEP)
+
+
+def expect_step(page, content: ModuleContent, number: int, strings: dict[str, str] = NB) -> None:
+    """The page shows step ``number``: its heading says "Steg n av N", the step list marks it."""
+    count = strings["step_of"].format(number=number, total=step_count(content))
+    expect(page.locator(f"{STEP_HEADING} .mf-stepbar__count")).to_have_text(count)
+    expect(page.locator(".mf-stepbar__item").nth(number - 1)).to_have_attribute("aria-current", "step")
+
+
+def change_step(page, content: ModuleContent, forward: bool, strings: dict[str, str] = NB) -> None:
+    """Click Next (or Back); expect the step after (before) it, with the focus on its heading."""
+    number = current_step(page) + (1 if forward else -1)
+    name = strings["step_next" if forward else "step_back"]
+    page.locator(".mf-stepnav").get_by_role("button", name=name, exact=True).click()
+    expect_step(page, content, number, strings)
+    expect(page.locator(STEP_HEADING)).to_be_focused()
+
+
+def go_to_step(page, content: ModuleContent, number: int, strings: dict[str, str] = NB) -> None:
+    """Next or Back until the page shows step ``number``."""
+    while (now := current_step(page)) != number:
+        change_step(page, content, now < number, strings)
+
+
+def go_to_block(page, content: ModuleContent, block_id: str, strings: dict[str, str] = NB) -> None:
+    """Next or Back until the page shows the step with ``block_id`` on it."""
+    go_to_step(page, content, step_of_block(content, block_id), strings)
+
+
+def go_to_completion(page, content: ModuleContent, strings: dict[str, str] = NB) -> None:
+    """Next until the completion screen, the last step."""
+    go_to_step(page, content, step_count(content), strings)
+    expect(page.locator(".mf-completion")).to_be_visible()
+
+
 def walk(page, content: ModuleContent, language: str) -> None:
-    """Do the whole module right: every scenario to an ending, every check and exercise, every reflection."""
+    """Do the whole module right, step by step with Next: every scenario to an ending, every check and exercise,
+    every reflection; end on the completion screen with the progress bar full."""
     strings = STRINGS[language]
     expect(page.locator("h1")).to_have_text(content.title)
-    for scenario in content.scenarios:
+    go_to_step(page, content, 1, strings)
+    for step in module_steps(content):
+        expect_step(page, content, step.number, strings)
+        for block in step.blocks:
+            do_block(page, content, block, strings)
+        change_step(page, content, True, strings)
+    expect(page.locator(".mf-completion")).to_be_visible()
+    statuses = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(statuses))
+
+
+def do_block(page, content: ModuleContent, block, strings: dict[str, str]) -> None:
+    """Do one block on the current step right (a text block asks for nothing)."""
+    if isinstance(block, ScenarioBlock):
+        scenario = block
         card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
         for step in range(1, len(scenario.situations) + 2):
             if card.locator(".mf-ending").count():
@@ -166,7 +225,8 @@ def walk(page, content: ModuleContent, language: str) -> None:
             expect(card.locator(f".mf-ending, .mf-step:text-is('{following}')")).to_be_visible()
         expect(card.locator(".mf-ending")).to_be_visible()
         expect(card.locator(".mf-done")).to_have_text(strings["completed"])
-    for check in content.checks:
+    elif isinstance(block, CheckBlock):
+        check = block
         card = page.locator(".mf-card--check").filter(has=page.locator(f"#mf-{check.id}-question"))
         role = "checkbox" if check.multiple else "radio"
         for option in check.options:
@@ -174,7 +234,8 @@ def walk(page, content: ModuleContent, language: str) -> None:
                 card.get_by_role(role, name=option.text, exact=True).check()
         card.get_by_role("button", name=strings["check_submit"], exact=True).click()
         expect(card.locator(".mf-check-result--correct")).to_be_visible()
-    for exercise in content.exercises:
+    elif isinstance(block, ClassifyBlock):
+        exercise = block
         card = page.locator(".mf-card--exercise").filter(has_text=exercise.title)
         labels = {c.id: c.label for c in exercise.categories}
         for number, item in enumerate(exercise.items, start=1):
@@ -184,12 +245,10 @@ def walk(page, content: ModuleContent, language: str) -> None:
         total = len(exercise.items)
         expect(card.locator(".mf-exercise-result")).to_contain_text(
             strings["exercise_score"].format(good=total, total=total).split(".")[0])
-    for reflection in content.reflections:
-        card = page.locator(".mf-card--reflection").nth(content.reflections.index(reflection))
+    elif isinstance(block, ReflectionBlock):
+        card = reflection_card(page, content, block.id)
         card.locator("textarea").fill(REFLECTION)
         expect(card.locator(".mf-status--saved")).to_contain_text(strings["saved_at"].split("{")[0].strip())
-    statuses = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
-    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(statuses))
 
 
 def upload(page, path: Path) -> None:

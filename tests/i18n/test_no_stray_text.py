@@ -55,6 +55,7 @@ _CELL = "Python of a notebook cell the course writes (its comments come from the
 ALLOWED: dict[tuple[str, str], str] = {
     ("ui/focus.py", "_ESM"): "the page's JavaScript (an anywidget module): its visible words come from traits",
     ("ui/mirror.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows nothing",
+    ("ui/steps.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows nothing",
     ("ui/upload.py", "_ESM"): "the page's JavaScript (an anywidget module): its visible words come from traits",
     ("ui/dashboard_view.py", "mf-cell mf-cell--"): "CSS classes of a table cell",
     ("authoring/notebook.py", "KERNELSPEC"): "the kernel's name as Jupyter writes it in a notebook",

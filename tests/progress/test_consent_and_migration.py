@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
-from mangfold.progress.model import ConsentRecord, ModuleProgress, checksum_of, merge, research_consent
+from mangfold.progress.model import (
+    PROGRESS_VERSION,
+    ConsentRecord,
+    ModuleProgress,
+    checksum_of,
+    merge,
+    research_consent,
+)
 from tests.conftest import MODULE_1
 
 #: a file written by the course before version 2 (the first release's format)
@@ -29,20 +36,20 @@ def write_v1(folder: Path, document: dict | None = None) -> Path:
     return path
 
 
-def test_a_version_1_file_is_read_as_version_2_with_no_answer(tmp_path: Path) -> None:
+def test_a_version_1_file_is_read_as_the_current_version_with_no_answer(tmp_path: Path) -> None:
     write_v1(tmp_path)
     progress = read_progress(tmp_path, MODULE_1)
-    assert progress.version == 2 and progress.consent is None
+    assert progress.version == PROGRESS_VERSION and progress.consent is None and progress.step is None
     assert progress.reflections["r"].text == "Skrevet i versjon 1" and progress.language == "en"
 
 
-def test_a_version_1_file_is_kept_and_rewritten_as_version_2_on_the_next_save(tmp_path: Path) -> None:
+def test_a_version_1_file_is_kept_and_rewritten_as_the_current_version_on_the_next_save(tmp_path: Path) -> None:
     write_v1(tmp_path)
     store = ProgressStore(tmp_path, MODULE_1)
     assert store.notices == []  # an old file is not an untrusted one
     store.save_reflection("r2", "ny tekst")
     saved = json.loads((tmp_path / PROGRESS_FILENAME).read_text(encoding="utf-8"))
-    assert saved["version"] == 2 and saved["checksum"] == checksum_of(saved)
+    assert saved["version"] == PROGRESS_VERSION and saved["checksum"] == checksum_of(saved)
     assert saved["reflections"]["r"]["text"] == "Skrevet i versjon 1"
     assert not list(tmp_path.glob("*.set-aside-*"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
-from mangfold.progress.model import ModuleProgress, ReflectionProgress, checksum_of, merge
+from mangfold.progress.model import PROGRESS_VERSION, ModuleProgress, ReflectionProgress, checksum_of, merge
 from mangfold.progress.store import parse_progress
 from tests.conftest import MODULE_1
 
@@ -26,7 +26,7 @@ def test_a_new_store_writes_nothing_until_the_learner_acts(tmp_path: Path) -> No
     store.save_reflection("r", "hei")
     saved = file_json(tmp_path)
     assert saved["format"] == "mangfold-progress"
-    assert saved["version"] == 2
+    assert saved["version"] == PROGRESS_VERSION
     assert saved["reflections"]["r"]["text"] == "hei"
     assert saved["checksum"] == checksum_of(saved)
 

@@ -44,7 +44,7 @@ def test_a_locked_module_page_shows_only_the_way_back(course: Path) -> None:
     header = page.header()
     notice = header.children[-1].value
     assert "åpner når du har fullført modul 2" in notice and f"../{MODULE_IDS[1]}/" in notice
-    assert page.show("valget").value == "" and page.footer().value == ""
+    assert page.show("valget").value == "" and page.steps().value == ""
 
 
 def test_outside_voila_nothing_is_locked(course: Path) -> None:

@@ -1,7 +1,9 @@
 """Build a module's nbgrader source notebook from its content file.
 
-The notebook is derived, never hand-edited: one read-only cell per content block, one hidden test
-cell per gradable item, and one read-only cell that prints the reflections for formgrader. Deriving
+The notebook is derived, never hand-edited: a setup cell (open the page, show its header), one display
+cell that shows the module as steps (``page.steps()``: the steps come from the content, so a content
+change never changes this cell), one hidden test cell per gradable item, and one read-only cell that
+prints the reflections for formgrader. Deriving
 it keeps the grade cells in step with the content ids, and a test fails when it is stale.
 
 A test cell is hidden whole, its comment too: the released cell is then empty, and Voilà (like any
@@ -28,6 +30,7 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 #: the Python of the cells the course writes; the comment of a hidden test cell is the trainer's, from the catalogue
 MODULE_SETUP = 'from mangfold.ui import open_module\n\npage = open_module("{module}")\npage.header()'
+MODULE_STEPS = "page.steps()"
 HIDDEN_TEST = "### BEGIN HIDDEN TESTS\n# {comment}\n{code}\n### END HIDDEN TESTS"
 MODULE_TEST = 'from mangfold.grading import require\n\nrequire("{module}", "{kind}", "{block}")'
 MODULE_REFLECTIONS = 'from mangfold.grading import print_reflections\n\nprint_reflections("{module}")'
@@ -61,8 +64,7 @@ def build_notebook(content: ModuleContent) -> nbformat.NotebookNode:
     """The source notebook for ``content`` (the bokmål content; ids are the same in every language)."""
     module = content.module
     cells = [_cell(MODULE_SETUP.format(module=module), "oppsett")]
-    cells += [_cell(f'page.show("{block.id}")', f"vis-{block.id}") for block in content.blocks]
-    cells.append(_cell("page.footer()", "avslutning"))
+    cells.append(_cell(MODULE_STEPS, "steg"))
     for block in content.blocks:
         kind = GRADE_KIND.get(type(block))
         if kind is None:

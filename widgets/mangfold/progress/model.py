@@ -1,4 +1,4 @@
-"""The progress file's schema (version 2): what a learner did in one module.
+"""The progress file's schema (version 3): what a learner did in one module.
 
 One JSON document per learner per module. Every item (a scenario, a check, a reflection, an
 exercise) carries its own ``updated`` stamp, so two copies of the file — two browser tabs, the
@@ -9,6 +9,11 @@ choices are a walk the content allows.
 Version 2 added the learner's answer to the research question (``consent``); a version 1 file is
 lifted to version 2 on reading (``progress.store.MIGRATIONS``) and means "not asked yet", which
 counts as no.
+
+Version 3 added the step the learner is on (``step``), so a reload opens the module where they were. A
+version 2 file is lifted without one and opens at step 1. The step is a place, not a record of work: a
+value that does not fit (not a number, out of range for the content) is read as "no step" or step 1,
+never as a reason to refuse the file (``progress.trust.saved_step``).
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 FORMAT = "mangfold-progress"
-PROGRESS_VERSION = 2
+PROGRESS_VERSION = 3
 MAX_TEXT = 200_000
 
 
@@ -84,9 +89,16 @@ class ConsentRecord(Record):
     updated: str = Field(max_length=40)
 
 
+class StepMark(Record):
+    """The step of the module page the learner is on (1 is the first; the completion screen is the last)."""
+
+    number: StrictInt  # "3" or true is not a step: read as none
+    updated: str = Field(max_length=40)
+
+
 class ModuleProgress(Record):
     format: Literal["mangfold-progress"] = FORMAT
-    version: Literal[2] = PROGRESS_VERSION
+    version: Literal[3] = PROGRESS_VERSION
     module: str = Field(pattern=r"^\d\d-[a-z0-9-]+$")
     language: Literal["nb", "en"] = "nb"
     created: str = Field(default_factory=now_stamp, max_length=40)
@@ -96,7 +108,19 @@ class ModuleProgress(Record):
     reflections: dict[str, ReflectionProgress] = Field(default_factory=dict)
     exercises: dict[str, ExerciseProgress] = Field(default_factory=dict)
     consent: ConsentRecord | None = None
+    step: StepMark | None = None
     checksum: str | None = None
+
+    @field_validator("step", mode="before")
+    @classmethod
+    def _step_or_none(cls, value: Any) -> Any:
+        """A step that is not a well-formed mark is no step: the file is kept, the module opens at step 1."""
+        if value is None or isinstance(value, StepMark):
+            return value
+        try:
+            return StepMark.model_validate(value)
+        except ValueError:
+            return None
 
     def payload(self) -> dict[str, Any]:
         """The document without its checksum, in the form that is hashed and written."""
@@ -131,12 +155,14 @@ def merge(base: ModuleProgress, other: ModuleProgress) -> ModuleProgress:
         merged[kind] = items
     newer = other if other.updated >= base.updated else base
     consents = [c for c in (other.consent, base.consent) if c is not None]  # max keeps the first: other on a tie
+    steps = [s for s in (other.step, base.step) if s is not None]
     return ModuleProgress(
         module=other.module,
         language=newer.language,
         created=min(base.created, other.created),
         updated=max(base.updated, other.updated),
         consent=max(consents, key=lambda c: c.updated) if consents else None,
+        step=max(steps, key=lambda s: s.updated) if steps else None,
         **merged,
     )
 

@@ -39,6 +39,7 @@ from .model import (
     ReflectionProgress,
     ScenarioProgress,
     Step,
+    StepMark,
     checksum_of,
     merge,
     now_stamp,
@@ -55,8 +56,13 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 2}
 
 
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added ``step``; a version 2 file has none, and the module opens at step 1."""
+    return {**document, "version": 3}
+
+
 #: version -> function that lifts a document of that version by one. Version 1 is the first.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class ProgressFileError(ValueError):
@@ -477,6 +483,11 @@ class ProgressStore:
     def set_consent(self, research: bool) -> bool:
         """Record the learner's answer to the research question (it can be changed at any time)."""
         self.data.consent = ConsentRecord(research=research, updated=now_stamp())
+        return self.save()
+
+    def set_step(self, number: int) -> bool:
+        """The learner moved to step ``number`` of the module page: saved at once, so a reload opens there."""
+        self.data.step = StepMark(number=number, updated=now_stamp())
         return self.save()
 
     def save_exercise(self, exercise_id: str, state: dict[str, Any]) -> bool:

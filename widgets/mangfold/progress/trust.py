@@ -27,6 +27,7 @@ from .. import i18n
 from ..content.errors import ContentError
 from ..content.loader import load_module_content
 from ..content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
+from ..content.steps import step_count
 from ..engine.classify import exercise_state_problems
 from ..engine.scenario import ScenarioRun, WrongChoice
 from .model import ModuleProgress, checksum_of
@@ -95,6 +96,18 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
             continue
         problems.extend(exercise_state_problems(exercises[exercise_id], saved_exercise.state))
     return problems
+
+
+def saved_step(content: ModuleContent, progress: ModuleProgress | None) -> int:
+    """The step to open the module at: the saved one when the content has it, else step 1.
+
+    The step is where the learner was, not what they did, so it is never one of the replay's problems: an
+    unknown or out-of-range step (the content gained or lost steps since, or a hand edit) opens step 1.
+    """
+    mark = progress.step if progress is not None else None
+    if mark is None or not 1 <= mark.number <= step_count(content):
+        return 1
+    return mark.number
 
 
 def summary_progress_problems(progress: ModuleProgress) -> list[str]:

@@ -24,7 +24,7 @@ class SilentPage:
     def show(self, block_id: str) -> None:
         return None
 
-    def footer(self) -> None:
+    def steps(self) -> None:
         return None
 
 

@@ -1,7 +1,8 @@
 """A module page: what a module notebook's cells call. One page per Voilà page view (one kernel).
 
-The notebook stays tiny — open the page, show the header, show each block by id, show the footer —
-so the course text lives in content files and the behaviour lives here, tested without a browser.
+The notebook stays tiny — open the page, show the header, show the steps — so the course text lives in
+content files and the behaviour lives here, tested without a browser. The module is shown one step at a
+time (:mod:`mangfold.ui.steps`); the last step is the completion screen (:meth:`ModulePage.completion`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import ipywidgets as widgets
 from markupsafe import Markup
 
 from .. import i18n
+from ..completion import item_statuses
 from ..content.loader import load_module_content
 from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
+from ..content.steps import module_steps
 from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
 from ..handin import hand_in_target
 from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
+from ..progress.trust import SUMMARY_MODULE, saved_step
 from ..runtime import running_in_voila
 from .check import KnowledgeCheck
 from .classify import ClassifyExercise
@@ -29,6 +33,7 @@ from .header import ModuleHeader
 from .mirror import BrowserMirror
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
+from .steps import StepView
 from .widgets import card, html_block, lean, markdown
 
 
@@ -74,6 +79,11 @@ class ModulePage:
         self.store.subscribe(lambda progress: self.mirror.publish(module_id, progress))
         self.widgets: dict[str, widgets.Widget] = {}
         self.locked_by = self._locked_by() if self.guided else None
+        #: the module's introduction, shown above the first step only (see :meth:`steps`)
+        self.intro = html_block(Markup('<div class="mf-prose mf-intro">{}</div>').format(markdown(self.content.intro)))
+        self.step_view: StepView | None = None
+        self.completion_html: widgets.HTML | None = None
+        self.completion_box: widgets.Widget | None = None
 
     def _locked_by(self) -> ModuleState | None:
         """The unfinished module before this one, while the learner is on the guided path."""
@@ -104,8 +114,7 @@ class ModulePage:
             ).format(locked=self.t("module_locked", number=number, title=before.content.title), href=href,
                      go=self.t("go_to_module", number=number), home=self._home_link()))
             return lean(widgets.VBox, [self.focus, self.mirror, header, lock])
-        intro = html_block(Markup('<div class="mf-prose mf-intro">{}</div>').format(markdown(self.content.intro)))
-        return lean(widgets.VBox, [self.focus, self.mirror, *notices, header, intro])
+        return lean(widgets.VBox, [self.focus, self.mirror, *notices, header, self.intro])
 
     def _home_link(self) -> Markup:
         """A link back to the course home, where there is one (locally and on Binder, not on a hub)."""
@@ -140,20 +149,81 @@ class ModulePage:
             block.id, block.title, markdown(block.body)))]
         return box
 
-    def footer(self) -> widgets.Widget:
-        """Learning points, sources, and the way on to the next module."""
-        points = Markup("").join(Markup("<li>{}</li>").format(markdown(p)) for p in self.content.learning_points)
-        link = Markup(' <a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a>')
-        sources = Markup("").join(Markup("<li>{}{}</li>").format(s.text, link.format(s.url) if s.url else "")
-                                  for s in self.content.sources)
-        parts = [
-            Markup('<section class="mf-learning-points"><h2 class="mf-card__title">{}</h2><ul>{}</ul></section>')
-            .format(self.t("learning_points"), points),
-            Markup('<section class="mf-sources"><h2 class="mf-card__title">{}</h2><ul>{}</ul></section>')
-            .format(self.t("sources"), sources),
-        ]
+    def steps(self) -> widgets.Widget:
+        """The module one step at a time, opened at the learner's saved step (step 1 when there is none)."""
+        if self.locked_by is not None:
+            return html_block()  # the header explains the lock; nothing of the module is shown
+        if self.step_view is None:
+            start = saved_step(self.content, self.store.data)
+            self.step_view = StepView(self.content, self.store, self.language, self.focus, self.screen, start,
+                                      on_change=self._step_changed)
+        return self.step_view
+
+    def screen(self, number: int) -> list[widgets.Widget]:
+        """The widgets of step ``number``: its blocks' (built once, then kept), or the completion screen."""
+        steps = module_steps(self.content)
+        if number > len(steps):
+            return [self.completion()]
+        return [self.show(block.id) for block in steps[number - 1].blocks]
+
+    def _step_changed(self, number: int) -> None:
+        """The introduction belongs to the first step; on the others it would push the step down."""
+        if number == 1:
+            self.intro.remove_class("mf-hidden")
+        else:
+            self.intro.add_class("mf-hidden")
+        if self.completion_html is not None and number > len(module_steps(self.content)):
+            self.completion_html.value = str(self._completion_markup())
+
+    def completion(self) -> widgets.Widget:
+        """The last step: what was done, the learning points, the sources, and the way on.
+
+        Built once; its account of what was done is redrawn whenever the screen is shown.
+        """
         if self.locked_by is not None:
             return html_block()
+        if self.completion_box is not None:
+            return self.completion_box
+        self.completion_html = html_block(self._completion_markup())
+        summary = card(lean(widgets.VBox, [self.completion_html]), "summary")
+        summary.add_class("mf-completion")
+        target = hand_in_target(self.folder, self.module_id)
+        if target is None:
+            self.completion_box = lean(widgets.VBox, [summary])
+        else:
+            label = self.t("handin_button", number=module_number(self.module_id))
+            self.hand_in = HandInCard(target, label, self.language, self.focus)
+            self.completion_box = lean(widgets.VBox, [self.hand_in.box, summary])
+        return self.completion_box
+
+    def _completion_markup(self) -> Markup:
+        statuses = item_statuses(self.content, self.store.data)
+        done = {status.id: status.done for status in statuses}
+        rows = Markup("")
+        for step in module_steps(self.content):
+            tasks = [done[block_id] for block_id in step.block_ids if block_id in done]
+            if tasks:
+                rows += Markup("<li>{title}: {count}</li>").format(
+                    title=step.title or self.content.title,
+                    count=self.t("completion_step_tasks", done=sum(tasks), total=len(tasks)))
+        points = Markup("").join(Markup("<li>{}</li>").format(markdown(p)) for p in self.content.learning_points)
+        sources = Markup("").join(
+            Markup('<li><a href="{url}" target="_blank" rel="noopener noreferrer">{text}</a></li>').format(
+                url=s.url, text=s.text) if s.url else Markup("<li>{}</li>").format(s.text)
+            for s in self.content.sources)
+        return Markup(
+            '<h2 class="mf-card__title">{title}</h2>'
+            '<p class="mf-completion__lead">{lead}</p><ul class="mf-completion__done">{rows}</ul>'
+            '<section class="mf-completion__points"><h3>{points_title}</h3><ul>{points}</ul></section>'
+            '<details class="mf-completion__sources"><summary>{sources_title}</summary><ul>{sources}</ul></details>'
+            '<p class="mf-actions">{links}</p>'
+        ).format(title=self.t("completion_heading", title=self.content.title),
+                 lead=self.t("completion_done", done=sum(done.values()), total=len(statuses)), rows=rows,
+                 points_title=self.t("learning_points"), points=points, sources_title=self.t("sources"),
+                 sources=sources, links=self._onward_links())
+
+    def _onward_links(self) -> Markup:
+        """The button on: the next module, or after the last module the course summary; and the home."""
         following = next_module(self.module_id)
         links = Markup("")
         if following and (self.folder.parent / following / f"content.{self.language}.yaml").exists():
@@ -161,16 +231,11 @@ class ModulePage:
             href = f"../{following}/{notebook_name(following)}?lang={self.language}"
             links += Markup('<a class="mf-btn mf-btn--primary mf-next" href="{}">{}</a>').format(
                 href, self.t("next_module", title=title))
-        links += self._home_link()
-        if links:
-            parts.append(Markup('<p class="mf-actions">{}</p>').format(links))
-        summary = card(lean(widgets.VBox, [html_block(Markup("").join(parts))]), "summary")
-        target = hand_in_target(self.folder, self.module_id)
-        if target is None:
-            return summary
-        label = self.t("handin_button", number=module_number(self.module_id))
-        self.hand_in = HandInCard(target, label, self.language, self.focus)
-        return lean(widgets.VBox, [self.hand_in.box, summary])
+        elif following is None and (self.folder.parent / SUMMARY_MODULE / f"{SUMMARY_MODULE}.ipynb").exists():
+            href = f"../{SUMMARY_MODULE}/{SUMMARY_MODULE}.ipynb?lang={self.language}"
+            links += Markup('<a class="mf-btn mf-btn--primary mf-next mf-to-summary" href="{}">{}</a>').format(
+                href, self.t("to_summary"))
+        return links + self._home_link()
 
 
 def open_module(module_id: str, folder: Path | str | None = None, language: str | None = None,
