@@ -252,4 +252,5 @@ def test_formgrader_test_cells_show_the_courses_message_as_one_line(tmp_path_fac
                 assert error.traceback == [f"GradingError: {error.evalue}"], error.traceback
                 assert grade.score == 0, (student, test.metadata.nbgrader.grade_id)
                 failed += 1
-    assert failed == 3 + 4 * 4  # ola misses 3 of 4 (scenario only started, first check, short reflection); the four others every cell
+    # ola misses 3 of 4 (the scenario only started, the first check, a short reflection); the others every cell
+    assert failed == 3 + 4 * 4

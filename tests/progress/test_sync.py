@@ -31,19 +31,21 @@ def test_a_copy_restores_an_empty_folder_and_a_second_time_changes_nothing(modul
 
 def test_newest_item_wins_in_both_directions_and_nothing_is_deleted(module_dir: Path, tmp_path: Path) -> None:
     page = open_module(MODULE_1, module_dir, "nb")
-    first, second = page.content.reflections
+    [first] = page.content.reflections
+    server_check, browser_check = page.content.checks[:2]
     page.show(first.id).write("old on the server")
     browser = copy_module(MODULE_1, tmp_path / "browser")
     other = open_module(MODULE_1, browser, "nb")
     other.show(first.id).write("newer in the browser")
-    other.show(second.id).write("only in the browser")
-    page.show(page.content.checks[0].id).select([page.content.checks[0].options[0].id])
-    page.show(page.content.checks[0].id).submit()
+    other.show(browser_check.id).select([browser_check.options[0].id])
+    other.show(browser_check.id).submit()  # only in the browser
+    page.show(server_check.id).select([server_check.options[0].id])
+    page.show(server_check.id).submit()
     assert restore_copy(module_dir, MODULE_1, saved_text(browser), "browser").outcome == "merged"
     merged = read_progress(module_dir, MODULE_1)
     assert merged.reflections[first.id].text == "newer in the browser"
-    assert merged.reflections[second.id].text == "only in the browser"
-    assert page.content.checks[0].id in merged.checks  # the server's own item survives
+    assert browser_check.id in merged.checks
+    assert server_check.id in merged.checks  # the server's own item survives
 
 
 def test_tampered_or_forged_copies_are_rejected_with_a_reason(module_dir: Path, tmp_path: Path) -> None:
