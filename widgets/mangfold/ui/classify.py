@@ -57,9 +57,10 @@ class ClassifyExercise(widgets.VBox):
         self.selects: dict[str, widgets.Dropdown] = {}
         rows = []
         for number, item in enumerate(block.items, start=1):
+            # named for its item, not its number: a screen reader lists the controls by name
             select = lean(widgets.Dropdown, options=options, value=self.placements.get(item.id, UNPLACED),
-                                 description=i18n.text(language, "ui.placement", number=number),
-                                 style={"description_width": "initial"})
+                          description=i18n.text(language, "ui.placement", item=self._label(item)),
+                          style={"description_width": "initial"})
             select.add_class("mf-classify-select")
             select.observe(lambda change, item_id=item.id: self.place(item_id, change["new"]), names="value")
             self.selects[item.id] = select
