@@ -31,10 +31,15 @@ function render({ model, el }) {
   const fit = () => {
     const doc = frame.contentDocument;
     if (!doc || !doc.documentElement) return;
-    doc.documentElement.style.overflow = "hidden";  // the page scrolls, never the frame
-    // the document's own height, not the frame's: a shorter document makes a shorter frame
+    doc.documentElement.style.setProperty("overflow", "hidden");  // the page scrolls, never the frame
+    // the document's own height, not the frame's: a shorter document makes a shorter frame; then anything
+    // that still reaches below it (a margin, a shadow) makes it taller, once
     const height = Math.ceil(doc.documentElement.getBoundingClientRect().height);
-    if (height > 0 && frame.style.height !== height + "px") frame.style.height = height + "px";
+    if (height <= 0) return;
+    const border = frame.offsetHeight - frame.clientHeight;  // the frame's own border, outside the document
+    frame.style.setProperty("height", height + border + "px");
+    const overflow = doc.documentElement.scrollHeight;
+    if (overflow > height) frame.style.setProperty("height", overflow + border + "px");
   };
   const watch = () => {
     if (observer) observer.disconnect();
