@@ -54,8 +54,9 @@ PAGE_SCRIPT = textwrap.dedent('''
     page.header()
     scenario = page.content.scenarios[0]
     player = page.show(scenario.id)
-    choice = next(iter(player.choice_buttons))
-    player.choice_buttons[choice].click()
+    choice = player.choices.options[0][0]
+    player.select(choice)
+    player.choices.commit()
     reflection = page.content.reflections[0]
     box = page.show(reflection.id)
     box.write("Skrevet der serverens biblioteker mangler")

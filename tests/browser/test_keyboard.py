@@ -1,10 +1,11 @@
 """A whole module done with the keyboard alone: Tab to move, Enter and Space to act, typing to write.
 
 The robot knows nothing of the page's structure beyond what a keyboard user sees: the focused
-element's role and name. It chooses in scenarios, ticks the right answers, submits, writes the
-reflections and places exercise items, until the module's progress bar is full. The module shows one
-step at a time: the robot presses Next when Tab reaches it (it has passed every control of the step);
-on the last step, with the progress bar not yet full, it goes Back through the steps and on again.
+element's role and name. It selects a choice in each scenario decision and presses «Velg», ticks the
+right answers, submits, writes the reflections and places exercise items, until the module's progress
+bar is full. The module shows one step at a time: the robot presses Next when Tab reaches it (it has
+passed every control of the step); on the last step, with the progress bar not yet full, it goes Back
+through the steps and on again.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ FOCUSED = """() => {
   const label = e.closest("label");
   return {tag: e.tagName.toLowerCase(), type: e.type || "", text: (e.innerText || "").trim(),
           label: label ? label.innerText.trim() : "", classes: (e.closest(".jupyter-button") || e).className,
-          value: e.value || ""};
+          value: e.value || "", decision: !!e.closest(".mf-choice-group"), checked: !!e.checked};
 }"""
 REFLECTION = ("Jeg skriver ned kravene før jeg leser søknadene, og jeg vurderer alle søkerne mot de samme "
               "kravene hver gang, slik at dataene styrer valget og ikke magefølelsen min.")
@@ -35,7 +36,7 @@ TABBABLE = """() => document.querySelectorAll(
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]),'
   + ' [tabindex]:not([tabindex="-1"])').length"""
 ROUNDS_WITHOUT_PROGRESS = 3
-#: the page has answered an action on ``pressed``: the kernel replaced the element (a scenario's choice),
+#: the page has answered an action on ``pressed``: the kernel replaced the element,
 #: moved the focus to what it shows next (feedback, a check's or an exercise's result), or put up an alert
 ANSWERED = """(pressed) => !pressed.isConnected || document.activeElement !== pressed
   || !!(pressed.closest('.mf-card') && pressed.closest('.mf-card').querySelector('[role=alert]'))"""
@@ -77,7 +78,10 @@ def keyboard_walk(page, content, strings) -> None:
             forward = (forward and not on_last_step) or on_first_step
             if focused["text"] == strings["step_next" if forward else "step_back"]:
                 press_and_wait_for_the_page(page, "Enter")  # the focus moves to the new step's heading
-        elif "mf-choice" in focused["classes"]:
+        elif focused["decision"]:  # a scenario's radio group: select (Space), then Tab on to «Velg»
+            if not focused["checked"]:
+                page.keyboard.press("Space")
+        elif focused["text"] == strings["choose_button"]:
             press_and_wait_for_the_page(page, "Enter")
         elif focused["type"] in ("radio", "checkbox") and focused["label"] in right_options:
             if not page.evaluate("document.activeElement.checked"):

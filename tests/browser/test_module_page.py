@@ -310,16 +310,20 @@ def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_serv
     assert page.evaluate("typeof window.__xss") == "undefined"
 
 
+FOCUSED_RADIO = "document.activeElement.matches('.mf-choice-group input[type=radio]')"
+FOCUSED_LABEL = "document.activeElement.closest('label').innerText.trim()"
+
+
 def test_keyboard_only_choice_and_try_again(page, course_server: CourseServer, nb: ModuleContent) -> None:
+    """A decision is a radio group: Tab enters it, the arrow keys and Space select and decide nothing, and
+    «Velg» (Enter or Space) decides. The saved history shows that only the pressed «Velg» decided."""
     open_course(page, course_server.module_url)
     go_to_block(page, nb, nb.scenarios[0].id)  # the step's heading has the focus: Tab on from there
-    focused_choice = None
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('mf-choice')"):
-            focused_choice = page.evaluate("document.activeElement.textContent")
+        if page.evaluate(FOCUSED_RADIO):
             break
-    assert focused_choice, "Tab never reached a scenario choice"
+    assert page.evaluate(FOCUSED_RADIO), "Tab never reached a scenario choice"
     ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
                          " return [s.outlineStyle, s.outlineWidth]; })()")
     assert ring[0] != "none" and ring[1] != "0px", f"no visible focus ring on the focused choice: {ring}"
@@ -327,11 +331,24 @@ def test_keyboard_only_choice_and_try_again(page, course_server: CourseServer, n
         "document.activeElement.closest('.mf-card--scenario').querySelector('[id$=\"-situation\"]').id"
     ).removeprefix("mf-").removesuffix("-situation")
     scenario = nb.block(scenario_id)
-    choice = next(c for c in scenario.situations[scenario.start].choices if c.label == focused_choice)
+    choices = scenario.situations[scenario.start].choices
+    card = scenario_card(page, scenario.id)
+    velg = card.get_by_role("button", name=NB["choose_button"], exact=True)
+    expect(velg).to_be_disabled()  # nothing selected, nothing to decide
+    assert page.evaluate(FOCUSED_LABEL) == choices[0].label
 
+    page.keyboard.press("Space")  # selects the first choice: a radio button, not a decision
+    expect(card.get_by_role("radio", name=choices[0].label, exact=True)).to_be_checked()
+    expect(velg).to_be_enabled()
+    page.keyboard.press("ArrowDown")  # the arrow keys move the selection within the group
+    expect(card.get_by_role("radio", name=choices[1].label, exact=True)).to_be_checked()
+    assert page.evaluate(FOCUSED_LABEL) == choices[1].label
+    expect(card.locator(".mf-feedback")).to_have_count(0)
+    page.keyboard.press("Tab")  # out of the group, to «Velg»
+    assert page.evaluate("document.activeElement.textContent") == NB["choose_button"]
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-feedback'")
-    expect(scenario_card(page, scenario.id).locator(".mf-feedback")).to_contain_text(choice.label)
+    expect(card.locator(".mf-feedback")).to_contain_text(choices[1].label)
 
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -341,14 +358,23 @@ def test_keyboard_only_choice_and_try_again(page, course_server: CourseServer, n
         "Tab from the feedback heading did not reach 'Prøv et annet valg'")
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-situation'")
-    card = scenario_card(page, scenario.id)
     expect(card.locator(".mf-feedback")).to_have_count(0)
-    expect(card.locator(".mf-choice")).to_have_count(len(scenario.situations[scenario.start].choices))
-    # and Space works on a choice as well
+    expect(card.get_by_role("radio")).to_have_count(len(choices))
+    for choice in choices:
+        expect(card.get_by_role("radio", name=choice.label, exact=True)).not_to_be_checked()
+    expect(velg).to_be_disabled()
+    # and Space works on «Velg» as well
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('mf-choice')")
+    assert page.evaluate(FOCUSED_RADIO)
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == NB["choose_button"]
     page.keyboard.press(" ")
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{scenario.id}-feedback'")
+    expect(card.locator(".mf-feedback")).to_contain_text(choices[0].label)
+    saved = json.loads(course_server.progress_path.read_text(encoding="utf-8"))["scenarios"][scenario.id]
+    # two decisions, both made with «Velg»: the first choice selected with Space was never decided
+    assert [step["choice"] for step in saved["history"]] == [choices[1].id, choices[0].id]
 
 
 def test_phone_width_and_screenshots(page, course_server: CourseServer, nb: ModuleContent,
@@ -364,7 +390,7 @@ def test_phone_width_and_screenshots(page, course_server: CourseServer, nb: Modu
     width = PHONE["width"]
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page scrolls sideways at {width} px: scrollWidth {scroll_width}"
-    buttons = page.locator(".mf-choice, .mf-btn")
+    buttons = page.locator(".mf-choice, .mf-btn")  # the choices (radio cards) and every button
     assert buttons.count() >= 3
     for index in range(buttons.count()):
         button = buttons.nth(index)

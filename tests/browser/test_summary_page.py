@@ -15,6 +15,7 @@ from tests import learners
 from tests.browser.conftest import CourseServer
 from tests.conftest import REPO_ROOT
 from tests.helpers.axe import axe_scan, serious
+from tests.helpers.pages import WIDE_ELEMENTS
 
 PLAN = '<script>window.__xss=1</script> Skrive jobbanalysen før annonsen'
 
@@ -54,3 +55,67 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
     assert {"oppsummering.html", "oppsummering.docx", "jobbanalyse.docx", "intervjuguide-1.docx",
             "intervjuguide-2.docx"} <= set(names)
     assert page.evaluate("window.__xss") is None
+
+
+def open_summary_page(page, server: CourseServer) -> None:
+    """A learner who has done module 1 opens the summary page (a new one: no action plan yet)."""
+    server.reset_learner()
+    summary_dir = server.root / "release" / SUMMARY_MODULE
+    shutil.rmtree(summary_dir, ignore_errors=True)
+    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, summary_dir)
+    learners.complete(server.module_dirs[MODULE_IDS[0]])
+    page.goto(server.page_url(SUMMARY_MODULE))
+    page.wait_for_selector(".mf-summary-frame")
+
+
+#: the preview frame and its document, measured: the frame's size and the document's whole size
+FRAME_SIZES = """(frame) => ({frameHeight: frame.clientHeight, frameWidth: frame.clientWidth})"""
+DOCUMENT_SIZES = """() => ({height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
+                          bodyWidth: document.body.scrollWidth})"""
+
+
+def preview_fits(page) -> tuple[dict, dict]:
+    """The preview frame's size and its document's: the frame must hold the whole document, in both directions."""
+    frame = page.locator(".mf-summary-frame")
+    document = frame.element_handle().content_frame()
+    return frame.evaluate(FRAME_SIZES), document.evaluate(DOCUMENT_SIZES)
+
+
+def frame_holds_document(page) -> bool:
+    sizes, document = preview_fits(page)
+    return sizes["frameHeight"] >= document["height"]
+
+
+def test_the_summary_preview_fits_a_phone_without_a_scroll_of_its_own(page, course_server: CourseServer) -> None:
+    """At 375 px the page never scrolls sideways, and the preview is no page in the page: the frame is as tall
+    and as wide as its document, so neither it nor the page scrolls but the page itself, up and down."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    open_summary_page(page, course_server)
+    frame = page.locator(".mf-summary-frame")
+    expect(page.frame_locator(".mf-summary-frame").locator("h1")).to_be_visible()
+    assert page.evaluate(WIDE_ELEMENTS, 375) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    frame.element_handle().content_frame().wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => setTimeout(done))")  # the page's own load handlers have run
+    assert frame_holds_document(page), f"the preview scrolls inside its frame: {preview_fits(page)}"
+    sizes, document = preview_fits(page)
+    assert document["width"] <= sizes["frameWidth"] and document["bodyWidth"] <= sizes["frameWidth"], (
+        f"the summary scrolls sideways inside its frame: {document} in {sizes}")
+    assert frame.bounding_box()["height"] > 667, "a document longer than the screen is shown whole"
+    Path("/tmp/shots-uifix").mkdir(exist_ok=True)
+    page.screenshot(path="/tmp/shots-uifix/summary-375.png", full_page=False)
+
+
+def test_the_summary_preview_shows_the_action_plan_as_it_is_typed(page, course_server: CourseServer) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_summary_page(page, course_server)
+    preview = page.frame_locator(".mf-summary-frame")
+    expect(preview.locator("h1")).to_be_visible()
+    plan = "Skrive jobbanalysen før jeg leser en eneste søknad"
+    expect(preview.locator("body")).not_to_contain_text(plan)
+    page.locator(".mf-card--reflection textarea").first.fill(plan)
+    expect(preview.locator("body")).to_contain_text(plan)  # no reload: the page is the same page
+    page.locator(".mf-card--reflection textarea").nth(1).press_sequentially("Be om en kollega i panelet")
+    expect(preview.locator("body")).to_contain_text("Be om en kollega i panelet")
+    assert frame_holds_document(page), f"the frame did not follow its document: {preview_fits(page)}"
+    page.screenshot(path="/tmp/shots-uifix/summary-1280.png", full_page=True)

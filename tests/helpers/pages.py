@@ -19,6 +19,7 @@ import pytest
 from mangfold.content import find_module_dirs
 from mangfold.content.schema import CheckBlock, ClassifyBlock, ModuleContent, ReflectionBlock, ScenarioBlock
 from mangfold.content.steps import module_steps, step_count, step_of_block
+from mangfold.ui.classify import short_label
 from tests.conftest import REPO_ROOT
 from tests.helpers.interface_text import STRINGS
 
@@ -64,11 +65,17 @@ def expect_progress(page, done: int) -> None:
     expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-valuenow", str(done))
 
 
+def decide(card, label: str, strings: dict[str, str] = NB) -> None:
+    """Make a scenario decision as a learner does: select the choice's radio button, then press «Velg»."""
+    card.get_by_role("radio", name=label, exact=True).check()
+    card.get_by_role("button", name=strings["choose_button"], exact=True).click()
+
+
 def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: dict[str, str] = NB) -> None:
-    """Click a choice and check its feedback, the focus move, and what follows (situation or ending)."""
+    """Decide for a choice and check its feedback, the focus move, and what follows (situation or ending)."""
     card = scenario_card(page, scenario.id)
     choice = next(c for c in scenario.situations[node].choices if c.id == choice_id)
-    card.get_by_role("button", name=choice.label, exact=True).click()
+    decide(card, choice.label, strings)
     feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
     expect(feedback).to_be_visible()
     expect(feedback).to_contain_text(choice.label)
@@ -81,7 +88,8 @@ def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: di
         situation = scenario.situations[choice.next]
         expect(card.locator(".mf-situation")).to_contain_text(plain(situation.text))
         for follow_up in situation.choices:
-            expect(card.get_by_role("button", name=follow_up.label, exact=True)).to_be_visible()
+            expect(card.get_by_role("radio", name=follow_up.label, exact=True)).not_to_be_checked()
+        expect(card.get_by_role("button", name=strings["choose_button"], exact=True)).to_be_disabled()
 
 
 def expect_ending(card, scenario: ScenarioBlock, ending_id: str, strings: dict[str, str] = NB) -> None:
@@ -102,7 +110,7 @@ def try_other(page, scenario: ScenarioBlock, back_to: str) -> None:
     expect(page.locator(f"#mf-{scenario.id}-situation")).to_be_focused()
     expect(card.locator(".mf-ending")).to_have_count(0)
     for choice in scenario.situations[back_to].choices:
-        expect(card.get_by_role("button", name=choice.label, exact=True)).to_be_visible()
+        expect(card.get_by_role("radio", name=choice.label, exact=True)).to_be_visible()
 
 
 def answer_check(page, check: CheckBlock, option_ids: list[str]) -> None:
@@ -218,7 +226,7 @@ def do_block(page, content: ModuleContent, block, strings: dict[str, str]) -> No
             if card.locator(".mf-ending").count():
                 break
             expect(card.locator(".mf-step")).to_have_text(strings["step"].format(number=step))
-            card.locator(".mf-choice").first.click()
+            decide(card, card.locator(".mf-choice").first.inner_text(), strings)
             expect(card.locator(".mf-feedback")).to_be_visible()
             # wait for what follows (an ending, or the next decision) before looking for the next choice
             following = strings["step"].format(number=step + 1)
@@ -238,8 +246,8 @@ def do_block(page, content: ModuleContent, block, strings: dict[str, str]) -> No
         exercise = block
         card = page.locator(".mf-card--exercise").filter(has_text=exercise.title)
         labels = {c.id: c.label for c in exercise.categories}
-        for number, item in enumerate(exercise.items, start=1):
-            name = strings["placement"].format(number=number)
+        for item in exercise.items:  # each drop-down found by its accessible name, which names its item
+            name = strings["placement"].format(item=short_label(item))
             card.get_by_label(name, exact=True).select_option(label=labels[item.expected])
         card.get_by_role("button", name=strings["exercise_submit"], exact=True).click()
         total = len(exercise.items)

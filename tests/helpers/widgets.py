@@ -43,13 +43,20 @@ def path_to_ending(scenario: ScenarioBlock) -> list[str]:
     raise AssertionError("no ending reachable")
 
 
+def decide(player, choice_id: str) -> None:
+    """Make a scenario decision as the learner does: select the choice's radio button, then press «Velg»."""
+    player.choices.value = choice_id  # what the browser sets when the radio button is selected
+    assert player.choices.ready, f"selecting {choice_id!r} did not enable the «Velg» button"
+    player.choices.commit()
+
+
 def complete_module(folder: Path, reflection_text: str = "Dette er en ærlig refleksjon " * 6) -> None:
     """Do every item of module 1 in ``folder`` right, through the real widgets."""
     page = open_module(MODULE_1, folder, "nb")
     for scenario in page.content.scenarios:
         player = page.show(scenario.id)
         for choice in path_to_ending(scenario):
-            player.choice_buttons[choice].click()
+            decide(player, choice)
     for check in page.content.checks:
         widget = page.show(check.id)
         widget.select([o.id for o in check.options if o.correct])

@@ -57,6 +57,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("ui/mirror.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows nothing",
     ("ui/steps.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows nothing",
     ("ui/upload.py", "_ESM"): "the page's JavaScript (an anywidget module): its visible words come from traits",
+    ("ui/choices.py", "_ESM"): "the page's JavaScript (an anywidget module): its visible words come from traits",
+    ("ui/document_frame.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows a document made in Python",
     ("ui/dashboard_view.py", "mf-cell mf-cell--"): "CSS classes of a table cell",
     ("authoring/notebook.py", "KERNELSPEC"): "the kernel's name as Jupyter writes it in a notebook",
     ("authoring/notebook.py", "MODULE_SETUP"): _CELL,

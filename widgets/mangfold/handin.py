@@ -79,6 +79,15 @@ def hand_in_target(module_folder: Path, module: str) -> HandInTarget | None:
     return HandInTarget(module, course_id, exchange, folder.parent)
 
 
+def exchange_exists(module_folder: Path, module: str) -> bool:
+    """Whether this module folder hands in to an nbgrader exchange (a hub where the trainer released the course).
+
+    The one test for which words a learner's page may use: handing in, grading and "the course folder" mean
+    something only where there is an exchange; on Binder or a laptop the learner studies on their own.
+    """
+    return hand_in_target(module_folder, module) is not None
+
+
 def hand_in(target: HandInTarget) -> HandInResult:
     """Run ``nbgrader submit`` for the module; the learner keeps working whatever happens."""
     command = [sys.executable, "-m", "nbgrader", "submit", target.module, f"--course={target.course_id}"]

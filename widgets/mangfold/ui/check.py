@@ -1,7 +1,9 @@
-"""A knowledge check: one or several answers, feedback with an explanation, and another try.
+"""A knowledge check: one or several answers, feedback with an explanation, and another try after a wrong one.
 
-The first answer is the one that counts (it shows what the learner knew); the learner may try
-again to learn, and sees the explanation either way.
+The first answer is the one that counts (it shows what the learner knew). After a wrong answer the learner
+reads the explanation and may try again; after a right one the check is done, and inviting another try
+would only say the answer was doubtful. Only where the module is handed in (an nbgrader exchange) does the
+check say that the first answer counts for grading: in self-study nothing is graded.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from markupsafe import Markup
 from .. import i18n
 from ..completion import check_is_correct
 from ..content.schema import CheckBlock
+from ..handin import exchange_exists
 from ..progress.store import ProgressStore
 from .focus import FocusManager
 from .widgets import action_button, card, html_block, lean, markdown, shared
@@ -21,11 +24,15 @@ class KnowledgeCheck(widgets.VBox):
     """Drive it with :meth:`select` and :meth:`submit` (or the widgets themselves)."""
 
     def __init__(self, check: CheckBlock, store: ProgressStore, language: str,
-                 focus: FocusManager | None = None):
+                 focus: FocusManager | None = None, graded: bool | None = None):
         super().__init__(layout=shared(widgets.Layout))
         card(self, "check")
         self.check, self.store, self.language, self.focus_manager = check, store, language, focus
+        #: handed in and graded (a hub's exchange), or self-study, where nothing is graded
+        self.graded = exchange_exists(store.folder, store.module) if graded is None else graded
         how = i18n.text(language, "ui.check_multiple" if check.multiple else "ui.check_single")
+        if self.graded:  # said before the first answer, when it can still matter to the learner
+            how = f"{how} {i18n.text(language, 'ui.check_first_counts')}"
         self.question = html_block(Markup(
             '<p class="mf-kicker" id="mf-block-{id}" tabindex="-1">{kicker}</p>'
             '<div class="mf-prose mf-question" id="mf-{id}-question">{question}</div>'
@@ -85,14 +92,32 @@ class KnowledgeCheck(widgets.VBox):
         else:
             state = "wrong"
         verdict = i18n.text(self.language, f"ui.check_{state}")
-        right = Markup("").join(Markup("<li>{}</li>").format(o.text) for o in self.check.options if o.correct)
-        self.result.value = str(Markup(
-            '<div class="mf-check-result mf-check-result--{state}">'
-            '<p id="mf-{id}-result" tabindex="-1"><strong>{verdict}</strong></p>'
-            '<ul class="mf-right-answers">{right}</ul>'
-            '<div class="mf-prose">{explanation}</div>'
-            '<p class="mf-hint">{first_counts}</p></div>'
-        ).format(state=state, id=self.check.id, verdict=verdict, right=right,
-                 explanation=markdown(self.check.explanation),
-                 first_counts=i18n.text(self.language, "ui.check_first_counts")))
+        if state == "correct":
+            # done: the right answers and why, no button and no invitation to answer again
+            right = Markup("").join(Markup("<li>{}</li>").format(o.text) for o in self.check.options if o.correct)
+            self.result.value = str(Markup(
+                '<div class="mf-check-result mf-check-result--correct">'
+                '<p id="mf-{id}-result" tabindex="-1"><strong>{verdict}</strong></p>'
+                '<ul class="mf-right-answers">{right}</ul>'
+                '<div class="mf-prose">{explanation}</div></div>'
+            ).format(id=self.check.id, verdict=verdict, right=right, explanation=markdown(self.check.explanation)))
+            self._set_answerable(False)
+        else:
+            # the explanation, not the answer key: the learner changes the answer and checks it again
+            self.result.value = str(Markup(
+                '<div class="mf-check-result mf-check-result--{state}">'
+                '<p id="mf-{id}-result" tabindex="-1"><strong>{verdict}</strong></p>'
+                '<div class="mf-prose">{explanation}</div>'
+                '<p class="mf-hint">{again}</p></div>'
+            ).format(state=state, id=self.check.id, verdict=verdict, explanation=markdown(self.check.explanation),
+                     again=i18n.text(self.language, "ui.check_wrong_lead")))
+            self._set_answerable(True)
         return verdict
+
+    def _set_answerable(self, answerable: bool) -> None:
+        """Options and the submit button while the check is open; after a right answer, the answer alone."""
+        controls = list(self.boxes.values()) if self.check.multiple else [self.radio]
+        for control in controls:
+            control.disabled = not answerable
+        self.children = ([self.question, self.options, self.submit_button, self.result] if answerable
+                         else [self.question, self.options, self.result])

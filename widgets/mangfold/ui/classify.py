@@ -24,6 +24,12 @@ from .widgets import action_button, card, html_block, inline_markdown, lean, mar
 UNPLACED = ""
 
 
+def short_label(item: ClassifyItem) -> str:
+    """An item's text as plain words, cut to 60 characters: what names its drop-down and its ranking buttons."""
+    text = plain_text(item.text).replace("*", "").strip()
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 class ClassifyExercise(widgets.VBox):
     """Drive it with :meth:`place`, :meth:`move` and :meth:`check` (or the widgets themselves)."""
 
@@ -57,9 +63,10 @@ class ClassifyExercise(widgets.VBox):
         self.selects: dict[str, widgets.Dropdown] = {}
         rows = []
         for number, item in enumerate(block.items, start=1):
+            # named for its item, not its number: a screen reader lists the controls by name
             select = lean(widgets.Dropdown, options=options, value=self.placements.get(item.id, UNPLACED),
-                                 description=i18n.text(language, "ui.placement", number=number),
-                                 style={"description_width": "initial"})
+                          description=i18n.text(language, "ui.placement", item=short_label(item)),
+                          style={"description_width": "initial"})
             select.add_class("mf-classify-select")
             select.observe(lambda change, item_id=item.id: self.place(item_id, change["new"]), names="value")
             self.selects[item.id] = select
@@ -134,10 +141,6 @@ class ClassifyExercise(widgets.VBox):
     def _save(self) -> None:
         self.store.save_exercise(self.block.id, self.state)
 
-    def _label(self, item: ClassifyItem) -> str:
-        text = plain_text(item.text).replace("*", "").strip()
-        return text if len(text) <= 60 else text[:57] + "…"
-
     def _render_rank(self) -> None:
         for button in self.rank_buttons.values():
             button.close()
@@ -157,7 +160,7 @@ class ClassifyExercise(widgets.VBox):
         if not self.order:
             rows.append(html_block(Markup('<p class="mf-hint">{}</p>').format(t("rank_empty"))))
         for position, item_id in enumerate(self.order, start=1):
-            label = self._label(items[item_id])
+            label = short_label(items[item_id])
             up = action_button("↑", secondary=True)
             up.tooltip = t("move_up", item=label)
             up.disabled = position == 1

@@ -2,7 +2,8 @@
 
 In Voilà the learner cannot edit markdown cells, so reflections live in this widget and in the
 progress file. A failed save never clears the box: the text stays, the status says what went wrong,
-and the next keystroke tries again.
+and the next keystroke tries again. The note under the box says who sees the text: the trainer only
+where the module is handed in (a hub's nbgrader exchange), no one else in self-study.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from .. import i18n
 from ..content.schema import ReflectionBlock
 from ..engine.text import count_words
+from ..handin import exchange_exists
 from ..progress.store import ProgressStore
 from .widgets import card, html_block, lean, markdown, shared
 
@@ -35,7 +37,8 @@ def save_error_reason(error: OSError | None, language: str) -> str:
 class ReflectionBox(widgets.VBox):
     """Type with :meth:`write` in tests, or in the Textarea in the browser."""
 
-    def __init__(self, reflection: ReflectionBlock, store: ProgressStore, language: str):
+    def __init__(self, reflection: ReflectionBlock, store: ProgressStore, language: str,
+                 handed_in: bool | None = None):
         super().__init__(layout=shared(widgets.Layout))
         card(self, "reflection")
         self.reflection, self.store, self.language = reflection, store, language
@@ -58,7 +61,10 @@ class ReflectionBox(widgets.VBox):
         self.text.add_class("mf-reflection-input")
         self.status = html_block()
         self.status.add_class("mf-reflection-status")
-        self.privacy = html_block(Markup('<p class="mf-hint">{}</p>').format(i18n.text(language, "ui.private_note")))
+        if handed_in is None:
+            handed_in = exchange_exists(store.folder, store.module)
+        note = i18n.text(language, "ui.private_note_hub" if handed_in else "ui.private_note")
+        self.privacy = html_block(Markup('<p class="mf-hint">{}</p>').format(note))
         self.children = [self.prompt, self.text, self.status, self.privacy]
         self._show_status(saved_at=saved.updated if saved else None)
         self.text.observe(self._on_change, names="value")

@@ -2,7 +2,9 @@
 
 The player holds no course logic of its own: :class:`~mangfold.engine.ScenarioRun` knows the graph,
 the :class:`~mangfold.progress.ProgressStore` saves every click. The player turns both into widgets,
-and moves keyboard focus to what changed so the page can be used without a mouse.
+and moves keyboard focus to what changed so the page can be used without a mouse. A decision is a radio
+group and a «Velg» button (:class:`~mangfold.ui.choices.ChoiceGroup`): selecting a choice decides nothing,
+pressing the button does, and the choice is saved at once.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from .. import i18n
 from ..content.schema import ScenarioBlock
 from ..engine.scenario import ScenarioRun, WrongChoice
 from ..progress.store import ProgressStore
+from .choices import ChoiceGroup
 from .focus import FocusManager
 from .widgets import action_button, card, html_block, lean, markdown, shared
 
@@ -34,15 +37,13 @@ class ScenarioPlayer(widgets.VBox):
         self.heading = html_block()
         self.feedback = html_block()
         self.situation = html_block()
-        self.choices = lean(widgets.VBox)
-        self.choices.add_class("mf-choices")
+        self.choices = ChoiceGroup(f"mf-{scenario.id}-choice", i18n.text(language, "ui.choose_button"), self.choose)
         self.try_other_button = action_button(i18n.text(language, "ui.try_other"), secondary=True)
         self.try_other_button.on_click(lambda _button: self.try_other())
         self.restart_button = action_button(i18n.text(language, "ui.restart"), secondary=True)
         self.restart_button.on_click(lambda _button: self.restart())
         self.actions = lean(widgets.HBox)
         self.actions.add_class("mf-actions")
-        self.choice_buttons: dict[str, widgets.Button] = {}
         self._render()
 
     # -- ids of elements that receive focus ---------------------------------------------------
@@ -50,7 +51,12 @@ class ScenarioPlayer(widgets.VBox):
         return f"mf-{self.scenario.id}-{part}"
 
     # -- learner actions ----------------------------------------------------------------------
+    def select(self, choice_id: str) -> None:
+        """Select a choice of the current decision, as a click on its radio button does: nothing is decided."""
+        self.choices.value = choice_id
+
     def choose(self, choice_id: str) -> None:
+        """Decide: the choice is made, saved, and its feedback shown (what «Velg» does with the selection)."""
         node = self.run.node
         choice = self.run.choose(choice_id)
         self.store.record_choice(self.scenario.id, node, choice.id, self.run.ending_id)
@@ -136,7 +142,7 @@ class ScenarioPlayer(widgets.VBox):
             ).format(kicker=i18n.text(self.language, "ui.ending"), id=self._element_id("situation"),
                      title=ending.title, text=markdown(ending.text),
                      debrief_heading=i18n.text(self.language, "ui.debrief"), debrief=markdown(ending.debrief)))
-            self._set_choice_buttons([])
+            self.choices.show("", [], "")  # no decision here: a late press of «Velg» decides nothing
             return
         situation = self.run.situation
         assert situation is not None
@@ -147,15 +153,4 @@ class ScenarioPlayer(widgets.VBox):
         ).format(step=i18n.text(self.language, "ui.step", number=len(self.run.steps) + 1),
                  text=markdown(situation.text), id=self._element_id("situation"),
                  choose=i18n.text(self.language, "ui.choose")))
-        self._set_choice_buttons([(c.id, c.label) for c in situation.choices])
-
-    def _set_choice_buttons(self, choices: list[tuple[str, str]]) -> None:
-        for button in self.choice_buttons.values():
-            button.close()
-        self.choice_buttons = {}
-        for choice_id, label in choices:
-            button = lean(widgets.Button, description=label, tooltip=label)
-            button.add_class("mf-choice")
-            button.on_click(lambda _button, choice_id=choice_id: self.choose(choice_id))
-            self.choice_buttons[choice_id] = button
-        self.choices.children = list(self.choice_buttons.values())
+        self.choices.show(self.run.node, [(c.id, c.label) for c in situation.choices], self._element_id("situation"))

@@ -2,7 +2,8 @@
 
 It sits beside the five module folders, reads them through the summary model, and on the learner's
 Voilà page writes the course snapshot that autograding reads. The downloads are ``data:`` links made
-on request, so they work offline and need no file server.
+on request, so they work offline and need no file server. The preview of the document follows the action
+plan as the learner types it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
 from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import interview_guide_docx, job_analysis_docx
+from .document_frame import DocumentFrame
 from .focus import FocusManager
 from .handin import HandInCard
 from .mirror import BrowserMirror
@@ -50,6 +52,7 @@ class SummaryPage:
         self.mirror = BrowserMirror(self.course_root, [SUMMARY_MODULE])  # the action plan survives Binder too
         self.store.subscribe(lambda progress: self.mirror.publish(SUMMARY_MODULE, progress))
         self.exports_result = html_block()
+        self.preview: DocumentFrame | None = None
 
     def summary(self) -> CourseSummary:
         return build_summary(self.course_root, self.language, read_action_plan(self.folder))
@@ -73,12 +76,16 @@ class SummaryPage:
         return box
 
     def overview(self) -> widgets.Widget:
-        """The whole summary on the page: the same document as the HTML download, shown in a sandboxed
-        frame (its own styles, no scripts), so the page and the download can never disagree."""
-        document = summary_html(self.summary())  # plain text: format escapes it into the attribute
-        frame = Markup('<iframe class="mf-summary-frame" title="{}" sandbox="" srcdoc="{}"></iframe>').format(
-            i18n.text(self.language, "summary.title"), document)
-        return card(lean(widgets.VBox, [html_block(str(frame))]), "summary")
+        """The whole summary on the page: the same document as the HTML download, shown in a frame as tall
+        as the document (its own styles, no scripts), so the page and the download can never disagree."""
+        self.preview = DocumentFrame(summary_html(self.summary()), i18n.text(self.language, "summary.title"))
+        return card(lean(widgets.VBox, [self.preview]), "summary")
+
+    def _save_action(self, action_id: str, text: str) -> None:
+        """Save one line of the action plan, and show it in the preview at once."""
+        self.store.save_reflection(action_id, text)
+        if self.preview is not None:
+            self.preview.document = summary_html(self.summary())
 
     def action_plan(self) -> widgets.Widget:
         intro = html_block(str(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
@@ -90,7 +97,7 @@ class SummaryPage:
                                    description=i18n.text(self.language, "summary_page.action_label", number=number),
                                    style={"description_width": "initial"}, layout={"width": "100%"})
             box.add_class("mf-reflection-input")
-            box.observe(lambda change, i=action_id: self.store.save_reflection(i, change["new"]), names="value")
+            box.observe(lambda change, i=action_id: self._save_action(i, change["new"]), names="value")
             boxes.append(box)
         self.action_boxes = boxes
         return card(lean(widgets.VBox, [intro, *boxes]), "reflection")
