@@ -28,7 +28,7 @@ sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 from benchmarks.harness import Case, report, run_case  # noqa: E402
 from mangfold.cohort.data import load_cohort  # noqa: E402
 from mangfold.cohort.demo import make_demo_cohort  # noqa: E402
-from mangfold.content import loader  # noqa: E402
+from mangfold.content import yamlfile  # noqa: E402
 from mangfold.markup import markdown_html  # noqa: E402
 from mangfold.ui.dashboard import open_dashboard  # noqa: E402
 
@@ -47,7 +47,7 @@ def parse_only(course: Path) -> int:
 
 def cold() -> None:
     """Forget parsed content, as a fresh kernel would."""
-    loader._load_cached.cache_clear()
+    yamlfile.clear_cache()
     markdown_html.cache_clear()
 
 

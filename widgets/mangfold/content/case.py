@@ -15,7 +15,6 @@ that folder is course-wide and is what reaches a learner's ``release/`` and work
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,7 +23,7 @@ from pydantic import Field, StringConstraints, ValidationError
 from .errors import ContentError, Problem
 from .loader import validation_problems
 from .schema import Strict
-from .yamlfile import LocatedDocument, read_yaml
+from .yamlfile import LocatedDocument, load_checked, read_yaml
 
 CASE_FILE = "case.yaml"
 
@@ -220,17 +219,7 @@ def parse_case(doc: LocatedDocument) -> CaseContent:
 
 def load_case(folder: Path) -> CaseContent:
     """The checked case in ``folder``; cached per file and modification time (every page asks for it)."""
-    path = case_path(Path(folder).resolve())
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError([Problem(path, (), "the course case file is missing")]) from None
-    return _load_cached(path, stamp)
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: Path, _stamp: int) -> CaseContent:
-    return parse_case(read_yaml(path))
+    return load_checked(case_path(Path(folder).resolve()), "the course case file is missing", parse_case)
 
 
 def validate_case(folder: Path) -> list[Problem]:

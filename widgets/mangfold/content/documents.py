@@ -13,7 +13,6 @@ the fields the documents fill in, and the bokmål and English files must have th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any, Literal
@@ -23,7 +22,7 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 from .errors import ContentError, Location, Problem
 from .loader import validate_languages, validation_problems
 from .schema import LANGUAGES, Strict
-from .yamlfile import LocatedDocument, read_yaml
+from .yamlfile import LocatedDocument, load_checked
 
 REFERENCE_LANGUAGE = "nb"
 
@@ -175,17 +174,8 @@ def load_documents(folder: Path, language: str) -> DocumentsContent:
     """The documents' prose in ``language`` from ``folder``, checked; cached per file and modification time."""
     if language not in LANGUAGES:
         raise ContentError([Problem(Path(folder), (), f"unknown language {language!r}; use one of {LANGUAGES}")])
-    path = documents_path(Path(folder).resolve(), language)
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError([Problem(path, (), "the documents' text is missing")]) from None
-    return _load_cached(path, stamp)
-
-
-@lru_cache(maxsize=8)
-def _load_cached(path: Path, _stamp: int) -> DocumentsContent:
-    return parse_documents(read_yaml(path))
+    return load_checked(documents_path(Path(folder).resolve(), language), "the documents' text is missing",
+                        parse_documents)
 
 
 def structure_problems(reference: LocatedDocument, other: LocatedDocument,

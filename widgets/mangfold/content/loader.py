@@ -7,7 +7,6 @@ works from content that has passed the schema, the graph rules and the nb/en par
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from pydantic import ValidationError
 from .errors import ContentError, Location, Problem
 from .rules import document_problems, parity_problems
 from .schema import LANGUAGES, ModuleContent
-from .yamlfile import LocatedDocument, read_yaml
+from .yamlfile import LocatedDocument, load_checked, read_yaml
 
 REFERENCE_LANGUAGE = "nb"
 
@@ -92,17 +91,8 @@ def load_module_content(module_dir: Path, language: str = REFERENCE_LANGUAGE) ->
     module_dir = Path(module_dir).resolve()
     if language not in LANGUAGES:
         raise ContentError([Problem(module_dir, (), f"unknown language {language!r}; use one of {LANGUAGES}")])
-    path = content_path(module_dir, language)
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError([Problem(path, (), "content file is missing")]) from None
-    return _load_cached(path, stamp, module_dir.name, language)
-
-
-@lru_cache(maxsize=32)
-def _load_cached(path: Path, _stamp: int, folder_name: str, language: str) -> ModuleContent:
-    return parse_document(read_yaml(path), folder_name, language)
+    return load_checked(content_path(module_dir, language), "content file is missing", parse_document,
+                        module_dir.name, language)
 
 
 def validate_languages(paths: Callable[[str], Path], parse: Callable[[LocatedDocument, str], object],
