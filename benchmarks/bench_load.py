@@ -9,12 +9,20 @@ A learner session is what a learner's browser makes of the server, without the b
 2. the kernel's websocket (``/api/kernels/<id>/channels``), as the page's widget manager opens it: the
    widget control comm (``jupyter.widget.control``, ``request_states``) returns every widget's state;
    the client keeps that state up to date from the kernel's ``comm_open`` / ``update`` / ``comm_close``;
-3. once a second, a choice: the first scenario's choice buttons are the ``mf-choice`` buttons in the
-   ``mf-choices`` box of the ``mf-card--scenario`` card; a random one gets the click event a browser's
-   button sends (``comm_msg`` ``{"method": "custom", "content": {"event": "click"}}``). The latency is
-   the time until the kernel's ``update`` of an HTML widget with ``mf-feedback`` in its value arrives
-   (the browser's drawing comes on top: see ``bench_voila.py`` for that). At an ending the scenario's
-   restart button is clicked (untimed, not counted), so every session keeps choosing.
+3. to the first scenario: a module page shows one step at a time (issue 16) and builds a step's widgets
+   when it is first shown, so the session clicks the step bar's Next button (the ``mf-step-next``
+   button; ``comm_msg`` ``{"method": "custom", "content": {"event": "click"}}``, what a browser's button
+   sends) until the kernel has opened a ``mf-card--scenario`` card (untimed, before the clock starts);
+4. once a second, a decision as the browser's radio group and «Velg» button make it (``ui/choices.py``):
+   the card's ``ChoiceGroup`` (the anywidget with ``options`` and ``node``) gets the selection, a
+   ``{"method": "update", "state": {"value": <choice id>}}`` message (what the radio's ``change`` sends;
+   untimed, its handling waited for, as a learner reads before pressing), then the press, the custom
+   message ``{"method": "custom", "content": {"commit": <choice id>, "node": <node>}}``. The latency is
+   the time from the press until the kernel's ``update`` of an HTML widget with ``mf-feedback`` in its
+   value arrives (the browser's drawing comes on top: see ``bench_voila.py`` for that). The choice is a
+   random one of the decision the kernel last sent (``options``), at the ``node`` it last sent. At an
+   ending the scenario's restart button is clicked (untimed, not counted), so every session keeps
+   choosing.
 
 One browser per session would not fit on this machine (2 cores): a headless Chromium page with the
 widget manager costs far more CPU than the kernel it talks to, so the clients would measure themselves.
@@ -24,8 +32,9 @@ Each session has a folder of its own (``release/laerer-NN/<module>/``, modules i
 has their own server on Binder or a hub; here they share one ``mangfold serve`` (one Voilà, one
 process for every websocket), which is the harder case. Page views are opened two at a time before the
 clock starts (their times are reported); then every session chooses for ``--duration`` seconds, its
-first choice at a random moment in the first second. Errors: a page or websocket that fails, a click
-with no feedback within 10 s, the kernel reporting an error or dying. Per level: sessions, choices sent,
+first choice at a random moment in the first second. Errors: a page or websocket that fails, a page
+whose steps show no scenario, a press of «Velg» with no feedback within 10 s, the kernel reporting an
+error or dying. Per level: sessions, choices sent,
 errors, p50 and p95 latency; and the most sessions held with 0 errors and p95 <= 300 ms.
 Only 127.0.0.1. Writes ``benchmarks/results/load.json`` (``--results DIR`` elsewhere).
 """
@@ -51,17 +60,19 @@ sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
 from benchmarks.bench_voila import memory_of, running, wait_quiet  # noqa: E402
 from benchmarks.harness import RESULTS, Figure, compile_course, percentile, report_figures  # noqa: E402
+from mangfold import i18n  # noqa: E402
 from mangfold.course import MODULE_IDS  # noqa: E402
-from mangfold.ui.strings import STRINGS  # noqa: E402
-from tests.browser.conftest import CourseServer, descendants  # noqa: E402
+from tests.browser.conftest import CourseServer  # noqa: E402
 from tests.conftest import copy_module  # noqa: E402
+from tests.page_watch import descendants  # noqa: E402
 
 P95_GOAL = 0.300
 CLICK_TIMEOUT = 10.0
 PAGE_TIMEOUT = 300.0
 OPEN_AT_ONCE = 2  # page views opened concurrently before the clock starts (one per core)
 CONFIG_DATA = re.compile(r'id="jupyter-config-data"[^>]*>(.*?)</script>', re.S)
-RESTART = STRINGS["nb"]["restart"]
+RESTART = i18n.text("nb", "ui.restart")
+MAX_STEPS = 50  # Next presses before a page counts as having no scenario
 
 
 class SessionError(RuntimeError):
@@ -88,7 +99,7 @@ class LearnerSession:
         self.states: dict[str, dict] = {}
         self.ws = None
         self.reader: asyncio.Task | None = None
-        self.waiting: dict[str, asyncio.Future] = {}  # msg id of a click -> idle of its handling
+        self.waiting: dict[str, asyncio.Future] = {}  # msg id of a message -> idle of its handling
         self.feedback: asyncio.Future | None = None
         self.control_id = uuid.uuid4().hex
         self.control: asyncio.Future | None = None
@@ -137,10 +148,23 @@ class LearnerSession:
             raise SessionError("no widget state from the kernel") from error
         for model_id, model in states.items():
             self.states.setdefault(model_id, {}).update(model["state"])
-        self.card = next((i for i, s in self.states.items() if "mf-card--scenario" in s.get("_dom_classes", ())), None)
-        if self.card is None:
-            raise SessionError("no scenario on the page")
+        await self.to_first_scenario()
         return seconds
+
+    def _with_class(self, name: str) -> str | None:
+        return next((i for i, s in self.states.items() if name in s.get("_dom_classes", ())), None)
+
+    async def to_first_scenario(self) -> None:
+        """Next until the kernel has built the step with the first scenario card (untimed)."""
+        for _ in range(MAX_STEPS):
+            self.card = self._with_class("mf-card--scenario")
+            if self.card is not None:
+                return
+            next_button = self._with_class("mf-step-next")
+            if next_button is None or next_button not in self._children(self._with_class("mf-stepnav") or ""):
+                break  # the last step: no Next
+            await self.send(next_button, {"method": "custom", "content": {"event": "click"}})
+        raise SessionError("no scenario on the page's steps")
 
     async def _read(self) -> None:
         while True:
@@ -184,12 +208,16 @@ class LearnerSession:
     def _children(self, model_id: str) -> list[str]:
         return [c.removeprefix("IPY_MODEL_") for c in self.states.get(model_id, {}).get("children", [])]
 
-    def choices(self) -> list[str]:
-        """The model ids of the first scenario's choice buttons now on the page (none at an ending)."""
-        for child in self._children(self.card):
-            if "mf-choices" in self.states.get(child, {}).get("_dom_classes", ()):
-                return self._children(child)
-        return []
+    def choice_group(self) -> str | None:
+        """The model id of the first scenario's ``ChoiceGroup`` (the anywidget with ``options`` and ``node``)."""
+        return next((child for child in self._children(self.card)
+                     if {"options", "node"} <= set(self.states.get(child, {}))), None)
+
+    def choices(self) -> tuple[str | None, list[str], str]:
+        """The choice group, the ids of the choices it shows now (none at an ending), and their decision."""
+        group = self.choice_group()
+        state = self.states.get(group, {}) if group else {}
+        return group, [choice_id for choice_id, _label in state.get("options", [])], state.get("node", "")
 
     def restart_button(self) -> str | None:
         for child in self._children(self.card):
@@ -198,11 +226,11 @@ class LearnerSession:
                     return button
         return None
 
-    async def click(self, model_id: str, timed: bool) -> float | None:
-        """Click a button; with ``timed`` the seconds until the feedback arrived. Waits for the kernel's idle."""
+    async def send(self, model_id: str, data: dict, timed: bool = False) -> float | None:
+        """Send ``data`` on a widget's comm; with ``timed`` the seconds until the feedback arrived. Waits for
+        the kernel's idle after handling it."""
         loop = asyncio.get_running_loop()
-        msg_id, message = self._message("comm_msg", {"comm_id": model_id, "data": {
-            "method": "custom", "content": {"event": "click"}}})
+        msg_id, message = self._message("comm_msg", {"comm_id": model_id, "data": data})
         idle = self.waiting[msg_id] = loop.create_future()
         self.feedback = loop.create_future() if timed else None
         start = time.perf_counter()
@@ -212,12 +240,20 @@ class LearnerSession:
             if not timed:
                 return None
             if not self.feedback.done():
-                raise SessionError("the kernel finished the click without sending feedback")
+                raise SessionError("the kernel finished the press without sending feedback")
             return self.feedback.result() - start
         except TimeoutError as error:
-            raise SessionError(f"no answer to a click within {CLICK_TIMEOUT:.0f} s") from error
+            raise SessionError(f"no answer to a {data.get('method')} message within {CLICK_TIMEOUT:.0f} s") from error
         finally:
             self.waiting.pop(msg_id, None)
+
+    async def decide(self, group: str, choice_id: str, node: str) -> float:
+        """Select ``choice_id`` (untimed), then press «Velg»: the seconds from the press to the feedback."""
+        await self.send(group, {"method": "update", "state": {"value": choice_id}, "buffer_paths": []})
+        latency = await self.send(group, {"method": "custom", "content": {"commit": choice_id, "node": node}},
+                                  timed=True)
+        assert latency is not None
+        return latency
 
     async def choose_for(self, seconds: float, tally: Tally) -> None:
         """A choice a second (first at a random moment in the first second) until ``seconds`` are up."""
@@ -228,18 +264,18 @@ class LearnerSession:
             await asyncio.sleep(max(0.0, next_at - loop.time()))
             if loop.time() >= end:
                 return
-            options = self.choices()
-            if not options:
-                raise SessionError("no choice buttons on the scenario")
+            group, options, node = self.choices()
+            if group is None or not options:
+                raise SessionError("no choices on the scenario")
             tally.sent += 1
-            tally.latencies.append(await self.click(self.rng.choice(options), timed=True))
+            tally.latencies.append(await self.decide(group, self.rng.choice(options), node))
             if self.problems:
                 raise SessionError(self.problems[0])
-            if not self.choices():  # an ending: start the scenario again
+            if not self.choices()[1]:  # an ending: start the scenario again
                 restart = self.restart_button()
                 if restart is None:
                     raise SessionError("an ending without a restart button")
-                await self.click(restart, timed=False)
+                await self.send(restart, {"method": "custom", "content": {"event": "click"}})
                 tally.restarts += 1
             next_at = max(next_at + 1.0, loop.time())
 

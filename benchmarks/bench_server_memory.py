@@ -38,7 +38,8 @@ sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 from benchmarks.bench_voila import ALONE, BARE, bare_notebook, memory_of, wait_quiet  # noqa: E402
 from benchmarks.harness import RESULTS, Figure, compile_course, report_figures  # noqa: E402
 from mangfold.serving import voila_config_file  # noqa: E402
-from tests.browser.conftest import CHROMIUM, DESKTOP, descendants  # noqa: E402
+from tests.browser.conftest import CHROMIUM, DESKTOP  # noqa: E402
+from tests.page_watch import descendants  # noqa: E402
 from tests.server.conftest import MODULES, PAGES, SHIPPED_CONFIG, TOKEN, JupyterServer, course_root  # noqa: E402
 
 GOAL_RATIO = 1.5

@@ -7,10 +7,13 @@ Everything is measured against a bare notebook generated in the same throwaway r
 * the bare notebook: one ipywidgets ``Button`` and one ``HTML`` output; a click sets the output's value.
 * time to interactive (TTI): a fresh browser context (no cache, no cookies) opens the page in headless
   Chromium; TTI is ``performance.now()`` in the page (milliseconds since the navigation started, so the
-  request and Voilà's kernel start and notebook execution are included) at the moment the first
-  scenario's first choice (``.mf-card--scenario .mf-choice``; in the bare notebook its button) has a
-  layout box and is enabled. Ipywidgets only draws a view once its model is synchronised with the
-  kernel, so a drawn button is a clickable one. Measured cold (a plain server: every page view starts
+  request and Voilà's kernel start and notebook execution are included) at the moment the step page is
+  interactive: the first step's content (``.mf-step-screen .mf-card .mf-html``) and the step bar's Next
+  button (``.mf-stepnav .mf-step-next``) both have a layout box, and the button is enabled (in the bare
+  notebook: its button). A module page shows one step at a time (issue 16) and opens at the learner's
+  saved step; every view here opens at step 1 (a view that changed the step goes back to step 1 before it
+  leaves). Ipywidgets only draws a view once its model is synchronised with the kernel, so a drawn button
+  is a clickable one. Measured cold (a plain server: every page view starts
   and runs its own kernel) and preheated (a second server whose ``voila.json`` sets
   ``preheat_kernel: true`` with a pool of one kernel per notebook). Before every view the server and
   its kernels must be quiet (no CPU for 2 s), so the preheated pool has been refilled and a cold view
@@ -19,11 +22,16 @@ Everything is measured against a bare notebook generated in the same throwaway r
   share from the kernel's. The navigation timing of each view (first byte, last byte, DOM parsed, load
   event) is printed beside TTI: where the time goes.
   Goals: cold median at most 1.25x the bare notebook's cold median; preheated median under 0.5 s.
-* click-to-feedback: on each cold module page, ``--clicks`` times: a script in the page starts a
-  ``MutationObserver`` on the first scenario's card, takes ``performance.now()``, clicks a choice (the
-  start's choices in turn) and resolves when a ``.mf-feedback`` element in the card has a layout box;
-  then "try another way" brings the start back (untimed). The baseline clicks the bare notebook's
-  button and waits for its output to change. Goal: p95 at most 100 ms.
+* click-to-feedback: on each cold module page, Next to the step of the module's first scenario
+  (untimed), then ``--clicks`` decisions as a learner makes them (issue 16: a radio group and a «Velg»
+  button, ``ui/choices.py``): a script selects a radio of the start (the start's choices in turn), then a
+  second script starts a ``MutationObserver`` on the scenario's card, takes ``performance.now()``, presses
+  «Velg» (``.mf-choose-button``) and resolves when a ``.mf-feedback`` element in the card has a layout
+  box; "try another way" then brings the start back (untimed). Selecting sends the choice to the kernel
+  (a ``value`` update) just before the press, on the same websocket, so when that update is still queued
+  its handling (one trait set) is timed too: the figure errs on the slow side. After the clicks, Back to
+  step 1 (untimed). The baseline clicks the bare notebook's button and waits for its output to change.
+  Goal: p95 at most 100 ms.
 * kernel memory: after the clicks, the kernel process behind the page (found by its kernel id in its
   command line, below the server) is read from ``/proc/<pid>/smaps_rollup``: USS (private pages, what
   one more learner session costs), PSS and RSS. Baseline: the bare notebook's kernel (an ipykernel that
@@ -51,10 +59,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 
 from benchmarks.harness import RESULTS, Figure, compile_course, percentile, report_figures  # noqa: E402
+from mangfold import i18n  # noqa: E402
+from mangfold.content.loader import load_module_content  # noqa: E402
+from mangfold.content.schema import ScenarioBlock  # noqa: E402
+from mangfold.content.steps import step_of_block  # noqa: E402
 from mangfold.course import MODULE_IDS  # noqa: E402
-from mangfold.ui.strings import STRINGS  # noqa: E402
-from tests.browser.conftest import CHROMIUM, DESKTOP, CourseServer, descendants  # noqa: E402
-from tests.conftest import copy_module  # noqa: E402
+from tests.browser.conftest import CHROMIUM, DESKTOP, CourseServer  # noqa: E402
+from tests.conftest import REPO_ROOT, copy_module  # noqa: E402
+from tests.page_watch import descendants  # noqa: E402
 
 BARE = "bare-knapp"
 ALONE = "alene-{module}"  # release/alene-<module>/<module>/: a module's folder of its own
@@ -76,8 +88,9 @@ def trykket(_knapp):
 knapp.on_click(trykket)
 display(knapp, svar)
 """
-#: the element that must be drawn and enabled for a page to count as interactive
-READY = {"module": ".mf-card--scenario .mf-choice", "bare": ".bare-button"}
+#: the elements that must all be drawn (and enabled) for a page to count as interactive: a module page's
+#: first step (its content and the step bar's Next button), the bare notebook's button
+READY = {"module": [".mf-step-screen .mf-card .mf-html", ".mf-stepnav .mf-step-next"], "bare": [".bare-button"]}
 TTI_GOAL_RATIO = 1.25
 PREHEATED_GOAL = 0.5
 CLICK_P95_GOAL = 0.100
@@ -85,11 +98,25 @@ MEMORY_GOAL_RATIO = 1.3
 QUIET_CPU = 0.05  # the server and its kernels count as quiet below 5 % of one core ...
 QUIET_FOR = 2.0  # ... for this many seconds in a row
 
-READY_JS = """(selector) => {
-  const el = document.querySelector(selector);
-  if (!el || el.disabled) return false;
-  const box = el.getBoundingClientRect();
-  return box.width > 0 && box.height > 0 ? performance.now() : false;
+READY_JS = """(selectors) => {
+  for (const selector of selectors) {
+    const el = document.querySelector(selector);
+    if (!el || el.disabled) return false;
+    const box = el.getBoundingClientRect();
+    if (!(box.width > 0 && box.height > 0)) return false;
+  }
+  return performance.now();
+}"""
+
+#: the step the page shows (1 is the first): the step list marks it ``aria-current="step"`` (0: no step bar)
+CURRENT_STEP_JS = """() => [...document.querySelectorAll('.mf-stepbar__item')]
+  .findIndex(item => item.getAttribute('aria-current') === 'step') + 1"""
+#: press the step bar's Next (or Back) button; false when the page has none
+STEP_PRESS_JS = """(which) => {
+  const button = document.querySelector('.mf-stepnav .mf-step-' + which);
+  if (!button) return false;
+  button.click();
+  return true;
 }"""
 
 #: where the time of a page view goes: the first byte of the page (Voilà has started the kernel), the
@@ -101,11 +128,29 @@ PHASES_JS = """() => {
           dom_parsed: t.domContentLoadedEventEnd / 1000, loaded: t.loadEventEnd / 1000};
 }"""
 
-#: click the n-th start choice of the first scenario; resolve with the ms until its feedback has a layout box
-MODULE_CLICK_JS = """(n) => new Promise((resolve, reject) => {
+#: the scenario's start is drawn, nothing decided: no feedback, the radios are the start's choices
+#: (``ids``), none selected and «Velg» disabled
+AT_START_JS = """(ids) => {
+  const card = document.querySelector('.mf-step-screen .mf-card--scenario');
+  if (!card || card.querySelector('.mf-feedback')) return false;
+  const radios = [...card.querySelectorAll('.mf-choice-group input[type=radio]')];
+  const button = card.querySelector('.mf-choose-button');
+  if (!button || !button.disabled || radios.some(r => r.checked)) return false;
+  if (radios.map(r => r.value).join(' ') !== ids.join(' ')) return false;
+  const box = button.getBoundingClientRect();
+  return box.width > 0 && box.height > 0;
+}"""
+#: select a choice's radio, as a click on it does (the browser enables «Velg» and sends the value)
+SELECT_JS = """(id) => {
   const card = document.querySelector('.mf-card--scenario');
-  const choices = card.querySelectorAll('.mf-choice');
-  const button = choices[n % choices.length];
+  const radio = [...card.querySelectorAll('.mf-choice-group input[type=radio]')].find(r => r.value === id);
+  radio.click();
+  return radio.checked && !card.querySelector('.mf-choose-button').disabled;
+}"""
+#: press «Velg» on the selected choice; resolve with the ms until its feedback has a layout box
+MODULE_CLICK_JS = """() => new Promise((resolve, reject) => {
+  const card = document.querySelector('.mf-card--scenario');
+  const button = card.querySelector('.mf-choose-button');
   const shown = () => {
     const feedback = card.querySelector('.mf-feedback');
     if (!feedback) return false;
@@ -266,20 +311,63 @@ class View:
     phases: dict[str, float] = field(default_factory=dict)  # navigation timing, seconds from its start
 
 
-def go_back(page, label: str) -> None:
+@dataclass(frozen=True)
+class FirstScenario:
+    """Where a module's first scenario is: the step that shows it, and the choice ids of its start."""
+
+    step: int
+    start_choices: tuple[str, ...]
+
+
+def first_scenario(module: str) -> FirstScenario:
+    """The module's first scenario, from the released content the page shows (Norwegian, as the views)."""
+    content = load_module_content(REPO_ROOT / "release" / module, "nb")
+    scenario = next((b for b in content.blocks if isinstance(b, ScenarioBlock)), None)
+    if scenario is None:
+        raise LookupError(f"{module} has no scenario to click")
+    step = step_of_block(content, scenario.id)
+    assert step is not None
+    return FirstScenario(step, tuple(choice.id for choice in scenario.situations[scenario.start].choices))
+
+
+def go_to_step(page, number: int) -> None:
+    """Next or Back until the page shows step ``number``, each press waited for (untimed)."""
+    while (now := page.evaluate(CURRENT_STEP_JS)) != number:
+        if not page.evaluate(STEP_PRESS_JS, "next" if now < number else "back"):
+            raise LookupError(f"no step button from step {now} towards step {number}")
+        page.wait_for_function(f"({CURRENT_STEP_JS})() !== {now}", polling=20, timeout=20_000)
+
+
+def go_back(page, label: str, start_choices: tuple[str, ...]) -> None:
     """Back to the scenario's start with "try another way" (twice after a second decision), untimed."""
     for _ in range(5):
         before = page.evaluate(BACK_JS, label)
         if before is None:
             break
         page.wait_for_function(BACK_DONE_JS, arg=before, polling=20, timeout=20_000)
-    page.wait_for_function(f"document.querySelectorAll('{READY['module']}').length > 0", timeout=20_000)
+    page.wait_for_function(AT_START_JS, arg=list(start_choices), polling=20, timeout=20_000)
+
+
+def decisions(page, scenario: FirstScenario, count: int) -> list[float]:
+    """``count`` timed decisions at the first scenario's start (its choices in turn), each undone after;
+    the page is on step 1 before and after."""
+    back = i18n.text("nb", "ui.try_other")
+    go_to_step(page, scenario.step)
+    go_back(page, back, scenario.start_choices)  # a scenario left mid-way by an earlier view starts over
+    times = []
+    for number in range(count):
+        if not page.evaluate(SELECT_JS, scenario.start_choices[number % len(scenario.start_choices)]):
+            raise RuntimeError("selecting a choice did not enable «Velg»")
+        times.append(page.evaluate(MODULE_CLICK_JS) / 1000)
+        go_back(page, back, scenario.start_choices)
+    go_to_step(page, 1)  # the step is saved: the next view of this module opens at step 1 again
+    return times
 
 
 def view(browser, server: CourseServer, notebook: str, clicks: int = 0, memory: bool = False,
-         context=None) -> View:
+         context=None, scenario: FirstScenario | None = None) -> View:
     """Open ``notebook`` in a fresh context (or in ``context``, whose cache is warm); TTI, then timed clicks
-    and the kernel's memory; leave the page (Voilà shuts its kernel down)."""
+    (a module's at ``scenario``) and the kernel's memory; leave the page (Voilà shuts its kernel down)."""
     kind = "bare" if notebook == BARE else "module"
     own = context is None
     context = context or browser.new_context(viewport=DESKTOP, locale="nb-NO")
@@ -288,13 +376,13 @@ def view(browser, server: CourseServer, notebook: str, clicks: int = 0, memory: 
         page.goto(page_url(server, notebook), wait_until="commit", timeout=120_000)
         ready = page.wait_for_function(READY_JS, arg=READY[kind], polling=10, timeout=120_000)
         result = View(tti=ready.json_value() / 1000, phases=page.evaluate(PHASES_JS))
-        back = STRINGS["nb"]["try_other"]
-        for number in range(clicks):
-            if kind == "bare":
-                result.clicks.append(page.evaluate(BARE_CLICK_JS) / 1000)
-                continue
-            result.clicks.append(page.evaluate(MODULE_CLICK_JS, number) / 1000)
-            go_back(page, back)
+        if kind == "module" and (step := page.evaluate(CURRENT_STEP_JS)) != 1:
+            raise RuntimeError(f"{notebook} opened at step {step}, not at step 1")
+        if kind == "bare":
+            result.clicks = [page.evaluate(BARE_CLICK_JS) / 1000 for _ in range(clicks)]
+        elif clicks:
+            assert scenario is not None
+            result.clicks = decisions(page, scenario, clicks)
         if memory:
             config = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent)")
             result.memory = memory_of(kernel_pid(server, config["kernelId"]))
@@ -373,7 +461,7 @@ def print_phases(medians: dict[str, dict[str, float]]) -> None:
     keys = ("first_byte", "last_byte", "dom_parsed", "loaded", "interactive")
     print("\nTTI phases (median s): " + "  ".join(keys))
     for name, row in medians.items():
-        print(f"  {name:40s} " + "  ".join(f"{row[k]:{len(k)}.2f}" for k in keys))
+        print(f"  {name:50s} " + "  ".join(f"{row[k]:{len(k)}.2f}" for k in keys))
 
 
 def measure(modules: list[str], repeat: int, clicks: int, chromium: Path) -> tuple[list[Figure], dict]:
@@ -388,6 +476,7 @@ def measure(modules: list[str], repeat: int, clicks: int, chromium: Path) -> tup
     waits: dict[str, list[float]] = {"cold": [], "preheated": []}
     phases: dict[str, list[dict[str, float]]] = {f"{k} {n}": [] for k in ("cold", "preheated", "preheated, cache warm")
                                                  for n in notebooks}
+    scenarios = {module: first_scenario(module) for module in modules}
     with tempfile.TemporaryDirectory(prefix="mangfold-bench-voila-") as temp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium))
         try:
@@ -398,7 +487,8 @@ def measure(modules: list[str], repeat: int, clicks: int, chromium: Path) -> tup
                     waits["cold"].append(wait_quiet(server))
                 for round_ in range(repeat):
                     for notebook in notebooks:
-                        seen = view(browser, server, notebook, clicks=clicks, memory=True)
+                        seen = view(browser, server, notebook, clicks=clicks, memory=True,
+                                    scenario=scenarios.get(notebook))
                         cold[notebook].append(seen.tti)
                         phases[f"cold {notebook}"].append({**seen.phases, "interactive": seen.tti})
                         click_samples[notebook] += seen.clicks
@@ -456,8 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 2
     figures, notes = measure(modules, args.repeat, args.clicks, CHROMIUM)
-    notes["method"] = ("TTI: performance.now() at the first scenario choice drawn and enabled, fresh context; "
-                       "clicks: MutationObserver until .mf-feedback has a layout box; memory: smaps_rollup")
+    notes["method"] = ("TTI: performance.now() at the first step's content and the Next button drawn (enabled), "
+                       "fresh context; clicks: a radio of the first scenario's start selected, then «Velg» "
+                       "pressed, MutationObserver until .mf-feedback has a layout box; memory: smaps_rollup")
     print()
     report_figures("voila", figures, notes, args.results)
     return 0 if all(f.met is not False for f in figures) else 1

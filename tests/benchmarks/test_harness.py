@@ -118,6 +118,14 @@ def test_run_all_knows_every_benchmark_and_how_to_run_it_quickly(tmp_path: Path)
         run_all.benchmarks(["nope"])
 
 
+def test_run_all_runs_the_step_change_benchmark_and_finds_its_result(tmp_path: Path) -> None:
+    """Issue 16's step-change benchmark is a ``bench_*.py``: run_all runs it, quick, and reads back its JSON."""
+    script = run_all.benchmarks(["step_change"])["step_change"]
+    assert script.name == "bench_step_change.py"
+    assert run_all.command("step_change", script, True, tmp_path)[2:] == ["--quick", "--results", str(tmp_path)]
+    assert run_all.result_file("step_change", tmp_path) == tmp_path / "step_change.json"
+
+
 @pytest.mark.slow
 def test_quick_autograde_run_writes_valid_json(tmp_path: Path) -> None:
     """run_all.py --quick --only autograde: a real nbgrader run, in a fresh process, to files in tmp_path."""

@@ -1,6 +1,7 @@
 """Step-change benchmark (issue 16): a Next or Back click on a module page, kernel side, over every step.
 
-Run with ``.venv/bin/python benchmarks/step_change.py [--rounds 3] [--modules 01-verdien-av-mangfold ...]``.
+Run with ``.venv/bin/python benchmarks/bench_step_change.py [--rounds 3] [--modules 01 02 ...] [--quick]``
+(``run_all.py`` runs it as ``step_change``; ``--quick``: one round of modules 01 and 02).
 
 A step change is a widget update, not a page load: the click swaps the children of the step's box (its
 blocks' widgets are built on the first visit and kept), redraws the step bar, saves the step in the
@@ -18,7 +19,8 @@ each kind and of all step changes; the issue's goal is p95 <= 100 ms over all of
 
 Baseline, same run and machine: the floor of a step change, a bare ``VBox`` whose children swap between
 two kept HTML widgets plus the same atomic save of the progress file (``ProgressStore.set_step``).
-Writes ``benchmarks/results/step_change.json`` (``--results DIR`` elsewhere).
+Writes ``benchmarks/results/step_change.json`` (``--results DIR`` elsewhere): the name ``run_all.py`` reads
+back, the file's name without ``bench_``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from mangfold.course import MODULE_IDS  # noqa: E402
 from mangfold.progress.store import ProgressStore  # noqa: E402
 
 P95_GOAL = 0.100
+#: the name of the result file and of the benchmark in ``run_all.py``: the script's name without ``bench_``
+RESULT_NAME = Path(__file__).stem.removeprefix("bench_")
 
 
 class SerializingComm(BaseComm):
@@ -111,10 +115,15 @@ def figure(name: str, samples: list[float], base: str | None, goal: str = "", me
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--modules", nargs="+", default=list(MODULE_IDS))
+    parser.add_argument("--rounds", type=int, default=3, help="walks to the completion screen and back")
+    parser.add_argument("--modules", nargs="+", default=list(MODULE_IDS),
+                        help="module ids or their number prefixes (01 02 ...)")
+    parser.add_argument("--quick", action="store_true", help="one round, modules 01 and 02")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.modules = 1, ["01", "02"]
+    args.modules = [next(m for m in MODULE_IDS if m.startswith(wanted)) for wanted in args.modules]
     serialising_comms()
     first, again, messages, skipped, per_module = [], [], [], {}, {}
     with tempfile.TemporaryDirectory(prefix="mangfold-steps-") as temporary:
@@ -147,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
              "comm messages per step change (median)": percentile(messages, 0.5),
              "timed": "Next/Back click to its return: new screen's widgets set, step saved, focus asked for",
              "goal": "p95 of all step changes <= 100 ms (issue 16)"}
-    report_figures("step_change", figures, notes, args.results)
+    report_figures(RESULT_NAME, figures, notes, args.results)
     for module, facts in per_module.items():
         print(f"{module}: {facts['steps']} steps, p95 {facts['p95'] * 1000:.0f} ms")
     for module, why in skipped.items():
