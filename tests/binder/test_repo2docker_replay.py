@@ -26,6 +26,7 @@ from mangfold.progress.store import PROGRESS_FILENAME
 from tests.binder.replay import BinderBuild, BinderServer, build
 from tests.browser.conftest import RENDERED
 from tests.conftest import MODULE_1, REPO_ROOT
+from tests.helpers.pages import decide, go_to_block
 from tests.hub.prereqs import require_root
 from tests.waiting import process_exited, wait_for
 
@@ -128,8 +129,9 @@ def test_binder_url_opens_the_course_and_a_choice_survives_a_reload(page, binder
     page.wait_for_url(re.compile(re.escape(MODULE_PAGE)))
     wait_rendered(page)
 
+    go_to_block(page, content, scenario.id)  # a module shows one step at a time
     card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
-    card.get_by_role("button", name=choice.label, exact=True).click()
+    decide(card, choice.label)
     ending = card.locator(".mf-ending h3")
     expect(ending).to_have_text(scenario.endings[choice.next].title)
 
@@ -141,7 +143,7 @@ def test_binder_url_opens_the_course_and_a_choice_survives_a_reload(page, binder
     assert progress.stat().st_uid == binder.built.user.uid  # written by the learner's own server
 
     page.reload()
-    wait_rendered(page)
+    wait_rendered(page)  # the page opens again at the step the learner was on
     expect(card.locator(".mf-ending h3")).to_have_text(scenario.endings[choice.next].title)
 
 

@@ -378,10 +378,9 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
         tab.on("pageerror", lambda error: errors.append(str(error)))
     open_course(tab_a, course_server.module_url)
     open_course(tab_b, course_server.module_url)  # a second kernel on the same folder and file
-    first, second = content.scenarios[0], content.scenarios[1]
+    [first], [r1] = content.scenarios, content.reflections  # module 1: one scenario, one reflection
     team = content.block("sjekk-strategi")
     right = sorted(o.id for o in team.options if o.correct)
-    r1, r2 = content.reflections[0], content.reflections[-1]
 
     # interleaved: each tab answers items the other does not show as answered
     _, choice_1 = ending_choice(content, 0)
@@ -392,30 +391,23 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     expect_check_result(tab_b, team, NB["check_correct"])
     textarea(tab_a, content, r1.id).fill("Fra fane A.")
     expect_saved_status(tab_a, content, r1.id)
-    choice_2 = second.situations[second.start].choices[0]
-    go_to_block(tab_b, content, second.id)
-    choose(tab_b, second, second.start, choice_2.id)
-    textarea(tab_b, content, r2.id).fill("Fra fane B.")
-    expect_saved_status(tab_b, content, r2.id)
 
     saved = read_progress(course_server.module_dir, MODULE_1)
     assert saved.scenarios[first.id].endings_reached == [choice_1.next]
-    assert [s.choice for s in saved.scenarios[second.id].path] == [choice_2.id]
     assert saved.checks[team.id].answer == right
-    assert {k: v.text for k, v in saved.reflections.items()} == {r1.id: "Fra fane A.", r2.id: "Fra fane B."}
+    assert {k: v.text for k, v in saved.reflections.items()} == {r1.id: "Fra fane A."}
 
     reload(tab_a)  # tab A now shows what tab B did as well
     go_to_block(tab_a, content, first.id)
     expect_ending(scenario_card(tab_a, first.id), first, choice_1.next)
-    go_to_block(tab_a, content, second.id)
-    expect(scenario_card(tab_a, second.id).locator(".mf-feedback")).to_contain_text(choice_2.label)
     go_to_block(tab_a, content, team.id)
     expect_check_selected(tab_a, team, right)
+    go_to_block(tab_a, content, r1.id)
     expect(textarea(tab_a, content, r1.id)).to_have_value("Fra fane A.")
-    expect(textarea(tab_a, content, r2.id)).to_have_value("Fra fane B.")
 
     # the same reflection in both tabs: tab B (which still shows r1 empty) writes it last, so B's text wins,
     # even when tab A, holding its older copy in memory, saves something else afterwards
+    go_to_block(tab_b, content, r1.id)
     textarea(tab_b, content, r1.id).fill("Fane B skrev dette sist.")
     expect_saved_status(tab_b, content, r1.id)
     field_test = content.block("sjekk-tre-trinn")
@@ -427,6 +419,7 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
     # wait for it, or it lands while the next keys are typed and they go to the result instead
     tab_a.wait_for_function(f"document.activeElement && document.activeElement.id === 'mf-{field_test.id}-result'")
     assert reflection_on_disk(course_server, r1.id) == "Fane B skrev dette sist."
+    go_to_block(tab_a, content, r1.id)
     # then both type into it, turn about: the last keystroke decides
     type_at_end(tab_a, textarea(tab_a, content, r1.id), " A igjen")
     type_at_end(tab_b, textarea(tab_b, content, r1.id), " B igjen")
@@ -437,8 +430,8 @@ def test_two_tabs_on_one_module_keep_both_and_the_newest_text_wins(
 
     for tab in (tab_a, tab_b):
         reload(tab)
+        go_to_block(tab, content, r1.id)
         expect(textarea(tab, content, r1.id)).to_have_value(newest)
-        expect(textarea(tab, content, r2.id)).to_have_value("Fra fane B.")
         go_to_block(tab, content, field_test.id)
         expect_check_selected(tab, field_test, right_field)
         go_to_block(tab, content, team.id)

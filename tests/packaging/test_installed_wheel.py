@@ -24,6 +24,7 @@ from mangfold.course import MODULE_IDS
 from mangfold.serving import start_path
 from tests.browser.conftest import EXPECT_NO_LIMIT, RENDERED, no_time_limits
 from tests.conftest import MODULE_1, REPO_ROOT
+from tests.helpers.pages import decide, go_to_block
 from tests.helpers.servers import free_port, stop_server_process, wait_until_listening
 from tests.packaging.installed import PLANTED, Installed, build_wheel, copy_repository, install
 from tests.page_watch import ServerWatch
@@ -137,7 +138,8 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
     module_dir = folder / "release" / MODULE_1
     assert (folder / "notebooks" / "home.ipynb").is_file() and (module_dir / f"{MODULE_1}.ipynb").is_file()
     assert not (folder / "source").exists(), "a learner's folder holds what the pages need, not the sources"
-    scenario = load_module_content(module_dir, "nb").scenarios[0]
+    content = load_module_content(module_dir, "nb")
+    scenario = content.scenarios[0]
     choice = scenario.situations[scenario.start].choices[0]
 
     # no time limits (a page view starts a kernel; a loaded 2-core CI machine takes what it takes): the page
@@ -151,8 +153,9 @@ def test_serve_from_the_wheel_answers_and_keeps_progress_in_the_learners_folder(
         with ServerWatch(process_exited(process, "mangfold serve (installed wheel)")):
             page.goto(f"{url}voila/render/release/{MODULE_1}/{MODULE_1}.ipynb")
             page.wait_for_selector(RENDERED, state="visible")
+            go_to_block(page, content, scenario.id)  # a module shows one step at a time
             card = page.locator(".mf-card--scenario").filter(has=page.locator(f"#mf-{scenario.id}-situation"))
-            card.get_by_role("button", name=choice.label, exact=True).click()
+            decide(card, choice.label)
             feedback = card.locator(f".mf-feedback.mf-feedback--{choice.quality}")
             expect(feedback).to_be_visible()
             expect(feedback).to_contain_text(choice.label)
