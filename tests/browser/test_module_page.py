@@ -130,14 +130,14 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
                                          nb: ModuleContent) -> None:
     open_course(page, fresh_server.module_url)
     expect_progress(page, 0)
-    first, second = nb.scenarios
+    [first] = nb.scenarios  # module 1: one scenario of three decisions
     done = 0
     go_to_block(page, nb, first.id)
 
     # scenario 1: every first choice gives its feedback; try another; end at the good ending
     for choice in first.situations[first.start].choices:
         choose(page, first, first.start, choice.id)
-        if choice.next not in first.endings:  # a second decision: take its first choice to an ending
+        if choice.next not in first.endings:  # a second decision: take its first choice
             node = choice.next
             choose(page, first, node, first.situations[node].choices[0].id)
         try_other(page, first, back_to=first.start if choice.next in first.endings else choice.next)
@@ -146,29 +146,21 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     done += 1  # an ending was reached along the way: the scenario counts as done
     expect_progress(page, done)
     path_1 = walk_to_ending(first)
+    assert len(path_1) >= 3, "module 1's scenario should have three decisions"
     for node, choice_id in path_1:
         choose(page, first, node, choice_id)
-    ending_1 = next(c.next for c in first.situations[path_1[-1][0]].choices if c.id == path_1[-1][1])
     expect_progress(page, done)
+    # at the ending: try another choice at the last decision, then take the path's choice again
+    last_node, last_choice = path_1[-1]
+    other = next(c for c in first.situations[last_node].choices if c.id != last_choice)
+    try_other(page, first, back_to=last_node)
+    choose(page, first, last_node, other.id)
+    try_other(page, first, back_to=last_node)
+    choose(page, first, last_node, last_choice)
+    ending_1 = next(c.next for c in first.situations[last_node].choices if c.id == last_choice)
+    expect_ending(scenario_card(page, first.id), first, ending_1)
 
-    # scenario 2: a choice that leads to a second decision, then an ending; try another at the ending
-    go_to_block(page, nb, second.id)
-    path_2 = walk_to_ending(second)
-    assert len(path_2) >= 2, "module 1's second scenario should have a second decision"
-    for node, choice_id in path_2:
-        choose(page, second, node, choice_id)
-    done += 1
-    expect_progress(page, done)
-    last_node, last_choice = path_2[-1]
-    other = next(c for c in second.situations[last_node].choices if c.id != last_choice)
-    try_other(page, second, back_to=last_node)
-    choose(page, second, last_node, other.id)
-    try_other(page, second, back_to=last_node)
-    choose(page, second, last_node, last_choice)
-    ending_2 = next(c.next for c in second.situations[last_node].choices if c.id == last_choice)
-    expect_ending(scenario_card(page, second.id), second, ending_2)
-
-    # the checks: the multiple-choice one right at once, the single-choice one wrong first, then right
+    # the checks: the first right at once, the second wrong first, then right
     team, field_test = (nb.block("sjekk-strategi"), nb.block("sjekk-tre-trinn"))
     right_team = [o.id for o in team.options if o.correct]
     go_to_block(page, nb, team.id)
@@ -197,7 +189,6 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     saved = json.loads(fresh_server.progress_path.read_text(encoding="utf-8"))
     assert saved["reflections"][reflection.id]["text"] == text
     assert saved["scenarios"][first.id]["ending"] == ending_1
-    assert saved["scenarios"][second.id]["ending"] == ending_2
     assert saved["checks"][field_test.id]["first_answer"] == [wrong]
 
     # reload: a new kernel reads the progress file, and the page is where the learner left it: the same step
@@ -206,7 +197,7 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     page.wait_for_selector(RENDERED, state="visible")
     expect_step(page, nb, at)
     expect_progress(page, done)
-    for scenario, path, ending in ((first, path_1, ending_1), (second, path_2, ending_2)):
+    for scenario, path, ending in ((first, path_1, ending_1),):
         go_to_block(page, nb, scenario.id)
         card = scenario_card(page, scenario.id)
         node, choice_id = path[-1]
