@@ -37,7 +37,7 @@ SCOPE: tuple[str, ...] = tuple(sorted(
     if not relative.startswith("course/")))
 
 #: the calls whose arguments are a message for course authors (content validation's problems)
-_AUTHOR_CALLS = {"Problem", "problem", "ContentError"}
+_AUTHOR_CALLS = {"Problem", "problem", "ContentError", "load_checked"}  # load_checked: its missing-file Problem
 
 #: (module, function) -> why its texts are messages for course authors, like a Problem's own
 AUTHOR_MESSAGES: dict[tuple[str, str], str] = {
