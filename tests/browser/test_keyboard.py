@@ -13,6 +13,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from mangfold.content import load_module_content
+from mangfold.progress import read_progress
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
 from tests.helpers.interface_text import STRINGS
@@ -100,11 +101,26 @@ def keyboard_walk(page, content, strings) -> None:
                 page.keyboard.press("ArrowDown")
 
 
+def not_done(folder, content) -> list[str]:
+    """What the saved progress file lacks, by block id: a failed walk then says which item it could not do."""
+    saved = read_progress(folder, content.module)
+    missing = [s.id for s in content.scenarios if not (saved and saved.scenarios.get(s.id)
+                                                        and saved.scenarios[s.id].endings_reached)]
+    missing += [c.id for c in content.checks if not (saved and c.id in saved.checks)]
+    missing += [r.id for r in content.reflections if not (saved and r.id in saved.reflections)]
+    return missing
+
+
 def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> None:
     content = load_module_content(course_server.module_dir, "nb")
     page.goto(course_server.module_url)
     page.wait_for_selector(RENDERED)
-    keyboard_walk(page, content, STRINGS["nb"])
+    try:
+        keyboard_walk(page, content, STRINGS["nb"])
+    except AssertionError as error:
+        focused = page.evaluate(FOCUSED)
+        raise AssertionError(f"{error}; not done in the saved file: {not_done(course_server.module_dir, content)}; "
+                             f"focused: {focused}") from None
     for scenario in content.scenarios:  # each on its own step
         go_to_block(page, content, scenario.id)
         expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_be_visible()
