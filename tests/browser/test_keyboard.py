@@ -57,28 +57,36 @@ def keyboard_walk(page, content, strings) -> None:
     expected = {i.text.strip("*"): {c.id: c.label for c in e.categories}[i.expected]
                 for e in content.exercises for i in e.items}
     total = len(content.scenarios) + len(content.checks) + len(content.reflections) + len(content.exercises)
-    progress, tabs_since_progress = None, 0
+    # stuck means: no progress through ROUNDS passes over the whole module (a turn at its first or last step
+    # ends a pass), or through ROUNDS rounds of Tab on one step without leaving it. Counting Tabs against the
+    # current step alone failed a walk that needed a second pass (the step holds fewer controls than the way
+    # back through the others), as it did twice under load in clean-clone CI.
+    progress, tabs_on_step, turns = None, 0, 0
     forward = True  # Next when Tab reaches it; Back (from the last step) when something is still to do
     while True:
         now = page.locator(".mf-progress__bar").get_attribute("aria-valuenow")
         if now == str(total):
             return
         if now != progress:
-            progress, tabs_since_progress = now, 0
-        elif tabs_since_progress > ROUNDS_WITHOUT_PROGRESS * page.evaluate(TABBABLE):
+            progress, tabs_on_step, turns = now, 0, 0
+        elif turns > 2 * ROUNDS_WITHOUT_PROGRESS or tabs_on_step > ROUNDS_WITHOUT_PROGRESS * page.evaluate(TABBABLE):
             raise AssertionError(f"the module could not be completed with the keyboard alone: progress stayed at "
-                                 f"{progress} of {total} through {ROUNDS_WITHOUT_PROGRESS} rounds of Tab")
+                                 f"{progress} of {total} through {turns} turns over the module "
+                                 f"and {tabs_on_step} Tabs on this step")
         page.keyboard.press("Tab")
-        tabs_since_progress += 1
+        tabs_on_step += 1
         focused = page.evaluate(FOCUSED)
         if not focused:
             continue
         if focused["text"] in (strings["step_next"], strings["step_back"]):
             on_last_step = page.get_by_role("button", name=strings["step_next"], exact=True).count() == 0
             on_first_step = page.get_by_role("button", name=strings["step_back"], exact=True).count() == 0
-            forward = (forward and not on_last_step) or on_first_step
+            turned = (forward and not on_last_step) or on_first_step
+            turns += turned != forward
+            forward = turned
             if focused["text"] == strings["step_next" if forward else "step_back"]:
                 press_and_wait_for_the_page(page, "Enter")  # the focus moves to the new step's heading
+                tabs_on_step = 0
         elif focused["decision"]:  # a scenario's radio group: select (Space), then Tab on to «Velg»
             if not focused["checked"]:
                 page.keyboard.press("Space")
