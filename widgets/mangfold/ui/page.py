@@ -8,6 +8,7 @@ time (:mod:`mangfold.ui.steps`); the last step is the completion screen (:meth:`
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -21,7 +22,7 @@ from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlo
 from ..content.steps import module_steps
 from ..course import module_number, next_module, notebook_name
 from ..course_state import ModuleState, course_state
-from ..handin import hand_in_target
+from ..handin import HandInTarget, hand_in_target
 from ..progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from ..progress.trust import SUMMARY_MODULE, saved_step
 from ..runtime import running_in_voila
@@ -33,7 +34,7 @@ from .header import ModuleHeader
 from .mirror import BrowserMirror
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
-from .steps import StepView
+from .steps import StepView, step_tasks
 from .widgets import card, html_block, lean, markdown
 
 
@@ -137,9 +138,10 @@ class ModulePage:
         if isinstance(block, ScenarioBlock):
             return ScenarioPlayer(block, self.store, self.language, self.focus)
         if isinstance(block, CheckBlock):
-            return KnowledgeCheck(block, self.store, self.language, self.focus)
+            return KnowledgeCheck(block, self.store, self.language, self.focus,
+                                  graded=self.hand_in_target is not None)
         if isinstance(block, ReflectionBlock):
-            return ReflectionBox(block, self.store, self.language)
+            return ReflectionBox(block, self.store, self.language, handed_in=self.hand_in_target is not None)
         if isinstance(block, ClassifyBlock):
             return ClassifyExercise(block, self.store, self.language, self.focus)
         assert isinstance(block, TextBlock)
@@ -148,6 +150,12 @@ class ModulePage:
                                           '<div class="mf-prose">{}</div>').format(
             block.id, block.title, markdown(block.body)))]
         return box
+
+    @cached_property
+    def hand_in_target(self) -> HandInTarget | None:
+        """Where this module is handed in, or None in self-study; looked up once per page view (it reads
+        nbgrader's config files), not again for each check, reflection and the completion screen."""
+        return hand_in_target(self.folder, self.module_id)
 
     def steps(self) -> widgets.Widget:
         """The module one step at a time, opened at the learner's saved step (step 1 when there is none)."""
@@ -187,7 +195,7 @@ class ModulePage:
         self.completion_html = html_block(self._completion_markup())
         summary = card(lean(widgets.VBox, [self.completion_html]), "summary")
         summary.add_class("mf-completion")
-        target = hand_in_target(self.folder, self.module_id)
+        target = self.hand_in_target
         if target is None:
             self.completion_box = lean(widgets.VBox, [summary])
         else:
@@ -201,11 +209,12 @@ class ModulePage:
         done = {status.id: status.done for status in statuses}
         rows = Markup("")
         for step in module_steps(self.content):
-            tasks = [done[block_id] for block_id in step.block_ids if block_id in done]
-            if tasks:
-                rows += Markup("<li>{title}: {count}</li>").format(
-                    title=step.title or self.content.title,
-                    count=self.t("completion_step_tasks", done=sum(tasks), total=len(tasks)))
+            tasks = step_tasks(step, done)
+            if tasks:  # "Hva kan ulik erfaring gi? – 0 av 1 oppgave": a title may end in "?", so no colon
+                count = self.t("completion_step_task" if len(tasks) == 1 else "completion_step_tasks",
+                               done=sum(tasks), total=len(tasks))
+                rows += Markup("<li>{title} – {count}</li>").format(title=step.title or self.content.title,
+                                                                    count=count)
         points = Markup("").join(Markup("<li>{}</li>").format(markdown(p)) for p in self.content.learning_points)
         sources = Markup("").join(
             Markup('<li><a href="{url}" target="_blank" rel="noopener noreferrer">{text}</a></li>').format(

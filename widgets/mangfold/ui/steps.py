@@ -66,14 +66,16 @@ class StepScroller(anywidget.AnyWidget):
         self.send({"scroll": element_id})
 
 
-def step_state(step: ModuleStep, current: int, done: dict[str, bool]) -> str:
-    """``current``, ``done`` or ``todo``: a step with tasks is done when they all are, one without when passed.
+def step_tasks(step: ModuleStep, done: dict[str, bool]) -> list[bool]:
+    """Whether each task on the step is done; ``done`` maps a task's id to that (``completion.item_statuses``)."""
+    return [done[block_id] for block_id in step.block_ids if block_id in done]
 
-    ``done`` maps each task's id to whether it is done (``completion.item_statuses``).
-    """
+
+def step_state(step: ModuleStep, current: int, done: dict[str, bool]) -> str:
+    """``current``, ``done`` or ``todo``: a step with tasks is done when they all are, one without when passed."""
     if step.number == current:
         return "current"
-    tasks = [done[block_id] for block_id in step.block_ids if block_id in done]
+    tasks = step_tasks(step, done)
     if tasks:
         return "done" if all(tasks) else "todo"
     return "done" if step.number < current else "todo"
