@@ -253,3 +253,27 @@ def test_a_weak_choice_must_end_the_story_at_once(module: Path) -> None:
         edit(module, language, lambda d: d["blocks"][1]["situations"]["start"]["choices"][0].update(quality="weak"))
     assert ("blocks[1].situations.start.choices[0].next: weak choice 'a' must lead straight to an ending"
             in problems_text(module))
+
+
+def test_a_story_that_ends_by_asking_the_learner_must_move_the_question(module: Path) -> None:
+    """The player labels the choices with the question; a story ending in one would ask twice."""
+    for language in ("nb", "en"):
+        edit(module, language, lambda d: d["blocks"][1]["situations"]["start"].update(text="Hva gjør du nå?"))
+    assert ("blocks[1].situations.start.text: the text ends with a question to the learner; move that question "
+            "into 'question:'") in problems_text(module)
+
+
+def test_a_quoted_question_stays_in_the_story_and_the_question_field_is_accepted(module: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["blocks"][1]["situations"]["start"].update(text="Sana spør: «Skal vi vente?»", question="Hva svarer du?")
+    for language in ("nb", "en"):
+        edit(module, language, change)
+    assert problems_text(module) == ""
+    scenario = next(b for b in load_module_content(module, "nb").blocks if isinstance(b, ScenarioBlock))
+    assert scenario.situations["start"].whole_text == "Sana spør: «Skal vi vente?» Hva svarer du?"
+
+
+def test_a_question_without_question_mark_is_named(module: Path) -> None:
+    for language in ("nb", "en"):
+        edit(module, language, lambda d: d["blocks"][1]["situations"]["start"].update(question="Velg"))
+    assert "blocks[1].situations.start.question: a question ends with '?'" in problems_text(module)

@@ -87,6 +87,8 @@ def choose(page, scenario: ScenarioBlock, node: str, choice_id: str, strings: di
     else:
         situation = scenario.situations[choice.next]
         expect(card.locator(".mf-situation")).to_contain_text(plain(situation.text))
+        expect(card.locator(".mf-choose")).to_have_text(situation.question or strings["choose"])
+        expect(card.get_by_role("radiogroup", name=situation.question or strings["choose"])).to_be_visible()
         for follow_up in situation.choices:
             expect(card.get_by_role("radio", name=follow_up.label, exact=True)).not_to_be_checked()
         expect(card.get_by_role("button", name=strings["choose_button"], exact=True)).to_be_disabled()

@@ -65,6 +65,22 @@ def test_clicking_through_a_scenario_shows_feedback_and_saves_each_step(page, mo
     assert read_progress(module_dir, MODULE_1).scenarios[scenario.id].endings_reached == [player.run.ending_id]
 
 
+def test_each_decision_asks_its_question_once_as_the_label_of_the_choices(page) -> None:
+    """A situation's own question replaces the fixed «Hva gjør du?»; one question per decision, never two."""
+    scenario = page.content.scenarios[-1]
+    player: ScenarioPlayer = page.show(scenario.id)
+    node = scenario.start
+    while node in scenario.situations:
+        situation = scenario.situations[node]
+        asked = situation.question or "Hva gjør du?"
+        assert player.situation.value.count(asked) == 1
+        assert player.situation.value.count("?</p>") == 1, "the story itself does not end in a question"
+        assert f'id="{player.choices.labelled_by}"' in player.situation.value
+        decide(player, situation.choices[0].id)
+        node = situation.choices[0].next
+    assert any(s.question for s in scenario.situations.values()), "module 1 asks at least one own question"
+
+
 def test_try_another_choice_returns_to_the_same_situation(page) -> None:
     scenario = page.content.scenarios[0]
     player: ScenarioPlayer = page.show(scenario.id)

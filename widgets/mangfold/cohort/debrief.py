@@ -223,7 +223,7 @@ def _scenarios(choices: pd.DataFrame, contents: dict[str, ModuleContent]) -> dic
         for scenario in content.scenarios:
             start = scenario.situations[scenario.start]
             situations = tuple(
-                SituationTally(node, number, situation.text, int(all_totals.get((module, scenario.id, node), 0)),
+                SituationTally(node, number, situation.whole_text, int(all_totals.get((module, scenario.id, node), 0)),
                                tuple(ChoiceTally(c.label, c.quality,
                                                  int(all_counts.get((module, scenario.id, node, c.id), 0)))
                                      for c in situation.choices))

@@ -53,6 +53,24 @@ def scenario_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocu
                           "the choices loop (" + " -> ".join(cycle) + "), so a path may never end")
         return
     yield from ending_quality_problems(scenario, where, doc)
+    yield from situation_question_problems(scenario, where, doc)
+
+
+def situation_question_problems(scenario: ScenarioBlock, where: Location,
+                                doc: LocatedDocument) -> Iterator[Problem]:
+    """A situation's story does not end in the question its choices answer; that goes in ``question``.
+
+    The player labels the choice group with the situation's ``question`` (or the fixed «Hva gjør
+    du?»), so a story that ends by asking the learner something asks twice. A quoted question from a
+    person in the story («…?») is part of the story and is allowed.
+    """
+    for node_id, situation in scenario.situations.items():
+        if situation.text.rstrip().endswith("?"):
+            yield doc.problem((*where, "situations", node_id, "text"),
+                              "the text ends with a question to the learner; move that question into "
+                              "'question:' so the player asks it once")
+        if situation.question is not None and not situation.question.endswith("?"):
+            yield doc.problem((*where, "situations", node_id, "question"), "a question ends with '?'")
 
 
 def ending_quality_problems(scenario: ScenarioBlock, where: Location, doc: LocatedDocument) -> Iterator[Problem]:

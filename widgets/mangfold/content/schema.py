@@ -35,8 +35,21 @@ class Choice(Strict):
 
 
 class Situation(Strict):
+    """One decision: the story so far (``text``), the question the choices answer, and the choices.
+
+    The question is its own field so the player asks it once, as the label of the choice group; a
+    situation without one is asked with the course's fixed «Hva gjør du?» (rule in
+    :func:`mangfold.content.rules.situation_question_problems`).
+    """
+
     text: Markdown
+    question: PlainLabel | None = None
     choices: list[Choice] = Field(min_length=2, max_length=6)
+
+    @property
+    def whole_text(self) -> str:
+        """The situation as the learner meets it, story and question, for summaries and dashboards."""
+        return self.text if self.question is None else f"{self.text} {self.question}"
 
 
 class Ending(Strict):

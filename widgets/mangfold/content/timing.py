@@ -42,7 +42,7 @@ def _typical_path(scenario: ScenarioBlock, node: str) -> tuple[int, int]:
         ending = scenario.endings[node]
         return count_words(" ".join([ending.title, ending.text, ending.debrief])), 0
     situation = scenario.situations[node]
-    here = count_words(situation.text) + sum(count_words(c.label) for c in situation.choices)
+    here = count_words(situation.whole_text) + sum(count_words(c.label) for c in situation.choices)
     options = []
     for choice in situation.choices:
         words, decisions = _typical_path(scenario, choice.next)

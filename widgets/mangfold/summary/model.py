@@ -154,7 +154,7 @@ def _scenario(block: ScenarioBlock, progress: ModuleProgress) -> ScenarioRecord:
     for step in saved.history if saved else []:
         situation = block.situations[step.node]
         choice = next(c for c in situation.choices if c.id == step.choice)
-        steps.append(StepSeen(situation.text, choice.label, choice.quality, choice.feedback))
+        steps.append(StepSeen(situation.whole_text, choice.label, choice.quality, choice.feedback))
     ending = block.endings.get(saved.endings_reached[-1]) if saved and saved.endings_reached else None
     return ScenarioRecord(block.id, block.title, tuple(steps), ending.title if ending else None,
                           ending.debrief if ending else None)

@@ -152,5 +152,5 @@ class ScenarioPlayer(widgets.VBox):
             '<p class="mf-choose" id="{id}" tabindex="-1">{choose}</p></div>'
         ).format(step=i18n.text(self.language, "ui.step", number=len(self.run.steps) + 1),
                  text=markdown(situation.text), id=self._element_id("situation"),
-                 choose=i18n.text(self.language, "ui.choose")))
+                 choose=situation.question or i18n.text(self.language, "ui.choose")))
         self.choices.show(self.run.node, [(c.id, c.label) for c in situation.choices], self._element_id("situation"))
