@@ -19,6 +19,7 @@ from ..engine.classify import placement_quality
 from ..engine.text import count_words
 from ..progress.model import ModuleProgress, now_stamp
 from ..progress.trust import judge_folder
+from .post import LearnerPost
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ class CourseSummary:
     modules: tuple[ModuleRecord, ...]
     action_plan: tuple[str, ...] = ()
     generated: str = field(default_factory=now_stamp)
+    #: the post the learner will fill next (summary page or a trainer's prefill); None when not given
+    post: LearnerPost | None = None
 
     @property
     def complete(self) -> bool:
