@@ -9,6 +9,7 @@ Golden files: ``tests/files/golden/docx-guide-*.json`` hold the Word structure (
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import re
@@ -59,7 +60,8 @@ REQUIREMENTS = {
            ("Writes clear letters to suppliers in Norwegian", "language")],
 }
 SHOULD = {"nb": "Erfaring med regnskap", "en": "Experience of accounting"}
-TASKS = {"nb": ("følge opp kontrakter med leverandører", "skrive konkurransegrunnlag", "svare på spørsmål fra enhetene"),
+TASKS = {"nb": ("følge opp kontrakter med leverandører", "skrive konkurransegrunnlag",
+               "svare på spørsmål fra enhetene"),
          "en": ("follow up contracts with suppliers", "write tender documents", "answer questions from the units")}
 
 #: learner text that would be markup, code or broken XML if it were not kept as text
@@ -72,7 +74,7 @@ PLACEHOLDERS = ("…", "...", "[", "]", "{", "}", "Fortell om en gang du …", "
 def a_post(language: str, tasks: tuple[str, ...] | None = None) -> LearnerPost:
     requirements = tuple(PostRequirement(text, kind) for text, kind in REQUIREMENTS[language])
     return LearnerPost("Rådgiver, innkjøp", "Seksjon for anskaffelser", TASKS[language] if tasks is None else tasks,
-                       "", requirements + (PostRequirement(SHOULD[language], "experience", must=False),))
+                       "", (*requirements, PostRequirement(SHOULD[language], "experience", must=False)))
 
 
 def summary_for(language: str, post: LearnerPost | None) -> CourseSummary:
@@ -407,3 +409,26 @@ def test_the_trainer_build_writes_both_guides_in_word_and_pdf_without_chromium(t
     assert "oppsummering.pdf" not in names
     folder = tmp_path / "feedback" / "anne" / SUMMARY_MODULE
     assert (folder / "intervjuguide-2.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_summary_page_offers_both_guides_in_word_and_pdf_without_chromium(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from mangfold.ui import summary_page
+
+    for module in MODULE_IDS:
+        copy_module(module, tmp_path)
+    shutil.copytree(SOURCE / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE,
+                    ignore=shutil.ignore_patterns("mangfold-progress*"))
+
+    def no_chromium(summary: CourseSummary) -> bytes:
+        raise PdfUnavailable(summary.language)
+
+    monkeypatch.setattr(summary_page, "summary_pdf", no_chromium)
+    page = summary_page.open_summary(tmp_path / SUMMARY_MODULE, "nb")
+    page.exports()
+    html = page.make_documents()
+    for name in ("intervjuguide-1.docx", "intervjuguide-2.docx", "intervjuguide-1.pdf", "intervjuguide-2.pdf"):
+        assert f'download="{name}"' in html
+    link = re.search(r'download="intervjuguide-2\.pdf" href="data:application/pdf;base64,([^"]+)"', html)
+    assert link and base64.b64decode(link.group(1)).startswith(b"%PDF")
+    assert i18n.text("nb", "summary_page.guide2_pdf") in html
