@@ -15,19 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from string import Formatter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 
 from .errors import ContentError, Location, Problem
 from .loader import validate_languages, validation_problems
-from .schema import LANGUAGES, Strict
+from .schema import LANGUAGES, Identifier, Strict
 from .yamlfile import LocatedDocument, load_checked
 
 REFERENCE_LANGUAGE = "nb"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 Texts = Annotated[list[Text], Field(min_length=1, max_length=20)]
+
+#: the requirement types the question bank has questions for (content-brief-2 § 5); the learner's post
+#: (mangfold.summary.post) gives each of its requirements one of them
+RequirementKind = Literal["knowledge", "experience", "personal", "cooperation", "language"]
+REQUIREMENT_KINDS: tuple[str, ...] = get_args(RequirementKind)
 
 
 def _fields_exactly(*names: str) -> AfterValidator:
@@ -39,6 +44,25 @@ def _fields_exactly(*names: str) -> AfterValidator:
         if found != expected:
             wanted = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "no {fields}"
             raise ValueError(f"the text must contain {wanted}, exactly (it has {sorted(found) or 'none'})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _field_names(value: str) -> frozenset[str]:
+    return frozenset(name for _literal, name, _spec, _conv in Formatter().parse(value) if name)
+
+
+def _fields_among(*names: str) -> AfterValidator:
+    """A text that may name some of ``names`` in braces and nothing else (a question may or may not quote
+    the requirement, but a slot the guides do not fill would be printed as it stands)."""
+    allowed = frozenset(names)
+
+    def check(value: str) -> str:
+        extra = _field_names(value) - allowed
+        if extra:
+            wanted = ", ".join(f"{{{name}}}" for name in sorted(allowed))
+            raise ValueError(f"the text may contain only {wanted} (it has {sorted(extra)})")
         return value
 
     return AfterValidator(check)
@@ -99,13 +123,13 @@ class JobAnalysisText(Strict):
 
 
 class RequirementSection(Strict):
+    """How a requirement's part of a guide is labelled (the questions themselves are in the question bank)."""
+
     heading: Annotated[Text, _fields_exactly("number", "text")]
-    heading_blank: Annotated[Text, _fields_exactly("number")]
-    fill: Text
-    question_label: Text
-    question: Text
-    follow_ups: Text
-    follow_up_questions: Texts
+    kind: Text
+    question: Annotated[Text, _fields_exactly("number", "format")]
+    probes: Text
+    open_points: Text
 
 
 class Scale(Strict):
@@ -114,14 +138,29 @@ class Scale(Strict):
     between: Annotated[Text, _fields_exactly("low", "high")]
 
 
-class References(Strict):
+class WorkSample(Strict):
+    """The second interview's work sample: one task from the post for everyone, scored on task criteria."""
+
     heading: Text
     lead: Text
+    task: Annotated[Text, _fields_exactly("task")]
+    no_task: Text
+    fields: Texts
+    accommodation: Text
+    criteria: Text
+    columns: Annotated[list[Text], Field(min_length=5, max_length=5)]
+    criterion: Annotated[Text, _fields_exactly("number", "text")]
+
+
+class References(Strict):
+    """The reference-check plan: the same questions per requirement to every referee."""
+
+    heading: Text
+    lead: Text
+    points: Texts
     fields: Texts
     questions: Text
-    question: Annotated[Text, _fields_exactly("text")]
-    question_blank: Text
-    ban: Text
+    knowledge: Text
 
 
 class Ban(Strict):
@@ -136,15 +175,129 @@ class Ban(Strict):
 class InterviewGuideText(Strict):
     lead: Text
     lead_second: Text
+    example: Annotated[Text, _fields_exactly("title")]
+    example_label: Text
     no_musts: Text
+    tasks_used: Text
+    top: Annotated[Text, _fields_exactly("count")]
     fields: Texts
     notes: Text
     rules: Guidance
     requirement: RequirementSection
     scale: Scale
-    work_sample: Section
+    work_sample: WorkSample
     references: References
     ban: Ban
+
+
+QuestionFormat = Literal["behavioural", "situational", "knowledge"]
+"""Past behaviour (what the applicant has done), situational (what they would do), knowledge (what they can
+explain): the formats of content-brief-2 § 5."""
+
+
+class Anchors(Strict):
+    """What an answer scored 1, 3 and 5 shows (2 and 4 lie between): written for the question it scores."""
+
+    one: Text
+    three: Text
+    five: Text
+
+
+class Question(Strict):
+    """One question of the bank. ``{requirement}`` is filled with the requirement's wording, ``{task}`` with a
+    task of the post; a question that names a task has a wording for a post without tasks."""
+
+    format: QuestionFormat
+    text: Annotated[Text, _fields_among("requirement", "task")]
+    without_task: Annotated[Text, _fields_among("requirement")] | None = None
+    probes: Annotated[list[Text], Field(min_length=1, max_length=2)]
+    scale: Anchors
+
+    @model_validator(mode="after")
+    def _a_task_has_a_fallback(self) -> Question:
+        if "task" in _field_names(self.text) and self.without_task is None:
+            raise ValueError("a question that names {task} needs `without_task`, its wording for a post without "
+                             "tasks")
+        if "task" not in _field_names(self.text) and self.without_task is not None:
+            raise ValueError("`without_task` is only for a question that names {task}")
+        return self
+
+
+Questions = Annotated[list[Question], Field(min_length=1, max_length=4)]
+
+
+class ReferenceQuestion(Strict):
+    question: Annotated[Text, _fields_exactly("requirement")]
+    probe: Text
+
+
+class Criterion(Strict):
+    """A work sample's criterion for one requirement type, with its anchored scale."""
+
+    text: Annotated[Text, _fields_among("requirement")]
+    scale: Anchors
+
+
+class KindQuestions(Strict):
+    """The questions for one requirement type: ``first`` for the first interview, ``second`` (different ones)
+    for the second; a note for the panel, and for knowledge how to check the documentation."""
+
+    label: Text
+    note: Text | None = None
+    documentation: Text | None = None
+    first: Questions
+    second: Questions
+    reference: ReferenceQuestion | None = None
+    work_sample: Criterion
+
+
+class QuestionFormats(Strict):
+    behavioural: Text
+    situational: Text
+    knowledge: Text
+
+
+class QuestionBank(Strict):
+    """The interview questions, one set per requirement type (mangfold.summary.post.REQUIREMENT_KINDS)."""
+
+    formats: QuestionFormats
+    knowledge: KindQuestions
+    experience: KindQuestions
+    personal: KindQuestions
+    cooperation: KindQuestions
+    language: KindQuestions
+
+    def kind(self, kind: str) -> KindQuestions:
+        if kind not in REQUIREMENT_KINDS:
+            raise KeyError(kind)
+        return getattr(self, kind)
+
+    @model_validator(mode="after")
+    def _each_type_is_asked_its_own_way(self) -> QuestionBank:
+        """Knowledge and education are asked about and checked on paper, not told as stories or checked with a
+        referee; every other type has its reference question; every second interview has a case from the
+        post's own tasks."""
+        knowledge = self.knowledge
+        if any(q.format != "knowledge" for q in (*knowledge.first, *knowledge.second)):
+            raise ValueError("knowledge: every question has the format `knowledge` (no behavioural or situational "
+                             "stories)")
+        if knowledge.reference is not None or knowledge.documentation is None:
+            raise ValueError("knowledge: `documentation` (how to check it), and no `reference` question")
+        for name in REQUIREMENT_KINDS:
+            kind = self.kind(name)
+            if name != "knowledge" and (kind.reference is None or kind.documentation is not None):
+                raise ValueError(f"{name}: a `reference` question, and no `documentation`")
+            if not any("task" in _field_names(q.text) for q in kind.second):
+                raise ValueError(f"{name}: the second interview needs a question on one of the post's {{task}}s")
+        return self
+
+
+class GuideExample(Strict):
+    """The course's case post (module 2's exercise), the guides' example when the learner gave no post:
+    its tasks in this language, and the requirement type of each of the exercise's items (by item id)."""
+
+    tasks: Texts
+    kinds: dict[Identifier, RequirementKind]
 
 
 class DocumentsContent(Strict):
@@ -153,6 +306,8 @@ class DocumentsContent(Strict):
     schema_: Literal[1] = Field(alias="schema")
     job_analysis: JobAnalysisText
     interview_guide: InterviewGuideText
+    question_bank: QuestionBank
+    guide_example: GuideExample
 
 
 def documents_path(folder: Path, language: str) -> Path:

@@ -12,21 +12,23 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .docx import summary_docx
+    from .guides import interview_guide_docx, interview_guide_pdf
     from .html import summary_html
     from .model import CourseSummary, ModuleRecord, build_summary
     from .pdf import PdfFailed, PdfUnavailable, summary_pdf
-    from .templates import interview_guide_docx, job_analysis_docx
+    from .templates import job_analysis_docx
 
 #: each name the package offers, and the module (under ``mangfold.summary``) that defines it
 _HOME: dict[str, str] = {
     "CourseSummary": "model", "ModuleRecord": "model", "build_summary": "model",
     "summary_docx": "docx", "summary_html": "html",
     "PdfFailed": "pdf", "PdfUnavailable": "pdf", "summary_pdf": "pdf",
-    "interview_guide_docx": "templates", "job_analysis_docx": "templates",
+    "interview_guide_docx": "guides", "job_analysis_docx": "templates",
+    "interview_guide_pdf": "guides",
 }
 
 __all__ = ["CourseSummary", "ModuleRecord", "PdfFailed", "PdfUnavailable", "build_summary", "interview_guide_docx",
-           "job_analysis_docx", "summary_docx", "summary_html", "summary_pdf"]
+           "interview_guide_pdf", "job_analysis_docx", "summary_docx", "summary_html", "summary_pdf"]
 
 
 def __getattr__(name: str) -> Any:

@@ -5,7 +5,7 @@ For trainers: after ``nbgrader autograde`` and ``nbgrader generate_feedback 06-o
 nbgrader's feedback folder ``feedback/<learner>/06-oppsummering/``: the learner's summary as
 ``06-oppsummering.html`` (the feedback page of the summary notebook, which ``release_feedback`` and
 ``fetch_feedback`` carry to the learner), the same summary in Word and PDF (where Chromium exists), the
-filled job-analysis template and both interview guides (for the trainer to hand out: nbgrader's
+filled job-analysis template and both interview guides, in Word and PDF (for the trainer to hand out: nbgrader's
 exchange carries only the HTML). One learner's broken files never stop the others.
 """
 
@@ -19,11 +19,12 @@ from ..course import MODULE_IDS
 from ..progress.store import latest_language
 from ..progress.trust import SUMMARY_MODULE
 from .docx import summary_docx
+from .guides import interview_guide_docx, interview_guide_pdf
 from .html import summary_html
 from .model import build_summary
 from .pdf import PdfUnavailable, summary_pdf
 from .snapshot import read_action_plan
-from .templates import interview_guide_docx, job_analysis_docx
+from .templates import job_analysis_docx
 
 SUMMARY_ASSIGNMENT = SUMMARY_MODULE
 
@@ -53,7 +54,10 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
             "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),
             "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=course_dir / "source"),
         }
-        if with_pdf:
+        if with_pdf:  # the guides' PDFs are typeset in-process (Typst): no Chromium needed
+            for round_ in (1, 2):
+                outputs[f"intervjuguide-{round_}.pdf"] = interview_guide_pdf(summary, round_,
+                                                                             content_root=course_dir / "source")
             try:
                 outputs["oppsummering.pdf"] = summary_pdf(summary)
             except PdfUnavailable as unavailable:

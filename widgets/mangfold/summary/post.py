@@ -8,11 +8,10 @@ export escapes it for its own format, and it never goes into a research export.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
-#: the requirement types the interview guides write questions for (content-brief-2 § 5)
-RequirementKind = Literal["knowledge", "experience", "personal", "cooperation", "language"]
-REQUIREMENT_KINDS: tuple[str, ...] = get_args(RequirementKind)
+from ..content.documents import REQUIREMENT_KINDS, RequirementKind
+
+__all__ = ["REQUIREMENT_KINDS", "LearnerPost", "PostRequirement", "RequirementKind"]
 
 
 @dataclass(frozen=True)

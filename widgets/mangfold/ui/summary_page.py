@@ -21,11 +21,12 @@ from ..progress.store import ProgressStore
 from ..progress.trust import ACTION_IDS, SUMMARY_MODULE
 from ..runtime import running_in_voila
 from ..summary.docx import DOCX_MIME, summary_docx
+from ..summary.guides import interview_guide_docx, interview_guide_pdf
 from ..summary.html import summary_html
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
 from ..summary.snapshot import read_action_plan, write_snapshot
-from ..summary.templates import interview_guide_docx, job_analysis_docx
+from ..summary.templates import job_analysis_docx
 from .document_frame import DocumentFrame
 from .focus import FocusManager
 from .handin import HandInCard
@@ -130,6 +131,10 @@ class SummaryPage:
                       words("summary_page.guide1")),
             data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
                       words("summary_page.guide2")),
+            data_link(interview_guide_pdf(summary, 1, content_root=content_root), "application/pdf",
+                      "intervjuguide-1.pdf", words("summary_page.guide1_pdf")),
+            data_link(interview_guide_pdf(summary, 2, content_root=content_root), "application/pdf",
+                      "intervjuguide-2.pdf", words("summary_page.guide2_pdf")),
         ]
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
             words("summary_page.ready"), Markup("").join(links))
