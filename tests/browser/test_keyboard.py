@@ -17,7 +17,7 @@ from mangfold.progress import read_progress
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer
 from tests.helpers.interface_text import STRINGS
-from tests.helpers.pages import go_to_block, scenario_card
+from tests.helpers.pages import current_step, go_to_block, scenario_card
 
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -50,6 +50,16 @@ def press_and_wait_for_the_page(page, key: str) -> None:
     page.keyboard.press(key)
     page.wait_for_function(ANSWERED, arg=pressed, polling=50)  # not "raf": a page not in front gets no frames
     pressed.dispose()
+
+
+def press_and_wait_for_the_step(page, key: str) -> None:
+    """Press ``key`` on the focused Next or Back and wait until the page shows another step. The state is the
+    step, not the focus: the focus follows a moment later, and a walk waiting for it alone hung under load."""
+    before = current_step(page)
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('.mf-stepbar__item')]"
+        ".findIndex(e => e.getAttribute('aria-current') === 'step') + 1 !== before", arg=before, polling=50)
 
 
 def keyboard_walk(page, content, strings) -> None:
@@ -85,7 +95,7 @@ def keyboard_walk(page, content, strings) -> None:
             turns += turned != forward
             forward = turned
             if focused["text"] == strings["step_next" if forward else "step_back"]:
-                press_and_wait_for_the_page(page, "Enter")  # the focus moves to the new step's heading
+                press_and_wait_for_the_step(page, "Enter")  # the focus then moves to the new step's heading
                 tabs_on_step = 0
         elif focused["decision"]:  # a scenario's radio group: select (Space), then Tab on to «Velg»
             if not focused["checked"]:

@@ -39,6 +39,30 @@ function render({ model, el }) {
     };
     seek();
   }
+  // The kernel asks for focus in the same breath as it changes the page, and the element it names may be
+  // drawn later (a busy kernel, a slow connection): wait until the element is in the page, then focus it.
+  // A newer request replaces a waiting one. No animation frame: a page not in front gets none, and the
+  // old 1-second retry dropped the request on a busy machine, leaving the focus on a removed button.
+  let waiting = null;
+  const focusWhenShown = (id) => {
+    if (waiting) { waiting.disconnect(); waiting = null; }
+    const give = () => {
+      const target = document.getElementById(id);
+      if (!target) return false;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: false });
+      target.scrollIntoView({ block: "nearest" });
+      return true;
+    };
+    if (give()) return;
+    const observer = new MutationObserver(() => {
+      if (waiting === observer && give()) { observer.disconnect(); waiting = null; }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    waiting = observer;
+    // a request whose element never comes (the learner moved on) stops waiting after a while
+    setTimeout(() => { if (waiting === observer) { observer.disconnect(); waiting = null; } }, 60000);
+  };
   const region = document.createElement("div");
   region.className = "mf-visually-hidden";
   region.setAttribute("role", "status");
@@ -49,20 +73,7 @@ function render({ model, el }) {
       region.textContent = "";
       setTimeout(() => { region.textContent = msg.announce; }, 50);
     }
-    if (msg.focus) {
-      let tries = 0;
-      const attempt = () => {
-        const target = document.getElementById(msg.focus);
-        if (target) {
-          if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-          target.focus({ preventScroll: false });
-          target.scrollIntoView({ block: "nearest" });
-        } else if (tries++ < 40) {
-          setTimeout(attempt, 25);
-        }
-      };
-      requestAnimationFrame(attempt);
-    }
+    if (msg.focus) focusWhenShown(msg.focus);
   });
   // When the kernel behind the page dies or the connection drops, ipywidgets marks every widget view
   // "jupyter-widgets-disconnected" and nothing typed from then on is saved. Say so, plainly and at once.
