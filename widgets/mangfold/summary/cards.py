@@ -98,6 +98,14 @@ def _candidates(content_root: Path | None, folder: str) -> list[Path]:
     return [root / folder for root in [*roots, *_course_folders()]]
 
 
+def content_root_of(course_root: Path) -> Path:
+    """The folder of a course (a checkout, an nbgrader course directory) whose modules the cards are read
+    from: ``source/``, where authors and trainers edit, when it holds the modules; else ``release/``."""
+    source, release = Path(course_root) / "source", Path(course_root) / "release"
+    has_modules = any(content_path(source / module, "nb").is_file() for module in MODULE_IDS)
+    return source if has_modules or not release.is_dir() else release
+
+
 def cards_text(language: str, content_root: Path | None = None) -> CardsText:
     """The cards' own text: from ``content_root``'s summary folder where its documents file has a ``cards:``
     section (a trainer's course may have edited it), else from the course the package finds."""
