@@ -256,7 +256,7 @@ def test_a_bad_output_path_is_refused_clearly(tmp_path: Path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert main(["cards", "-o", output]) == 1
     path = (tmp_path / output).absolute()
-    assert f"mangfold cards: {path}: " + message.format(parent=path.parent) in capsys.readouterr().err
+    assert f"mangfold: {path}: " + message.format(parent=path.parent) in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -268,6 +268,6 @@ def test_an_unwritable_output_is_refused_clearly(tmp_path: Path, capsys, monkeyp
 
     monkeypatch.setattr(atomic, "write_bytes", refuse)
     assert main(["cards", "-o", str(tmp_path / "kort.pdf")]) == 1
-    assert (f"mangfold cards: {tmp_path / 'kort.pdf'}: kunne ikke skrive filen (Permission denied) / "
+    assert (f"mangfold: {tmp_path / 'kort.pdf'}: kunne ikke skrive filen (Permission denied) / "
             "could not write the file (Permission denied)") in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

@@ -338,7 +338,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     """Write the reflection cards for a management team's discussion: a PDF of A6 cards, four to an A4 page."""
     from . import atomic
     from .content.errors import ContentError
-    from .summary.cards import CARDS_FILENAME, cards_pdf, content_root_of, reflection_cards
+    from .summary.cards import CARDS_FILENAME, content_root_of, deck_pdf, reflection_cards
 
     output = Path(args.output or CARDS_FILENAME[args.language]).expanduser().absolute()
     problem = None
@@ -347,20 +347,19 @@ def cmd_cards(args: argparse.Namespace) -> int:
     elif not output.parent.is_dir():
         problem = both("cli.cards-no-folder", folder=output.parent)
     if problem:
-        print(f"mangfold cards: {output}: {problem}", file=sys.stderr)
+        print("mangfold:", f"{output}:", problem, file=sys.stderr)
         return 1
     root = content_root_of(_root(args))
     try:
         deck = reflection_cards(args.language, root)
-        pdf = cards_pdf(args.language, root)
+        pdf = deck_pdf(deck)
     except ContentError as error:
-        print(f"mangfold cards: {error}", file=sys.stderr)
+        print(f"mangfold: {error}", file=sys.stderr)
         return 1
     try:
         atomic.write_bytes(output, pdf)
     except OSError as error:
-        print(f"mangfold cards: {output}: {both('cli.cards-not-written', reason=error.strerror or error)}",
-              file=sys.stderr)
+        print("mangfold:", f"{output}:", both("cli.cards-not-written", reason=error.strerror or error), file=sys.stderr)
         return 1
     print(f"{both('cli.cards-written', count=len(deck.cards), pages=deck.pages)}: {output}")
     return 0

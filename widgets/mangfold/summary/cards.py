@@ -164,8 +164,13 @@ def reflection_cards(language: str = "nb", content_root: Path | None = None) -> 
     return CardDeck(language, plain_text(text.title), plain_text(text.footer), tuple(cards))
 
 
-def cards_pdf(language: str = "nb", content_root: Path | None = None) -> bytes:
-    """The cards as a print-ready PDF: A4 pages of four A6 cards with cut marks (Typst, no browser)."""
+def deck_pdf(deck: CardDeck) -> bytes:
+    """A deck as a print-ready PDF: A4 pages of four A6 cards with cut marks (Typst, no browser)."""
     from .typeset import typeset_pdf
 
-    return typeset_pdf(CARD_TEMPLATE, reflection_cards(language, content_root).data())
+    return typeset_pdf(CARD_TEMPLATE, deck.data())
+
+
+def cards_pdf(language: str = "nb", content_root: Path | None = None) -> bytes:
+    """The cards of ``language`` (see :func:`reflection_cards`) as a print-ready PDF."""
+    return deck_pdf(reflection_cards(language, content_root))
