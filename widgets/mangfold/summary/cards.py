@@ -92,10 +92,9 @@ def _course_folders() -> list[Path]:
     return [course.source, course.release]
 
 
-def _candidates(content_root: Path | None, folder: str) -> list[Path]:
-    """Where to look for one of the course's folders: ``content_root`` first, then the package's course."""
-    roots = [Path(content_root)] if content_root else []
-    return [root / folder for root in [*roots, *_course_folders()]]
+def _roots(content_root: Path | None) -> list[Path]:
+    """Where to look for the course's folders: ``content_root`` first, then the course the package finds."""
+    return [*([Path(content_root)] if content_root else []), *_course_folders()]
 
 
 def content_root_of(course_root: Path) -> Path:
@@ -106,11 +105,11 @@ def content_root_of(course_root: Path) -> Path:
     return source if has_modules or not release.is_dir() else release
 
 
-def cards_text(language: str, content_root: Path | None = None) -> CardsText:
+def cards_text(language: str, content_root: Path | None = None, roots: list[Path] | None = None) -> CardsText:
     """The cards' own text: from ``content_root``'s summary folder where its documents file has a ``cards:``
     section (a trainer's course may have edited it), else from the course the package finds."""
     looked: list[Path] = []
-    for folder in _candidates(content_root, SUMMARY_MODULE):
+    for folder in (root / SUMMARY_MODULE for root in (roots if roots is not None else _roots(content_root))):
         path = documents_path(folder, language)
         if path.is_file():
             text = load_documents(folder, language).cards
@@ -123,9 +122,9 @@ def cards_text(language: str, content_root: Path | None = None) -> CardsText:
                                                    + ", ".join(str(p) for p in looked))])
 
 
-def _module_content(module: str, language: str, content_root: Path | None) -> ModuleContent | None:
-    """A module's content from ``content_root`` where it is there, else from the package's course."""
-    for folder in _candidates(content_root, module):
+def _module_content(module: str, language: str, roots: list[Path]) -> ModuleContent | None:
+    """A module's content from the first of ``roots`` that has it."""
+    for folder in (root / module for root in roots):
         if content_path(folder, language).is_file():
             return load_module_content(folder, language)
     return None
@@ -147,10 +146,11 @@ def reflection_cards(language: str = "nb", content_root: Path | None = None) -> 
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
-    text = cards_text(language, content_root)
+    roots = _roots(content_root)
+    text = cards_text(language, content_root, roots)
     cards = [_own_card("intro", text.intro)]
     for module in MODULE_IDS:
-        content = _module_content(module, language, content_root)
+        content = _module_content(module, language, roots)
         if content is None:
             continue
         label = plain_text(text.module.format(number=module_number(module), title=content.title))
