@@ -54,6 +54,7 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
             assert data.startswith(b"%PDF")
     assert {"oppsummering.html", "oppsummering.docx", "jobbanalyse.docx", "intervjuguide-1.docx",
             "intervjuguide-2.docx"} <= set(names)
+    assert "refleksjonskort.pdf" in names  # the reflection cards for the learner's management team (issue 17)
     assert page.evaluate("window.__xss") is None
 
 

@@ -333,6 +333,48 @@ def _research_parser(commands) -> None:
     keygen.set_defaults(run=cmd_research_keygen)
 
 
+# -- mangfold cards ----------------------------------------------------------------------------------
+def cmd_cards(args: argparse.Namespace) -> int:
+    """Write the reflection cards for a management team's discussion: a PDF of A6 cards, four to an A4 page."""
+    from . import atomic
+    from .content.errors import ContentError
+    from .summary.cards import CARDS_FILENAME, content_root_of, deck_pdf, reflection_cards
+
+    output = Path(args.output or CARDS_FILENAME[args.language]).expanduser().absolute()
+    problem = None
+    if output.is_dir():
+        problem = both("cli.cards-output-is-folder", name=CARDS_FILENAME[args.language])
+    elif not output.parent.is_dir():
+        problem = both("cli.cards-no-folder", folder=output.parent)
+    if problem:
+        print("mangfold:", f"{output}:", problem, file=sys.stderr)
+        return 1
+    root = content_root_of(_root(args))
+    try:
+        deck = reflection_cards(args.language, root)
+        pdf = deck_pdf(deck)
+    except ContentError as error:
+        print(f"mangfold: {error}", file=sys.stderr)
+        return 1
+    try:
+        atomic.write_bytes(output, pdf)
+    except OSError as error:
+        print("mangfold:", f"{output}:", both("cli.cards-not-written", reason=error.strerror or error), file=sys.stderr)
+        return 1
+    print(f"{both('cli.cards-written', count=len(deck.cards), pages=deck.pages)}: {output}")
+    return 0
+
+
+def _cards_parser(commands) -> None:
+    cards = commands.add_parser("cards", help=both("cli.help-cards"), description=cmd_cards.__doc__)
+    cards.add_argument("--language", choices=("nb", "en"), default="nb", help=both("cli.help-cards-language"))
+    # also after the command (`mangfold cards --course DIR`); SUPPRESS keeps `mangfold --course DIR cards`
+    cards.add_argument("--course", "--root", dest="course", metavar="FOLDER", default=argparse.SUPPRESS,
+                       help=both("cli.help-course"))
+    cards.add_argument("-o", "--output", metavar="FILE", help=both("cli.help-cards-output"))
+    cards.set_defaults(run=cmd_cards)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="mangfold", description=__doc__)
     main.add_argument("--version", action="version", version=f"mangfold {__version__}")
@@ -355,6 +397,7 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_summary_build)
     _cohort_parser(commands)
     _research_parser(commands)
+    _cards_parser(commands)
     return main
 
 

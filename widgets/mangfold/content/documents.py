@@ -298,6 +298,48 @@ class GuideExample(Strict):
 
     tasks: Texts
     kinds: dict[Identifier, RequirementKind]
+class CardText(Strict):
+    """A reflection card the course writes itself: its label (the step), the prompt, numbered points and
+    one short line of context."""
+
+    label: Text
+    prompt: Text
+    points: Texts
+    context: Text
+
+
+class Step(Strict):
+    """A step of a model: its name (set in bold) and what it means."""
+
+    name: Text
+    text: Text
+
+
+class StepsCardText(Strict):
+    """A card with the steps of a model (LDO's three steps) instead of plain points."""
+
+    label: Text
+    prompt: Text
+    steps: Annotated[list[Step], Field(min_length=1, max_length=6)]
+    context: Text
+
+
+ModuleId = Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$", max_length=60)]
+BlockId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]  # as in a module
+
+
+class CardsText(Strict):
+    """The reflection cards' own text (:mod:`mangfold.summary.cards`). The prompts of the module cards are
+    the modules' reflection prompts, read from their content; the line under each prompt is here, by module
+    and reflection id, so a card's follow-up stays beside the prompt it was written for."""
+
+    title: Text
+    footer: Text
+    module: Annotated[Text, _fields_exactly("number", "title")]
+    intro: CardText
+    follow_ups: dict[ModuleId, dict[BlockId, Text]] = Field(min_length=1)
+    three_steps: StepsCardText
+    review: CardText
 
 
 class DocumentsContent(Strict):
@@ -308,6 +350,7 @@ class DocumentsContent(Strict):
     interview_guide: InterviewGuideText
     question_bank: QuestionBank
     guide_example: GuideExample
+    cards: CardsText | None = None  # optional: a course folder written before the cards keeps working
 
 
 def documents_path(folder: Path, language: str) -> Path:

@@ -20,6 +20,7 @@ from ..handin import hand_in_target
 from ..progress.store import ProgressStore
 from ..progress.trust import ACTION_IDS, SUMMARY_MODULE
 from ..runtime import running_in_voila
+from ..summary.cards import CARDS_FILENAME, PDF_MIME, cards_pdf
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.guides import interview_guide_docx, interview_guide_pdf
 from ..summary.html import summary_html
@@ -136,10 +137,26 @@ class SummaryPage:
             data_link(interview_guide_pdf(summary, 2, content_root=content_root), "application/pdf",
                       "intervjuguide-2.pdf", words("summary_page.guide2_pdf")),
         ]
+        links.append(self._cards_link())
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
             words("summary_page.ready"), Markup("").join(links))
         self.exports_result.value = str(result)
         return self.exports_result.value
+
+    def _cards_link(self) -> Markup:
+        """The reflection cards for the learner's management team, in the page's language. They are the
+        course's, not the learner's: a defect in the course's cards shows a notice and costs the learner
+        none of their own documents."""
+        from ..content.errors import ContentError
+        from ..summary.typeset import TypesetError
+
+        try:
+            pdf = cards_pdf(self.language, self.course_root)
+        except (ContentError, TypesetError):
+            return Markup('<p class="mf-notice mf-notice--info">{}</p>').format(
+                i18n.text(self.language, "summary_page.cards_failed"))
+        return data_link(pdf, PDF_MIME, CARDS_FILENAME[self.language],
+                         i18n.text(self.language, "summary_page.cards"))
 
     def footer(self) -> widgets.Widget:
         """The way home and, on a hub, handing the summary in (with a fresh snapshot of the modules)."""
