@@ -161,9 +161,10 @@ class JobAidStep(Strict):
 
 
 class JobAidRule(Strict):
-    """A rule a manager must not forget, in a box: the law's name and section in the heading."""
+    """A rule a manager must not forget, in a box: its name, and the law and section it is in."""
 
-    heading: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    heading: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    law: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     lead: AidPoint
     points: AidPoints
     note: Annotated[str, StringConstraints(min_length=1, max_length=400)]
