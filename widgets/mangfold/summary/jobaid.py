@@ -160,7 +160,7 @@ def _candidate_folders(content_root: Path | None) -> list[Path]:
         course = locate_course()
     except FileNotFoundError:
         return folders
-    return folders + [course.release / SUMMARY_MODULE, course.source / SUMMARY_MODULE]
+    return [*folders, course.release / SUMMARY_MODULE, course.source / SUMMARY_MODULE]
 
 
 def jobaid_text(language: str, content_root: Path | None = None) -> JobAidText:

@@ -39,7 +39,7 @@ JOBAID_STYLE = (Path(__file__).parent / "jobaid.css").read_text(encoding="utf-8"
 #: Typst breaks lines only where a word ends: a run of letters longer than this gets break chances inside it
 #: (zero-width spaces, which print as nothing), or a 300-letter "word" would run off the page
 LONGEST_UNBROKEN = 24
-_LONG_RUN = re.compile(r"\S{%d,}" % (LONGEST_UNBROKEN + 1))
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_UNBROKEN + 1},}}")
 
 
 def breakable(text: str) -> str:

@@ -22,10 +22,12 @@ from ..progress.trust import ACTION_IDS, SUMMARY_MODULE
 from ..runtime import running_in_voila
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.html import summary_html
+from ..summary.jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
+from ..summary.logbook import log_pdf
 from ..summary.model import CourseSummary, build_summary
-from ..summary.pdf import PdfUnavailable, summary_pdf
 from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import interview_guide_docx, job_analysis_docx
+from ..summary.typeset import TypesetError
 from .document_frame import DocumentFrame
 from .focus import FocusManager
 from .handin import HandInCard
@@ -76,16 +78,17 @@ class SummaryPage:
         return box
 
     def overview(self) -> widgets.Widget:
-        """The whole summary on the page: the same document as the HTML download, shown in a frame as tall
-        as the document (its own styles, no scripts), so the page and the download can never disagree."""
-        self.preview = DocumentFrame(summary_html(self.summary()), i18n.text(self.language, "summary.title"))
+        """The jobbstøtte on the page: the same document as its HTML download, shown in a frame as tall as the
+        document (its own styles, no scripts), so the page and the download can never disagree."""
+        self.preview = DocumentFrame(jobaid_html(self.summary(), self.course_root),
+                                     i18n.text(self.language, "summary.jobaid_title"))
         return card(lean(widgets.VBox, [self.preview]), "summary")
 
     def _save_action(self, action_id: str, text: str) -> None:
         """Save one line of the action plan, and show it in the preview at once."""
         self.store.save_reflection(action_id, text)
         if self.preview is not None:
-            self.preview.document = summary_html(self.summary())
+            self.preview.document = jobaid_html(self.summary(), self.course_root)
 
     def action_plan(self) -> widgets.Widget:
         intro = html_block(str(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
@@ -115,15 +118,21 @@ class SummaryPage:
         """Build every document now and show one download link for each."""
         words, summary = partial(i18n.text, self.language), self.summary()
         content_root = self.course_root
-        html = summary_html(summary).encode("utf-8")
-        links = [data_link(html, "text/html", "oppsummering.html", words("summary_page.html")),
-                 data_link(summary_docx(summary), DOCX_MIME, "oppsummering.docx", words("summary_page.docx"))]
-        try:
-            pdf = summary_pdf(summary)
-            links.append(data_link(pdf, "application/pdf", "oppsummering.pdf", words("summary_page.pdf")))
-        except PdfUnavailable as unavailable:
-            links.append(Markup('<p class="mf-notice mf-notice--info">{}</p>').format(str(unavailable)))
+        links: list[Markup] = []
+        for make, name, label in ((lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "jobaid_pdf"),
+                                  (lambda: log_pdf(summary), "kurslogg.pdf", "pdf")):
+            try:  # typeset in-process: no browser needed; a failure is a defect in the course's template
+                links.append(data_link(make(), "application/pdf", name, words(f"summary_page.{label}")))
+            except TypesetError:
+                links.append(Markup('<span class="mf-notice mf-notice--info">{}</span>').format(
+                    words("summary_page.pdf_failed")))
         links += [
+            data_link(jobaid_docx(summary, content_root), DOCX_MIME, "jobbstotte.docx",
+                      words("summary_page.jobaid_docx")),
+            data_link(jobaid_html(summary, content_root).encode("utf-8"), "text/html", "jobbstotte.html",
+                      words("summary_page.jobaid_html")),
+            data_link(summary_docx(summary), DOCX_MIME, "kurslogg.docx", words("summary_page.docx")),
+            data_link(summary_html(summary).encode("utf-8"), "text/html", "kurslogg.html", words("summary_page.html")),
             data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
                       words("summary_page.job")),
             data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX_MIME, "intervjuguide-1.docx",
