@@ -144,13 +144,6 @@ class JobAid:
     def complete(self) -> bool:
         return self.modules_done == self.modules_total
 
-    @property
-    def cut(self) -> bool:
-        """Whether any learner text is shown only in part."""
-        texts = [r.excerpt for s in self.steps for r in s.reflections] + list(self.plan)
-        texts += [self.post_title, self.post_unit]
-        return any(t is not None and t.cut for t in texts)
-
 
 def _candidate_folders(content_root: Path | None) -> list[Path]:
     """Where the job aid's text may be: the summary folder of the course the summary was built from, then that

@@ -128,7 +128,7 @@ def jobaid_docx(summary: CourseSummary, content_root: Path | None = None) -> byt
         if item is not None:
             paragraph = document.add_paragraph()
             paragraph.add_run(plain_text(label) + ": ").bold = True
-            _learner_runs(paragraph, item, t("jobaid_cut"))
+            _learner_runs(paragraph, item, "…")  # the course log does not show the post: no "whole text there"
     w.paragraph(f"{t('jobaid_lead')} {t('generated', date=aid.date)}")
     if not aid.complete:
         w.paragraph(t("jobaid_unfinished", done=aid.modules_done, total=aid.modules_total), bold=True)
@@ -162,8 +162,9 @@ def jobaid_docx(summary: CourseSummary, content_root: Path | None = None) -> byt
     rules.style = document.styles["Table Grid"]
     for cell, rule in zip(rules.rows[0].cells, aid.rules, strict=True):
         _shade(cell, "EAF1F8")
-        w.cell(cell, [rule.heading, rule.lead])
+        w.cell(cell, [rule.heading, rule.law, rule.lead])
         cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[1].runs[0].italic = True
         for point in rule.points:
             paragraph = cell.add_paragraph(style=document.styles["List Bullet"])
             paragraph.add_run(plain_text(point))
