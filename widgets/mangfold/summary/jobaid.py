@@ -170,9 +170,9 @@ def jobaid_text(language: str, content_root: Path | None = None) -> JobAidText:
         text = load_documents(folder, language).job_aid
         if text is not None:
             return text
-    where = ", ".join(str(f) for f in looked) or "no documents file found"
     raise ContentError([Problem(Path(content_root or "."), ("job_aid",),
-                                f"no documents.{language}.yaml with a job_aid section ({where})")])
+                                f"no documents.{language}.yaml with a job_aid section in: "
+                                f"{', '.join(str(f) for f in looked) or '(no documents file found)'}")])
 
 
 def _step(number: int, heading: str, points: list[str], module: ModuleRecord | None) -> AidStep:
