@@ -386,3 +386,27 @@ def test_a_trainers_documents_file_from_before_the_jobbstotte_still_gives_one(co
     assert [s.heading for s in aid.steps] == [s.heading for s in
                                               load_documents(SOURCE / SUMMARY_MODULE, "nb").job_aid.steps]
     assert jobaid_data(aid)["title"] == i18n.text("nb", "summary.jobaid_title")
+
+
+def test_a_pdf_that_fails_leaves_a_notice_and_every_other_download(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Typst failure is a defect in the course's template; the learner still gets the Word and HTML files."""
+    import shutil
+
+    from mangfold.course import MODULE_IDS
+    from mangfold.summary.typeset import TypesetError
+    from mangfold.ui import summary_page
+    from tests.conftest import copy_module
+
+    for module in MODULE_IDS:
+        copy_module(module, tmp_path)
+    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE)
+
+    def broken(*_args: object) -> bytes:
+        raise TypesetError("jobaid.typ: a defect")
+
+    monkeypatch.setattr(summary_page, "jobaid_pdf", broken)
+    html = summary_page.open_summary(tmp_path / SUMMARY_MODULE, "nb").make_documents()
+    assert i18n.text("nb", "summary_page.pdf_failed") in html
+    assert 'download="jobbstotte.pdf"' not in html and 'download="kurslogg.pdf"' in html
+    assert 'download="jobbstotte.docx"' in html and 'download="jobbstotte.html"' in html

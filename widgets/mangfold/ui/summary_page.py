@@ -2,13 +2,14 @@
 
 It sits beside the five module folders, reads them through the summary model, and on the learner's
 Voilà page writes the course snapshot that autograding reads. The downloads are ``data:`` links made
-on request, so they work offline and need no file server. The preview of the document follows the action
+on request, so they work offline and need no file server. The preview (the jobbstøtte) follows the action
 plan as the learner types it.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -118,19 +119,21 @@ class SummaryPage:
         """Build every document now and show one download link for each."""
         words, summary = partial(i18n.text, self.language), self.summary()
         content_root = self.course_root
-        links: list[Markup] = []
-        for make, name, label in ((lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "jobaid_pdf"),
-                                  (lambda: log_pdf(summary), "kurslogg.pdf", "pdf")):
+
+        def pdf_link(make: Callable[[], bytes], filename: str, label: str) -> Markup:
             try:  # typeset in-process: no browser needed; a failure is a defect in the course's template
-                links.append(data_link(make(), "application/pdf", name, words(f"summary_page.{label}")))
+                return data_link(make(), "application/pdf", filename, words(f"summary_page.{label}"))
             except TypesetError:
-                links.append(Markup('<span class="mf-notice mf-notice--info">{}</span>').format(
-                    words("summary_page.pdf_failed")))
-        links += [
+                return Markup('<span class="mf-notice mf-notice--info">{}</span>').format(
+                    words("summary_page.pdf_failed"))
+
+        links = [
+            pdf_link(lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "jobaid_pdf"),
             data_link(jobaid_docx(summary, content_root), DOCX_MIME, "jobbstotte.docx",
                       words("summary_page.jobaid_docx")),
             data_link(jobaid_html(summary, content_root).encode("utf-8"), "text/html", "jobbstotte.html",
                       words("summary_page.jobaid_html")),
+            pdf_link(lambda: log_pdf(summary), "kurslogg.pdf", "pdf"),
             data_link(summary_docx(summary), DOCX_MIME, "kurslogg.docx", words("summary_page.docx")),
             data_link(summary_html(summary).encode("utf-8"), "text/html", "kurslogg.html", words("summary_page.html")),
             data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
