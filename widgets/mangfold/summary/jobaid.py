@@ -8,8 +8,10 @@ asking, the duty to call to interview, documenting as you go); and where to read
 (the choices, feedback, checks, exercises and the reflections in full) is the course log, an appendix.
 
 Two pages, always: a reflection may be 200 000 characters. Each learner text is cut to a fixed number of
-words AND characters (a "word" of 20 000 letters is one word), with its whitespace folded to single
-spaces; a cut text says so and where the whole of it is (the course log). Course text (the checklist, the
+words AND a fixed width (a "word" of 20 000 letters is one word; a capital or an East Asian character counts
+wider than a small letter), with its whitespace folded to single spaces; a cut text says so and where the
+whole of it is (the course log). The PDF's template also gives each text a greatest height, and the HTML's
+print style a number of lines, so no letter however wide can push a step off page 1. Course text (the checklist, the
 rules, the reading list) is in ``06-oppsummering/documents.<language>.yaml`` under ``job_aid``, bounded by
 its schema (:class:`mangfold.content.documents.JobAidText`). The exports (:mod:`.jobaid_export`) build from
 this data alone, so the PDF, the Word file and the HTML cannot disagree.
