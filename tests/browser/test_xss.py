@@ -36,6 +36,7 @@ from mangfold.course import MODULE_IDS
 from mangfold.kernels import autograde
 from mangfold.progress.model import checksum_of
 from mangfold.progress.store import PROGRESS_FILENAME
+from mangfold.summary.jobaid import PLAN_WIDTH, PLAN_WORDS, STEP_WIDTH, STEP_WORDS, excerpt
 from mangfold.summary.snapshot import ACTION_IDS, SUMMARY_MODULE
 from tests import learners
 from tests.browser.conftest import RENDERED, CourseServer, running_servers
@@ -197,12 +198,13 @@ def test_payloads_in_the_summary_page_and_every_export(page, course: CourseServe
     open_page(page, url)  # the overview is built with the page: reopen to see the plan in it
     for index in range(len(ACTION_IDS)):
         expect(boxes.nth(index)).to_have_value(ALL_IN_ONE)
-    frame = page.frame_locator("iframe.mf-summary-frame")
-    expect(frame.locator("#handlingsplan")).to_be_visible()
+    frame = page.frame_locator("iframe.mf-summary-frame")  # the overview is the jobbstøtte: its texts are cut
+    expect(frame.locator("#min-handlingsplan")).to_be_visible()
     assert_nothing_ran(page, watch, "summary page reopened")
-    assert_shown_as_text(frame.locator("#handlingsplan").inner_text(), "the overview's action plan")
-    assert_shown_as_text(frame.locator("#sjekkliste").inner_text(), "the overview's checklist")
-    assert_shown_as_text(frame.locator(".block.reflection").first.inner_text(), "the overview's reflections")
+    step_start = (excerpt(ALL_IN_ONE, STEP_WORDS, STEP_WIDTH).text,)
+    plan_start = (excerpt(ALL_IN_ONE, PLAN_WORDS, PLAN_WIDTH).text,)
+    assert_shown_as_text(frame.locator("#min-handlingsplan").inner_text(), "the overview's action plan", plan_start)
+    assert_shown_as_text(frame.locator(".aid-steps").inner_text(), "the overview's checklist", step_start)
 
     page.get_by_role("button", name="Lag dokumentene").click()
     links = page.locator("a.mf-export")
@@ -215,32 +217,42 @@ def test_payloads_in_the_summary_page_and_every_export(page, course: CourseServe
         assert href.startswith("data:") and ";base64," in href, href[:60]
         downloads[link.get_attribute("download") or ""] = base64.b64decode(href.split(",", 1)[1])
 
-    # the HTML download, opened in the browser as the learner would open the saved file
-    html_file = tmp_path / "oppsummering.html"
-    html_file.write_bytes(downloads["oppsummering.html"])
+    # the HTML downloads, opened in the browser as the learner would open the saved files
+    html_file = tmp_path / "jobbstotte.html"
+    html_file.write_bytes(downloads["jobbstotte.html"])
+    page.goto(html_file.as_uri())
+    page.wait_for_selector("#min-handlingsplan")
+    assert_nothing_ran(page, watch, "the jobbstøtte's HTML download")
+    assert_shown_as_text(page.locator("#min-handlingsplan").inner_text(), "the jobbstøtte's action plan", plan_start)
+    assert_shown_as_text(page.locator(".aid-steps").inner_text(), "the jobbstøtte's checklist", step_start)
+    html_file = tmp_path / "kurslogg.html"
+    html_file.write_bytes(downloads["kurslogg.html"])
     page.goto(html_file.as_uri())
     page.wait_for_selector("#handlingsplan")
-    assert_nothing_ran(page, watch, "the HTML download")
-    assert_shown_as_text(page.locator("#handlingsplan").inner_text(), "the HTML download's action plan")
-    assert_shown_as_text(page.locator("#sjekkliste").inner_text(), "the HTML download's checklist")
+    assert_nothing_ran(page, watch, "the course log's HTML download")
+    assert_shown_as_text(page.locator("#handlingsplan").inner_text(), "the course log's action plan")
     for module_number in range(1, len(MODULE_IDS) + 1):
         reflection = page.locator(f"#modul-{module_number} .block.reflection").first
-        assert_shown_as_text(reflection.inner_text(), f"the HTML download, module {module_number}")
+        assert_shown_as_text(reflection.inner_text(), f"the course log's HTML download, module {module_number}")
 
-    # the Word summary holds every payload literally, as plain text
-    text = plain_docx_text(downloads["oppsummering.docx"])
-    assert_shown_as_text(text, "the Word summary")
+    # the Word files hold the payloads literally, as plain text: the course log whole, the jobbstøtte cut
+    text = plain_docx_text(downloads["kurslogg.docx"])
+    assert_shown_as_text(text, "the Word course log")
+    assert "<w:" not in text
+    text = plain_docx_text(downloads["jobbstotte.docx"])
+    assert_shown_as_text(text, "the Word jobbstøtte", step_start + plan_start)
     assert "<w:" not in text
 
-    # the PDF (where Chromium printed one): the payloads are text, and the file carries no script
-    if "oppsummering.pdf" in downloads:
-        from pypdf import PdfReader
+    # the PDFs (typeset in-process, always made): the payloads are text, and the files carry no script
+    from pypdf import PdfReader
 
-        data = downloads["oppsummering.pdf"]
+    for name in ("kurslogg.pdf", "jobbstotte.pdf"):
         for marker in (b"/JavaScript", b"/JS ", b"/JS(", b"/OpenAction", b"/Launch"):
-            assert marker not in data, f"the PDF holds {marker!r}"
-        words = normal_space(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages))
-        assert f"{FLAG}=1;alert(1)" in words.replace(" ", "") and "onerror" in words
+            assert marker not in downloads[name], f"{name} holds {marker!r}"
+    pages = PdfReader(io.BytesIO(downloads["kurslogg.pdf"])).pages
+    words = normal_space(" ".join(p.extract_text() or "" for p in pages)).replace("\u200b", "")  # break chances
+    assert f"{FLAG}=1;alert(1)" in words.replace(" ", "") and "onerror" in words
+    assert len(PdfReader(io.BytesIO(downloads["jobbstotte.pdf"])).pages) <= 2
 
 
 # -- the trainer's dashboard -------------------------------------------------------------------------------

@@ -86,6 +86,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("summary/docx.py", "Table Grid"): "a Word style's name (python-docx's default template)",
     ("summary/docx.py", "List Bullet"): "a Word style's name (python-docx's default template)",
     ("summary/docx.py", "List Number"): "a Word style's name (python-docx's default template)",
+    ("summary/guides.py", "Table Grid"): "a Word style's name (python-docx's default template)",
+    ("summary/guides.py", "List Bullet"): "a Word style's name (python-docx's default template)",
+    ("summary/jobaid_export.py", "Table Grid"): "a Word style's name (python-docx's default template)",
+    ("summary/jobaid_export.py", "List Bullet"): "a Word style's name (python-docx's default template)",
     # research/ and cohort/demo.py words that are data, patterns or command names
     ("cohort/demo.py", "mangfold cohort demo"): "the command's name, for extras.require's install hint",
     ("research/checksum.py", "mangfold research"): "the command's name, for extras.require's install hint",

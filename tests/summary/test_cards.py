@@ -217,7 +217,7 @@ def test_a_defect_in_the_cards_costs_the_learner_no_other_document(tmp_path: Pat
     _edit(documents_path(tmp_path / SUMMARY_MODULE, "nb"), lambda data: data.pop("cards", None))
     html = open_summary(tmp_path / SUMMARY_MODULE, "nb", tmp_path).make_documents()
     links = _Links(html).links
-    assert "oppsummering.html" in links and "jobbanalyse.docx" in links and "refleksjonskort.pdf" not in links
+    assert "jobbstotte.pdf" in links and "jobbanalyse.docx" in links and "refleksjonskort.pdf" not in links
     assert "Refleksjonskortene kunne ikke lages" in html
 
 

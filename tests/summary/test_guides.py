@@ -36,7 +36,6 @@ from mangfold.summary.guides import (
     interview_guide_pdf,
 )
 from mangfold.summary.model import CourseSummary
-from mangfold.summary.pdf import PdfUnavailable
 from mangfold.summary.post import REQUIREMENT_KINDS, LearnerPost, PostRequirement
 from mangfold.summary.templates import JOB_ANALYSIS_EXERCISE, JOB_ANALYSIS_MODULE, MUST
 from tests.conftest import REPO_ROOT, copy_module
@@ -398,10 +397,8 @@ def test_the_trainer_build_writes_both_guides_in_word_and_pdf_without_chromium(t
     for module in MODULE_IDS:
         copy_module(module, tmp_path / "autograded" / "anne")
 
-    def no_chromium(summary: CourseSummary) -> bytes:
-        raise PdfUnavailable(summary.language)
-
-    monkeypatch.setattr(build_module, "summary_pdf", no_chromium)
+    monkeypatch.setenv("MANGFOLD_CHROMIUM", "/nonexistent")  # no browser: the PDFs are typeset in-process
+    monkeypatch.setenv("PATH", "/nonexistent")
     result = build_module.build_learner(tmp_path, "anne")
     assert result.error is None
     names = {p.name for p in result.files}
@@ -420,10 +417,8 @@ def test_the_summary_page_offers_both_guides_in_word_and_pdf_without_chromium(tm
     shutil.copytree(SOURCE / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE,
                     ignore=shutil.ignore_patterns("mangfold-progress*"))
 
-    def no_chromium(summary: CourseSummary) -> bytes:
-        raise PdfUnavailable(summary.language)
-
-    monkeypatch.setattr(summary_page, "summary_pdf", no_chromium)
+    monkeypatch.setenv("MANGFOLD_CHROMIUM", "/nonexistent")  # no browser: the PDFs are typeset in-process
+    monkeypatch.setenv("PATH", "/nonexistent")
     page = summary_page.open_summary(tmp_path / SUMMARY_MODULE, "nb")
     page.exports()
     html = page.make_documents()

@@ -340,6 +340,43 @@ class CardsText(Strict):
     follow_ups: dict[ModuleId, dict[BlockId, Text]] = Field(min_length=1)
     three_steps: StepsCardText
     review: CardText
+# The jobbstøtte (mangfold.summary.jobaid): two A4 pages a manager pins up. The bounds keep the course's
+# own text within its share of the two pages; the learner's text is cut to a fixed length by the exports.
+AidPoint = Annotated[str, StringConstraints(min_length=1, max_length=240)]
+AidPoints = Annotated[list[AidPoint], Field(min_length=2, max_length=5)]
+
+
+class JobAidStep(Strict):
+    """One step of a recruitment on the checklist, beside the learner's reflection from the same module."""
+
+    heading: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    points: AidPoints
+
+
+class JobAidRule(Strict):
+    """A rule a manager must not forget, in a box: its name, and the law and section it is in."""
+
+    heading: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    law: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    lead: AidPoint
+    points: AidPoints
+    note: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+
+
+class ReadMore(Strict):
+    """Where to read more: a short title and the page's address (a source from the course's briefs)."""
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+class JobAidText(Strict):
+    """The jobbstøtte's course text: one checklist step per module, in module order, the rule boxes and the
+    reading list."""
+
+    steps: Annotated[list[JobAidStep], Field(min_length=5, max_length=5)]
+    rules: Annotated[list[JobAidRule], Field(min_length=3, max_length=3)]
+    read_more: Annotated[list[ReadMore], Field(min_length=1, max_length=8)]
 
 
 class DocumentsContent(Strict):
@@ -351,6 +388,9 @@ class DocumentsContent(Strict):
     question_bank: QuestionBank
     guide_example: GuideExample
     cards: CardsText | None = None  # optional: a course folder written before the cards keeps working
+    #: optional so that a trainer's course with its own documents file from before the jobbstøtte still loads
+    #: (its job analysis and guides keep working; the jobbstøtte then takes the course's own text)
+    job_aid: JobAidText | None = None
 
 
 def documents_path(folder: Path, language: str) -> Path:

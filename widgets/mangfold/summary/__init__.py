@@ -14,21 +14,38 @@ if TYPE_CHECKING:
     from .docx import summary_docx
     from .guides import interview_guide_docx, interview_guide_pdf
     from .html import summary_html
+    from .jobaid import JobAid, job_aid
+    from .jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
+    from .logbook import log_pdf
     from .model import CourseSummary, ModuleRecord, build_summary
-    from .pdf import PdfFailed, PdfUnavailable, summary_pdf
     from .templates import job_analysis_docx
 
 #: each name the package offers, and the module (under ``mangfold.summary``) that defines it
 _HOME: dict[str, str] = {
     "CourseSummary": "model", "ModuleRecord": "model", "build_summary": "model",
     "summary_docx": "docx", "summary_html": "html",
-    "PdfFailed": "pdf", "PdfUnavailable": "pdf", "summary_pdf": "pdf",
-    "interview_guide_docx": "guides", "job_analysis_docx": "templates",
-    "interview_guide_pdf": "guides",
+    "interview_guide_docx": "guides", "interview_guide_pdf": "guides", "job_analysis_docx": "templates",
+    "JobAid": "jobaid", "job_aid": "jobaid",
+    "jobaid_docx": "jobaid_export", "jobaid_html": "jobaid_export", "jobaid_pdf": "jobaid_export",
+    "log_pdf": "logbook",
 }
 
-__all__ = ["CourseSummary", "ModuleRecord", "PdfFailed", "PdfUnavailable", "build_summary", "interview_guide_docx",
-           "interview_guide_pdf", "job_analysis_docx", "summary_docx", "summary_html", "summary_pdf"]
+__all__ = [
+    "CourseSummary",
+    "JobAid",
+    "ModuleRecord",
+    "build_summary",
+    "interview_guide_docx",
+    "interview_guide_pdf",
+    "job_aid",
+    "job_analysis_docx",
+    "jobaid_docx",
+    "jobaid_html",
+    "jobaid_pdf",
+    "log_pdf",
+    "summary_docx",
+    "summary_html",
+]
 
 
 def __getattr__(name: str) -> Any:

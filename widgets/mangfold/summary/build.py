@@ -1,12 +1,19 @@
-"""Build every learner's summary and job-support documents from a course's autograded work.
+"""Build every learner's jobbstøtte, course log and job-support documents from a course's autograded work.
 
 For trainers: after ``nbgrader autograde`` and ``nbgrader generate_feedback 06-oppsummering``,
 ``mangfold summary build COURSE_DIR`` reads ``autograded/<learner>/<module>/`` and writes into
-nbgrader's feedback folder ``feedback/<learner>/06-oppsummering/``: the learner's summary as
-``06-oppsummering.html`` (the feedback page of the summary notebook, which ``release_feedback`` and
-``fetch_feedback`` carry to the learner), the same summary in Word and PDF (where Chromium exists), the
-filled job-analysis template and both interview guides, in Word and PDF (for the trainer to hand out: nbgrader's
-exchange carries only the HTML). One learner's broken files never stop the others.
+nbgrader's feedback folder ``feedback/<learner>/06-oppsummering/``:
+
+- ``06-oppsummering.html``: the feedback page of the summary notebook, which ``release_feedback`` and
+  ``fetch_feedback`` carry to the learner: the jobbstøtte, with the course log after it as an appendix
+  (nbgrader's exchange carries only this one HTML file, so it holds both);
+- ``jobbstotte.pdf`` (two A4 pages), ``jobbstotte.docx``, ``jobbstotte.html``;
+- ``kurslogg.pdf``, ``kurslogg.docx``: the course log alone;
+- the filled job-analysis template, and both interview guides in Word and PDF.
+
+The PDFs are typeset in-process by Typst (no browser), so every format is made on any machine;
+``--no-pdf`` leaves them out for speed. The files other than the HTML page are for the trainer to hand
+out. One learner's broken files never stop the others.
 """
 
 from __future__ import annotations
@@ -20,11 +27,12 @@ from ..progress.store import latest_language
 from ..progress.trust import SUMMARY_MODULE
 from .docx import summary_docx
 from .guides import interview_guide_docx, interview_guide_pdf
-from .html import summary_html
+from .jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
+from .logbook import log_pdf
 from .model import build_summary
-from .pdf import PdfUnavailable, summary_pdf
 from .snapshot import read_action_plan
 from .templates import job_analysis_docx
+from .typeset import TypesetError
 
 SUMMARY_ASSIGNMENT = SUMMARY_MODULE
 
@@ -45,23 +53,28 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
         summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb",
                                 read_action_plan(work / SUMMARY_ASSIGNMENT))
         target.mkdir(parents=True, exist_ok=True)
+        source = course_dir / "source"
         outputs: dict[str, bytes] = {
             # named after the summary notebook: nbgrader's release_feedback passes on <notebook>.html files,
             # so this is the page a learner gets with `nbgrader fetch_feedback 06-oppsummering`
-            f"{SUMMARY_ASSIGNMENT}.html": summary_html(summary).encode("utf-8"),
-            "oppsummering.docx": summary_docx(summary),
-            "jobbanalyse.docx": job_analysis_docx(summary, content_root=course_dir / "source"),
-            "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),
-            "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=course_dir / "source"),
+            f"{SUMMARY_ASSIGNMENT}.html": jobaid_html(summary, source, log=True).encode("utf-8"),
+            "jobbstotte.html": jobaid_html(summary, source).encode("utf-8"),
+            "jobbstotte.docx": jobaid_docx(summary, source),
+            "kurslogg.docx": summary_docx(summary),
+            "jobbanalyse.docx": job_analysis_docx(summary, content_root=source),
+            "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=source),
+            "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=source),
         }
-        if with_pdf:  # the guides' PDFs are typeset in-process (Typst): no Chromium needed
-            for round_ in (1, 2):
-                outputs[f"intervjuguide-{round_}.pdf"] = interview_guide_pdf(summary, round_,
-                                                                             content_root=course_dir / "source")
-            try:
-                outputs["oppsummering.pdf"] = summary_pdf(summary)
-            except PdfUnavailable as unavailable:
-                result.notes.append(str(unavailable.detail or unavailable))
+        if with_pdf:
+            makers = [("jobbstotte.pdf", lambda: jobaid_pdf(summary, source)),
+                      ("kurslogg.pdf", lambda: log_pdf(summary))]
+            makers += [(f"intervjuguide-{n}.pdf", lambda n=n: interview_guide_pdf(summary, n, content_root=source))
+                       for n in (1, 2)]
+            for name, make in makers:
+                try:
+                    outputs[name] = make()
+                except TypesetError as error:  # a defect in the course's template: the other files still come
+                    result.notes.append(f"{name}: {error}")
         for name, data in outputs.items():
             atomic.write_bytes(target / name, data)
             result.files.append(target / name)

@@ -33,6 +33,7 @@ from ..course import MODULE_IDS
 from ..course_state import DONE
 from ..markup import plain_text
 from .model import CheckRecord, CourseSummary, ExerciseRecord, ModuleRecord, ScenarioRecord
+from .sources import course_sources
 
 #: Used when ``summary.generated`` is not a readable time: any fixed date keeps the output deterministic.
 FALLBACK_TIME = datetime(2025, 1, 1, tzinfo=UTC)
@@ -399,24 +400,6 @@ def _module(w: WordWriter, module: ModuleRecord, language: str) -> None:
     w.bullets(course_inline(p) for p in module.learning_points)
 
 
-def _checklist(w: WordWriter, summary: CourseSummary) -> None:
-    language = summary.language
-    w.heading(i18n.text(language, "summary.checklist"), 1)
-    w.paragraph(i18n.text(language, "summary.checklist_lead"))
-    rows = []
-    for module in summary.modules:
-        step = i18n.text(language, "summary.checklist_step", number=module.number, title=module.title)
-        points = [step] + [f"{CHECKBOX} {course_inline(p)}" for p in module.learning_points]
-        reflections = [plain_text(r.text) for r in module.reflections if r.text.strip()]
-        rows.append([points, reflections or [i18n.text(language, "summary.no_text")]])
-    if rows:
-        header = [i18n.text(language, "summary.learning_points"), i18n.text(language, "summary.your_reflections")]
-        table = w.table(header, rows)
-        for row in table.rows[1:]:  # the step's name leads its row in bold
-            for run in row.cells[0].paragraphs[0].runs:
-                run.bold = True
-
-
 def _action_plan(w: WordWriter, summary: CourseSummary) -> None:
     language = summary.language
     w.heading(i18n.text(language, "summary.action_plan"), 1)
@@ -429,26 +412,23 @@ def _action_plan(w: WordWriter, summary: CourseSummary) -> None:
 
 
 def _sources(w: WordWriter, summary: CourseSummary) -> None:
-    seen: dict[str, None] = {}
-    for module in summary.modules:
-        for source in module.sources:
-            seen.setdefault(plain_text(source), None)  # source names are plain text, not Markdown
-    if seen:
+    sources = course_sources(summary)  # each source once: same id in the briefs, address or title
+    if sources:
         w.heading(i18n.text(summary.language, "summary.sources"), 1)
-        w.bullets(seen)
+        # source names are plain text, not Markdown; the address follows, as a printed list needs it
+        w.bullets(f"{s.text} ({s.url})" if s.url else s.text for s in sources)
 
 
 def summary_docx(summary: CourseSummary) -> bytes:
-    """The learner's summary as a .docx file in the summary's language."""
+    """The course log (the jobbstøtte's appendix) as a .docx file in the summary's language."""
     language = summary.language
-    w = WordWriter(summary, i18n.text(language, "summary.title"))
-    w.title(i18n.text(language, "summary.title"))
-    w.paragraph(i18n.text(language, "summary.lead"))
+    w = WordWriter(summary, i18n.text(language, "summary.log_title"))
+    w.title(i18n.text(language, "summary.log_title"))
+    w.paragraph(i18n.text(language, "summary.log_lead"))
     w.paragraph(i18n.text(language, "summary.generated", date=format_date(summary.generated)))
     _overview(w, summary)
     for module in summary.modules:
         _module(w, module, language)
-    _checklist(w, summary)
     _action_plan(w, summary)
     _sources(w, summary)
     return w.to_bytes()

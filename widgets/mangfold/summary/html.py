@@ -1,4 +1,8 @@
-"""The course summary as one self-contained HTML document, for the screen, for printing and for the PDF.
+"""The course log (the learner's summary, module by module) as one self-contained HTML document.
+
+Since the jobbstøtte (:mod:`.jobaid_export`) became the document a manager keeps, this is its appendix:
+every choice with its feedback, the checks, the exercises, the reflections in full, the action plan and
+the sources, each source once.
 
 The document has no external resources (inline CSS; its few icons are inline SVG ``data:`` URIs), no
 script and no buttons, so it reads the same when it is saved, e-mailed or opened years later. It is
@@ -24,6 +28,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -32,6 +37,7 @@ from ..course import MODULE_IDS
 from ..course_state import DONE, NOT_STARTED
 from ..markup import render
 from .model import CourseSummary
+from .sources import course_sources
 
 TEMPLATE = "summary/document.html.j2"
 
@@ -54,29 +60,28 @@ def _css_string(text: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch in " .,:;-–()«»“”" else f"\\{ord(ch):x} " for ch in text) + '"'
 
 
-def _sources(summary: CourseSummary) -> list[str]:
-    """Every module's sources once, in the order they first appear."""
-    seen: dict[str, None] = {}
-    for module in summary.modules:
-        for source in module.sources:
-            seen.setdefault(source)
-    return list(seen)
+def log_context(summary: CourseSummary) -> dict[str, Any]:
+    """What the course log's templates read (header, modules, action plan, sources): the log document and the
+    appendix of the jobbstøtte's feedback page draw on the same."""
+    return {
+        "summary": summary,
+        "t": partial(_words, summary.language),
+        "day": _date,
+        "sources": course_sources(summary),  # each source once (same id in the briefs, address or title)
+        "module_count": len(MODULE_IDS),
+        "DONE": DONE,
+        "NOT_STARTED": NOT_STARTED,
+    }
 
 
 def summary_html(summary: CourseSummary) -> str:
-    """The whole summary as one HTML document in ``summary.language``, ready to save, print or turn into PDF."""
-    words = partial(_words, summary.language)
+    """The course log as one HTML document in ``summary.language``, ready to save or print."""
+    context = log_context(summary)
     document = render(
         TEMPLATE,
-        summary=summary,
-        t=words,
-        day=_date,
-        sources=_sources(summary),
-        module_count=len(MODULE_IDS),
-        DONE=DONE,
-        NOT_STARTED=NOT_STARTED,
+        **context,
         style=Markup(STYLE),  # the package's own style sheet, not text: it goes into <style> as it is
-        footer=Markup(_css_string(words("title"))),  # a CSS string that cannot leave the string or <style>
+        footer=Markup(_css_string(context["t"]("log_title"))),  # a CSS string that cannot leave the string or <style>
     )
     return str(document)  # plain text again: a caller that puts the document into an attribute escapes it
 

@@ -104,6 +104,16 @@ class ExerciseRecord:
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """One source a module names: its id in the course's briefs (``S64``, a range ``S92–S96``), its title and
+    its address where the content gives one. The id and address let a list name each source once."""
+
+    id: str
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class ModuleRecord:
     module: str
     number: int
@@ -118,6 +128,8 @@ class ModuleRecord:
     learning_points: tuple[str, ...]
     sources: tuple[str, ...]
     problem: str | None = None  # the progress file could not be trusted
+    #: the sources with their ids and addresses (``sources`` holds their titles alone)
+    source_records: tuple[SourceRecord, ...] = ()
 
     def exercise(self, exercise_id: str) -> ExerciseRecord | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
@@ -205,7 +217,8 @@ def module_record(content: ModuleContent, progress: ModuleProgress | None, probl
         content.module, module_number(content.module), content.title, status, done, len(statuses),
         tuple(_scenario(b, saved) for b in content.scenarios), tuple(checks), tuple(reflections),
         tuple(_exercise(b, saved) for b in content.exercises), tuple(content.learning_points),
-        tuple(s.text for s in content.sources), problem)
+        tuple(s.text for s in content.sources), problem,
+        tuple(SourceRecord(s.id, s.text, s.url) for s in content.sources))
 
 
 def read_module(folder: Path, module: str, language: str) -> ModuleRecord:

@@ -2,13 +2,14 @@
 
 It sits beside the five module folders, reads them through the summary model, and on the learner's
 Voilà page writes the course snapshot that autograding reads. The downloads are ``data:`` links made
-on request, so they work offline and need no file server. The preview of the document follows the action
+on request, so they work offline and need no file server. The preview (the jobbstøtte) follows the action
 plan as the learner types it.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -24,10 +25,12 @@ from ..summary.cards import CARDS_FILENAME, PDF_MIME, cards_pdf
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.guides import interview_guide_docx, interview_guide_pdf
 from ..summary.html import summary_html
+from ..summary.jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
+from ..summary.logbook import log_pdf
 from ..summary.model import CourseSummary, build_summary
-from ..summary.pdf import PdfUnavailable, summary_pdf
 from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import job_analysis_docx
+from ..summary.typeset import TypesetError
 from .document_frame import DocumentFrame
 from .focus import FocusManager
 from .handin import HandInCard
@@ -78,16 +81,17 @@ class SummaryPage:
         return box
 
     def overview(self) -> widgets.Widget:
-        """The whole summary on the page: the same document as the HTML download, shown in a frame as tall
-        as the document (its own styles, no scripts), so the page and the download can never disagree."""
-        self.preview = DocumentFrame(summary_html(self.summary()), i18n.text(self.language, "summary.title"))
+        """The jobbstøtte on the page: the same document as its HTML download, shown in a frame as tall as the
+        document (its own styles, no scripts), so the page and the download can never disagree."""
+        self.preview = DocumentFrame(jobaid_html(self.summary(), self.course_root),
+                                     i18n.text(self.language, "summary.jobaid_title"))
         return card(lean(widgets.VBox, [self.preview]), "summary")
 
     def _save_action(self, action_id: str, text: str) -> None:
         """Save one line of the action plan, and show it in the preview at once."""
         self.store.save_reflection(action_id, text)
         if self.preview is not None:
-            self.preview.document = summary_html(self.summary())
+            self.preview.document = jobaid_html(self.summary(), self.course_root)
 
     def action_plan(self) -> widgets.Widget:
         intro = html_block(str(Markup('<h2 class="mf-card__title">{}</h2><p class="mf-prose">{}</p>').format(
@@ -117,25 +121,33 @@ class SummaryPage:
         """Build every document now and show one download link for each."""
         words, summary = partial(i18n.text, self.language), self.summary()
         content_root = self.course_root
-        html = summary_html(summary).encode("utf-8")
-        links = [data_link(html, "text/html", "oppsummering.html", words("summary_page.html")),
-                 data_link(summary_docx(summary), DOCX_MIME, "oppsummering.docx", words("summary_page.docx"))]
-        try:
-            pdf = summary_pdf(summary)
-            links.append(data_link(pdf, "application/pdf", "oppsummering.pdf", words("summary_page.pdf")))
-        except PdfUnavailable as unavailable:
-            links.append(Markup('<p class="mf-notice mf-notice--info">{}</p>').format(str(unavailable)))
-        links += [
+
+        def pdf_link(make: Callable[[], bytes], filename: str, label: str) -> Markup:
+            try:  # typeset in-process: no browser needed; a failure is a defect in the course's template
+                return data_link(make(), "application/pdf", filename, words(f"summary_page.{label}"))
+            except TypesetError:
+                return Markup('<span class="mf-notice mf-notice--info">{}</span>').format(
+                    words("summary_page.pdf_failed"))
+
+        links = [
+            pdf_link(lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "jobaid_pdf"),
+            data_link(jobaid_docx(summary, content_root), DOCX_MIME, "jobbstotte.docx",
+                      words("summary_page.jobaid_docx")),
+            data_link(jobaid_html(summary, content_root).encode("utf-8"), "text/html", "jobbstotte.html",
+                      words("summary_page.jobaid_html")),
+            pdf_link(lambda: log_pdf(summary), "kurslogg.pdf", "pdf"),
+            data_link(summary_docx(summary), DOCX_MIME, "kurslogg.docx", words("summary_page.docx")),
+            data_link(summary_html(summary).encode("utf-8"), "text/html", "kurslogg.html", words("summary_page.html")),
             data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
                       words("summary_page.job")),
             data_link(interview_guide_docx(summary, 1, content_root=content_root), DOCX_MIME, "intervjuguide-1.docx",
                       words("summary_page.guide1")),
             data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
                       words("summary_page.guide2")),
-            data_link(interview_guide_pdf(summary, 1, content_root=content_root), "application/pdf",
-                      "intervjuguide-1.pdf", words("summary_page.guide1_pdf")),
-            data_link(interview_guide_pdf(summary, 2, content_root=content_root), "application/pdf",
-                      "intervjuguide-2.pdf", words("summary_page.guide2_pdf")),
+            pdf_link(lambda: interview_guide_pdf(summary, 1, content_root=content_root), "intervjuguide-1.pdf",
+                     "guide1_pdf"),
+            pdf_link(lambda: interview_guide_pdf(summary, 2, content_root=content_root), "intervjuguide-2.pdf",
+                     "guide2_pdf"),
         ]
         links.append(self._cards_link())
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
