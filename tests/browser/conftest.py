@@ -150,9 +150,12 @@ def page(browser, page_log: PageLog) -> Iterator[object]:
 
 
 def no_time_limits(context) -> None:
-    """Playwright waits (locators, navigation) with no limit: they end on the state, or when a server died."""
-    context.set_default_timeout(0)
-    context.set_default_navigation_timeout(0)
+    """Playwright waits (locators, navigation) with no limit: they end on the state, or when a server died.
+
+    ``MANGFOLD_DEBUG_WAIT_MS`` sets a limit instead, only to find where a hung test waits (never in CI)."""
+    limit = int(os.environ.get("MANGFOLD_DEBUG_WAIT_MS", "0"))
+    context.set_default_timeout(limit)
+    context.set_default_navigation_timeout(limit)
 
 
 def running_servers() -> str | None:
