@@ -41,7 +41,7 @@ def test_every_learner_gets_their_documents(course_dir: Path, capsys) -> None:
         folder = course_dir / "feedback" / learner / "06-oppsummering"
         assert sorted(p.name for p in folder.iterdir()) == [
             "06-oppsummering.html", "intervjuguide-1.docx", "intervjuguide-2.docx", "jobbanalyse.docx",
-            "oppsummering.docx"]
+            "jobbanalyse.pdf", "oppsummering.docx"]
         docx.Document(str(folder / "oppsummering.docx"))  # opens
     anne = (course_dir / "feedback" / "anne" / "06-oppsummering" / "06-oppsummering.html").read_text()
     assert "Du har fullført hele kurset." in anne and "<script>alert(1)</script>" not in anne

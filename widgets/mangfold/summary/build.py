@@ -20,6 +20,7 @@ from ..progress.store import latest_language
 from ..progress.trust import SUMMARY_MODULE
 from .docx import summary_docx
 from .html import summary_html
+from .job_analysis import job_analysis_pdf
 from .model import build_summary
 from .pdf import PdfUnavailable, summary_pdf
 from .snapshot import read_action_plan
@@ -42,7 +43,8 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
     target = course_dir / "feedback" / learner / SUMMARY_ASSIGNMENT
     try:
         summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb",
-                                read_action_plan(work / SUMMARY_ASSIGNMENT))
+                                read_action_plan(work / SUMMARY_ASSIGNMENT),
+                                prefill_folder=course_dir / "source" / SUMMARY_ASSIGNMENT)  # the cohort's post.yaml
         target.mkdir(parents=True, exist_ok=True)
         outputs: dict[str, bytes] = {
             # named after the summary notebook: nbgrader's release_feedback passes on <notebook>.html files,
@@ -53,6 +55,7 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
             "intervjuguide-1.docx": interview_guide_docx(summary, 1, content_root=course_dir / "source"),
             "intervjuguide-2.docx": interview_guide_docx(summary, 2, content_root=course_dir / "source"),
         }
+        outputs["jobbanalyse.pdf"] = job_analysis_pdf(summary, content_root=course_dir / "source")  # no browser
         if with_pdf:
             try:
                 outputs["oppsummering.pdf"] = summary_pdf(summary)

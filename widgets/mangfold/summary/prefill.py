@@ -20,7 +20,7 @@ Example::
       - skrive vedtak og begrunnelser
     lacks: Ingen av oss har jobbet i en liten forening drevet av frivillige.
     requirements:
-      - {text: relevant høyere utdanning, minst bachelorgrad, kind: knowledge, must: true}
+      - {text: "relevant høyere utdanning, minst bachelorgrad", kind: knowledge, must: true}
       - {text: erfaring med saksbehandling etter regelverk, kind: experience, must: false}
 
 ``kind`` is one of knowledge, experience, personal, cooperation, language; ``must`` is true (a must

@@ -22,8 +22,10 @@ from ..progress.trust import ACTION_IDS, SUMMARY_MODULE
 from ..runtime import running_in_voila
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.html import summary_html
+from ..summary.job_analysis import job_analysis_pdf
 from ..summary.model import CourseSummary, build_summary
 from ..summary.pdf import PdfUnavailable, summary_pdf
+from ..summary.prefill import read_prefill
 from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import interview_guide_docx, job_analysis_docx
 from .document_frame import DocumentFrame
@@ -31,6 +33,7 @@ from .focus import FocusManager
 from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
+from .post_form import PostForm
 from .widgets import action_button, card, html_block, lean
 
 
@@ -53,6 +56,7 @@ class SummaryPage:
         self.store.subscribe(lambda progress: self.mirror.publish(SUMMARY_MODULE, progress))
         self.exports_result = html_block()
         self.preview: DocumentFrame | None = None
+        self.post: PostForm | None = None
 
     def summary(self) -> CourseSummary:
         return build_summary(self.course_root, self.language, read_action_plan(self.folder))
@@ -109,7 +113,8 @@ class SummaryPage:
         self.make_button = button
         heading = Markup('<h2 class="mf-card__title">{}</h2>').format(words("summary_page.exports"))
         heading = html_block(str(heading))
-        return card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
+        documents = card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
+        return lean(widgets.VBox, [self.post_form(), documents])  # the post first: the documents are made from it
 
     def make_documents(self) -> str:
         """Build every document now and show one download link for each."""
@@ -131,10 +136,25 @@ class SummaryPage:
             data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
                       words("summary_page.guide2")),
         ]
+        links.append(data_link(job_analysis_pdf(summary, content_root=content_root), "application/pdf",
+                               "jobbanalyse.pdf", words("post.job_pdf")))  # typeset in-process: no browser needed
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
             words("summary_page.ready"), Markup("").join(links))
         self.exports_result.value = str(result)
         return self.exports_result.value
+
+    def post_form(self) -> PostForm:
+        """The post the learner will fill next (:mod:`.post_form`), prefilled from the trainer's ``post.yaml``
+        until the learner changes it; the job analysis and the interview guides are made from it."""
+        if self.post is None:
+            self.post = PostForm(self.store, self.language, read_prefill(self.folder), self.focus,
+                                 on_saved=self._refresh_preview)
+        return self.post
+
+    def _refresh_preview(self) -> None:
+        """Show what was just saved in the preview at once, as the action plan does."""
+        if self.preview is not None:
+            self.preview.document = summary_html(self.summary())
 
     def footer(self) -> widgets.Widget:
         """The way home and, on a hub, handing the summary in (with a fresh snapshot of the modules)."""
