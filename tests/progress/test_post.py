@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from mangfold.cohort.config import CohortConfig
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
 from mangfold.progress.model import (
     MAX_POST_REQUIREMENTS,
@@ -24,8 +26,9 @@ from mangfold.progress.model import (
 from mangfold.progress.store import MIGRATIONS
 from mangfold.progress.sync import restore_copy
 from mangfold.progress.trust import SUMMARY_MODULE, judge_folder
+from mangfold.research.learners import read_course
 from mangfold.summary import post as summary_post
-from tests.conftest import MODULE_1
+from tests.conftest import MODULE_1, REPO_ROOT
 
 STAMP = "2026-11-01T10:05:00.000000+00:00"
 
@@ -173,3 +176,16 @@ def test_a_browser_copy_with_a_newer_post_is_merged_and_the_same_copy_changes_no
     ProgressStore(server, SUMMARY_MODULE).save_post(a_post("Nyere på serveren"))
     assert restore_copy(server, SUMMARY_MODULE, copy, "browser").outcome == "same"  # an older post changes nothing
     assert read_progress(server, SUMMARY_MODULE).post.title == "Nyere på serveren"
+
+
+def test_the_research_reader_leaves_out_a_module_that_carries_a_post(tmp_path: Path) -> None:
+    """The research export reads the five modules only; a module file with a post in it is untrusted and left out,
+    so a post can reach the export by neither road (tests/research/test_export.py greps a real package too)."""
+    course = tmp_path / "kurs"
+    shutil.copytree(REPO_ROOT / "source" / MODULE_1, course / "source" / MODULE_1)
+    folder = course / "autograded" / "learner" / MODULE_1
+    folder.mkdir(parents=True)
+    (folder / PROGRESS_FILENAME).write_text(json.dumps(ModuleProgress(module=MODULE_1, post=a_post()).sealed()),
+                                            encoding="utf-8")
+    files = read_course(CohortConfig(course, "kull", "sqlite://"))
+    assert files.learners[0].modules == {} and files.untrusted_files == 1

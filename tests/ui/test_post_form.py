@@ -6,6 +6,7 @@ import base64
 import errno
 import html
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -77,9 +78,11 @@ def test_the_form_starts_empty_with_one_row_and_saves_nothing_until_the_learner_
 
 
 def test_every_change_is_saved_at_once_and_a_reload_restores_the_whole_form(course: Path) -> None:
-    _page, form = open_page(course)
+    page, form = open_page(course)
     form.title.value = "Seniorrådgiver"
     assert saved(course).title == "Seniorrådgiver"
+    mirrored = json.loads(page.mirror.server_copies[SUMMARY_MODULE])  # the browser's copy, for Binder
+    assert mirrored["post"]["title"] == "Seniorrådgiver" and mirrored["version"] == 4
     assert "Lagret kl." in form.status.value and "mf-status--saved" in form.status.value
     form.unit.value = "Seksjon Nord"
     form.tasks.value = "behandle klager\n\n  lære opp nye  \n"
