@@ -83,7 +83,7 @@ class RequirementRow(widgets.VBox):
         self.remove_button.on_click(lambda _button: form.remove_requirement(self.number))
         self.renumber(number)
         for control in (self.text, self.kind, self.must):
-            control.observe(form._changed, names="value")
+            control.observe(form.on_change, names="value")
         self.children = [self.title, self.text, self.kind, self.must, self.remove_button]
 
     def renumber(self, number: int) -> None:
@@ -153,7 +153,7 @@ class PostForm(widgets.VBox):
         self._show_rows()
         self._show_status(saved.updated if saved else None)
         for control in (self.title, self.unit, self.tasks, self.lacks):
-            control.observe(self._changed, names="value")
+            control.observe(self.on_change, names="value")
         self.children = [self.heading, self.title, self.unit, self.tasks, self.lacks, self.requirements_heading,
                          self.rows_box, self.add_button, self.notice, self.status]
 
@@ -187,7 +187,8 @@ class PostForm(widgets.VBox):
         self._move_focus(REQUIREMENTS_ID, self.words("removed", number=number))
 
     # -- saving -----------------------------------------------------------------------------------
-    def _changed(self, _change: dict) -> None:
+    def on_change(self, _change: dict) -> None:
+        """Any control changed: save the whole post (a reflection saves on every keystroke too)."""
         self.save()
 
     def bounded(self, text: str, field: str, problems: list[str]) -> str:
