@@ -102,7 +102,7 @@ def test_the_post_is_filled_by_keyboard_on_a_phone_and_restored_on_reload(page, 
         "Ingen av oss har jobbet i en kommune.")
     expect(page.get_by_label("Kravet (krav 1)", exact=True)).to_have_value("master i rettsvitenskap")
     expect(page.get_by_label("Kravet (krav 2)", exact=True)).to_have_value("erfaring med klagesaker")
-    expect(page.get_by_label("Type (krav 2)", exact=True)).to_have_value("1")  # the second type: Erfaring
-    expect(page.get_by_label("Må eller bør (krav 2)", exact=True)).to_have_value("1")  # the second: Bør-krav
+    expect(page.get_by_label("Type (krav 2)", exact=True)).to_have_value("Erfaring")  # an option's value is its label
+    expect(page.get_by_label("Må eller bør (krav 2)", exact=True)).to_have_value("Bør-krav")
     expect(page.get_by_role("button", name="Fjern krav 2")).to_be_visible()
     assert page.evaluate("window.__xss") is None
