@@ -16,12 +16,15 @@ from mangfold.cohort.commands import open_gradebook
 from mangfold.cohort.config import load_cohort_config
 from mangfold.cohort.demo import make_demo_cohort
 from mangfold.course import MODULE_IDS
-from mangfold.progress.model import ModuleProgress
+from mangfold.progress.model import ModuleProgress, PostRecord, PostRequirementRecord
 from mangfold.progress.store import PROGRESS_FILENAME, ProgressFileError, ProgressStore, read_progress
+from mangfold.progress.trust import SUMMARY_MODULE
 from mangfold.research.checksum import control_digits
 from mangfold.research.pseudonym import write_new_key
 
 ORGANISATION = "Statens vegvesen"
+#: a word in every field of the consenting learners' own posts (the summary page): it must reach no export file
+POST_MARKER = "Kvantesnekkerlærling"
 LONELY_SHIFT = timedelta(weeks=30)
 _STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d)?$")
 
@@ -165,4 +168,16 @@ def prepare(root: Path, learners: int = 30, seed: int = 5) -> Prepared:
         prepared.lonely.append(learner)
     prepared.alone = prepared.consenting[-3]
     shift_learner(autograded / prepared.alone, LONELY_SHIFT, language="en")
+    for learner in prepared.consenting:
+        write_post(autograded / learner)
     return prepared
+
+
+def write_post(folder: Path) -> None:
+    """The learner's own post on the summary page, :data:`POST_MARKER` in every field (personal data, not exported)."""
+    summary = folder / SUMMARY_MODULE
+    summary.mkdir(exist_ok=True)
+    text = f"{POST_MARKER} i seksjonen"
+    assert ProgressStore(summary, SUMMARY_MODULE).save_post(PostRecord(
+        title=text, unit=text, tasks=[text], lacks=text,
+        requirements=[PostRequirementRecord(text=text, kind="experience", must=True)], updated=""))

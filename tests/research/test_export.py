@@ -28,7 +28,7 @@ from mangfold.research.anonymity import iso_week
 from mangfold.research.pseudonym import pseudonym
 from mangfold.research.scrub import MARKERS, SCRUBBER_VERSION
 from mangfold.research.tables import TABLES
-from tests.research.research_cohort import LONELY_SHIFT, Prepared, prepare
+from tests.research.research_cohort import LONELY_SHIFT, POST_MARKER, Prepared, prepare
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 FILES = {f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")} | {"datapackage.json", "README.md"}
@@ -150,6 +150,16 @@ def test_no_planted_identifier_survives(prepared: Prepared, package: Path) -> No
         assert int(row["scrubbed_count"]) >= 6
         for marker in ("‹NAVN›", "‹TELEFON›", "‹EPOST›", "‹ORGANISASJON›"):
             assert marker in row["text"]
+
+
+def test_the_learners_own_post_is_in_no_output_file(prepared: Prepared, package: Path) -> None:
+    """The post a learner will fill (the summary page) describes their workplace: personal data, never exported."""
+    posted = [learner for learner in prepared.consenting
+              if POST_MARKER in (prepared.course / "autograded" / learner / "06-oppsummering" /
+                                 "mangfold-progress.json").read_text(encoding="utf-8")]
+    assert posted == prepared.consenting
+    for name, text in texts(package).items():
+        assert POST_MARKER.lower() not in text.lower(), name
 
 
 def test_no_raw_timestamp_is_in_any_output_file(package: Path) -> None:

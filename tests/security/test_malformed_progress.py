@@ -9,7 +9,10 @@ checksum recomputed, so the schema and the replay are reached) to every reader o
   with a reason, or ``GradingError``;
 - the upload (``restore_bundle`` and the course home's handler): a result per module, each rejection
   with a code the page translates, and nothing written when everything is rejected;
-- the research reader (``read_course``): the learner's trusted modules, the rest counted as untrusted.
+- the research reader (``read_course``): the learner's trusted modules, the rest counted as untrusted;
+- the summary's reader of the learner's post (``learner_post``, the browser copy's restore, the job analysis):
+  a summary file with a full post and a random value at any of its keys is the learner's post, no post, or
+  refused, and whatever is trusted makes a job analysis.
 
 Any other exception fails the test. Deterministic (``derandomize``, no example database) and without
 a deadline: CI is a busy 2-core machine.
@@ -32,11 +35,14 @@ from mangfold.cohort.config import CohortConfig
 from mangfold.course import MODULE_IDS
 from mangfold.grading import GradingError, grade_folder, require
 from mangfold.progress import PROGRESS_FILENAME, ProgressFileError, read_progress
-from mangfold.progress.model import checksum_of
+from mangfold.progress.model import PostRecord, PostRequirementRecord, checksum_of
 from mangfold.progress.reasons import known_code
-from mangfold.progress.store import parse_progress
-from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, restore_bundle
+from mangfold.progress.store import ProgressStore, parse_progress
+from mangfold.progress.sync import BUNDLE_FORMAT, BUNDLE_VERSION, restore_bundle, restore_copy
+from mangfold.progress.trust import SUMMARY_MODULE, judge_folder
 from mangfold.research.learners import read_course
+from mangfold.summary.job_analysis import job_analysis_docx
+from mangfold.summary.model import CourseSummary, learner_post
 from mangfold.ui.home import open_home
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
 from tests.helpers.files import tree_hashes
@@ -279,3 +285,61 @@ def test_every_key_of_a_real_file_with_every_wrong_type_is_graded_without_a_cras
                 assert result.trusted or (result.points == 0 and result.problem), (path, value)
                 outcomes["trusted" if result.trusted else "refused"] += 1
     assert outcomes["refused"] > outcomes["trusted"] > 0, outcomes  # both happen: the walk reached the replay
+
+
+# -- the learner's post ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def with_post(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A real summary progress document: one commitment of the action plan and a full post."""
+    folder = tmp_path_factory.mktemp("post")
+    store = ProgressStore(folder, SUMMARY_MODULE)
+    store.save_reflection("tiltak-1", "Skrive jobbanalysen før annonsen")
+    store.save_post(PostRecord(title="Rådgiver", unit="Seksjon for tilskudd",
+                               tasks=["vurdere søknader", "skrive vedtak"], lacks="Erfaring fra en frivillig forening",
+                               requirements=[PostRequirementRecord(text="bachelorgrad", kind="knowledge", must=True),
+                                             PostRequirementRecord(text="saksbehandling", kind="experience",
+                                                                   must=False)], updated=""))
+    return json.loads((folder / PROGRESS_FILENAME).read_text(encoding="utf-8"))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_hostile_post_is_the_learners_post_no_post_or_refused_and_never_a_crash(with_post: dict, tmp_path: Path,
+                                                                                 data) -> None:
+    raw = data.draw(hostile(with_post))
+    folder = tmp_path / "kurs" / SUMMARY_MODULE
+    shutil.rmtree(folder.parent, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / PROGRESS_FILENAME).write_bytes(raw)
+    judged = judge_folder(folder, SUMMARY_MODULE)
+    post = learner_post(folder)
+    if judged.trusted is None or judged.trusted.post is None:
+        assert post is None  # no prefill here: an untrusted file is no post, never a half-read one
+    if post is not None:
+        job_analysis_docx(CourseSummary("nb", (), post=post))  # whatever is trusted makes a document
+    fresh = tmp_path / "fresh" / SUMMARY_MODULE
+    shutil.rmtree(fresh.parent, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    restored = restore_copy(fresh, SUMMARY_MODULE, raw.decode("utf-8", "replace"), "browser")
+    assert restored.outcome in {"merged", "same", "rejected"}
+    if restored.outcome == "rejected":
+        assert not (fresh / PROGRESS_FILENAME).exists()  # a refused copy writes nothing
+
+
+def test_every_key_of_a_real_post_with_every_wrong_type_is_read_without_a_crash(with_post: dict,
+                                                                                tmp_path: Path) -> None:
+    """Not sampled: each key and index of the summary file with a post, each replaced by each kind of wrong
+    value (and deleted), the checksum recomputed: the post is kept, dropped with the file, or never there."""
+    folder = tmp_path / SUMMARY_MODULE
+    folder.mkdir()
+    outcomes = {"post": 0, "no post": 0}
+    for path in paths_in(with_post):
+        for value in WRONG_VALUES:
+            for delete in (False, True) if value is None else (False,):
+                (folder / PROGRESS_FILENAME).write_bytes(encode(replaced(with_post, path, value, delete)))
+                post = learner_post(folder)
+                if post is not None:
+                    job_analysis_docx(CourseSummary("en", (), post=post))
+                outcomes["post" if post is not None else "no post"] += 1
+    assert outcomes["no post"] > outcomes["post"] > 0, outcomes  # both happen: the walk reached the schema

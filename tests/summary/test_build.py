@@ -69,8 +69,8 @@ def test_without_a_browser_every_format_is_made(course_dir: Path, monkeypatch: p
         folder = course_dir / "feedback" / learner / "06-oppsummering"
         assert sorted(p.name for p in folder.iterdir()) == [
             "06-oppsummering.html", "intervjuguide-1.docx", "intervjuguide-1.pdf", "intervjuguide-2.docx",
-            "intervjuguide-2.pdf", "jobbanalyse.docx", "jobbstotte.docx", "jobbstotte.html", "jobbstotte.pdf",
-            "kurslogg.docx", "kurslogg.pdf"]
+            "intervjuguide-2.pdf", "jobbanalyse.docx", "jobbanalyse.pdf", "jobbstotte.docx", "jobbstotte.html",
+            "jobbstotte.pdf", "kurslogg.docx", "kurslogg.pdf"]
         jobaid = pypdf.PdfReader(folder / "jobbstotte.pdf")
         assert len(jobaid.pages) <= 2
         assert len(pypdf.PdfReader(folder / "kurslogg.pdf").pages) >= 5  # a module a page at least

@@ -211,7 +211,7 @@ def test_the_step_is_saved_at_once_and_a_reload_opens_it(course: Path) -> None:
     page.steps().next_button.click()
     page.steps().next_button.click()
     saved = json.loads((folder / PROGRESS_FILENAME).read_text(encoding="utf-8"))
-    assert saved["version"] == PROGRESS_VERSION == 3
+    assert saved["version"] == PROGRESS_VERSION == 4
     assert saved["step"]["number"] == 3 and saved["checksum"] == checksum_of(saved)
     again = open_module(MODULE_IDS[0], folder, "nb")
     assert again.steps().current == 3

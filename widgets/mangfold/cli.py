@@ -256,6 +256,17 @@ def cmd_cohort_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cohort_post(args: argparse.Namespace) -> int:
+    """Check a post.yaml and put it into the course's 06-oppsummering: the learners get the post filled in."""
+    from .cohort.post import install_post
+
+    result = install_post(_cohort(args), args.file)
+    print(f"{args.file}: {both('post.cli-copied', target=result.written[0])}")
+    for note in result.notes:
+        print(f"  {both('cli.note')}: {note}")
+    return 0
+
+
 def _cohort_parser(commands) -> None:
     from .cohort.config import DEFAULT_COURSE_ID
     from .handin import DEFAULT_EXCHANGE
@@ -293,6 +304,10 @@ def _cohort_parser(commands) -> None:
     demo.add_argument("--learners", type=int, default=30)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--source", help=both("cli.help-source"))
+    post = cohort.add_parser("post", help=both("post.cli-help"), description=cmd_cohort_post.__doc__)
+    post.add_argument("file", metavar="FILE.yaml", help=both("post.cli-help-file"))
+    post.add_argument("--course", dest="course_dir", default=".", metavar="DIR", help=both("post.cli-help-course"))
+    post.set_defaults(run=cmd_cohort_post)
 
 
 # -- mangfold research -------------------------------------------------------------------------------

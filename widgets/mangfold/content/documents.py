@@ -98,28 +98,59 @@ class Tasks(Strict):
 
 
 class Requirements(Strict):
+    """The requirements table's heading, lead and column names (the learner's rows; the weight is theirs to fill)."""
+
     heading: Text
     lead: Text
-    ranked: Text
-    differs: Text
     number: Text
     requirement: Text
+    kind: Text
+    must: Text
     reason: Text
     weight: Text
-    must: Text
-    nice: Text
+
+
+class ExampleTask(Strict):
+    task: Text
+    needs: Text
+
+
+class ExampleRequirement(Strict):
+    """One requirement of the worked example: ``case`` names it in case.yaml, which holds its must/should and
+    weight (one place for the numbers); the wording here is the language's own."""
+
+    case: Annotated[str, StringConstraints(pattern=r"^R\d$")]
+    kind: Literal["knowledge", "experience", "personal", "cooperation", "language"]
+    text: Text
+    reason: Text
+
+
+class WorkedExample(Strict):
+    """The course's case post (module 2's job analysis), shown beside the learner's own in every section."""
+
+    label: Text
+    intro: Text
+    post: Annotated[list[Text], Field(min_length=3, max_length=3)]  # one line for each of ``post.fields``
+    purpose: Text
+    task_columns: Annotated[list[Text], Field(min_length=2, max_length=2)]
+    tasks: Annotated[list[ExampleTask], Field(min_length=1, max_length=8)]
+    lacks: Text
+    requirements: Annotated[list[ExampleRequirement], Field(min_length=1, max_length=10)]
+    threshold: Text
     removed: Text
-    unsorted: Text
 
 
 class JobAnalysisText(Strict):
-    not_done: Text
+    lead: Text
+    no_post: Text
     guidance: Guidance
     post: FieldsSection
     purpose: LeadSection
     tasks: Tasks
+    lacks: LeadSection
     requirements: Requirements
     decided: FieldsSection
+    example: WorkedExample
 
 
 class RequirementSection(Strict):

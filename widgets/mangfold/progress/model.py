@@ -1,4 +1,4 @@
-"""The progress file's schema (version 3): what a learner did in one module.
+"""The progress file's schema (version 4): what a learner did in one module.
 
 One JSON document per learner per module. Every item (a scenario, a check, a reflection, an
 exercise) carries its own ``updated`` stamp, so two copies of the file — two browser tabs, the
@@ -14,6 +14,13 @@ Version 3 added the step the learner is on (``step``), so a reload opens the mod
 version 2 file is lifted without one and opens at step 1. The step is a place, not a record of work: a
 value that does not fit (not a number, out of range for the content) is read as "no step" or step 1,
 never as a reason to refuse the file (``progress.trust.saved_step``).
+
+Version 4 added the learner's own post (``post``): the post they will fill next, entered on the summary
+page (title, unit, main tasks, what the team lacks, their requirements), from which the job analysis and
+the interview guides are built. It is one item with one ``updated`` stamp: two copies merge with the newer
+post winning whole, so a title from one tab and a requirement list from another are never spliced into a
+post nobody wrote. Only the summary assignment's file may hold one (``progress.trust``). A version 3 file
+is lifted without a post.
 """
 
 from __future__ import annotations
@@ -21,13 +28,20 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+
+# the requirement types of a post are the question bank's (content-brief-2 § 5): one list, in the content
+from ..content.documents import REQUIREMENT_KINDS as REQUIREMENT_KINDS  # re-exported: the one list
+from ..content.documents import RequirementKind
 
 FORMAT = "mangfold-progress"
-PROGRESS_VERSION = 3
+PROGRESS_VERSION = 4
 MAX_TEXT = 200_000
+#: the post's limits: what fits the job analysis and the interview guides (one section per requirement)
+MAX_POST_TASKS = 8
+MAX_POST_REQUIREMENTS = 10
 
 
 def checksum_of(document: dict[str, Any]) -> str:
@@ -96,9 +110,31 @@ class StepMark(Record):
     updated: str = Field(max_length=40)
 
 
+PostText = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
+class PostRequirementRecord(Record):
+    """One requirement of the learner's post: its wording, its type, and must (True) or should (False)."""
+
+    text: PostText
+    kind: RequirementKind
+    must: StrictBool  # "yes" or 1 is not an answer: a file that says so is not the course's
+
+
+class PostRecord(Record):
+    """The post the learner will fill next (summary page). Every text may be empty: half a post still counts."""
+
+    title: PostText = ""
+    unit: PostText = ""
+    tasks: list[PostText] = Field(default_factory=list, max_length=MAX_POST_TASKS)
+    lacks: PostText = ""
+    requirements: list[PostRequirementRecord] = Field(default_factory=list, max_length=MAX_POST_REQUIREMENTS)
+    updated: str = Field(max_length=40)
+
+
 class ModuleProgress(Record):
     format: Literal["mangfold-progress"] = FORMAT
-    version: Literal[3] = PROGRESS_VERSION
+    version: Literal[4] = PROGRESS_VERSION
     module: str = Field(pattern=r"^\d\d-[a-z0-9-]+$")
     language: Literal["nb", "en"] = "nb"
     created: str = Field(default_factory=now_stamp, max_length=40)
@@ -109,6 +145,7 @@ class ModuleProgress(Record):
     exercises: dict[str, ExerciseProgress] = Field(default_factory=dict)
     consent: ConsentRecord | None = None
     step: StepMark | None = None
+    post: PostRecord | None = None
     checksum: str | None = None
 
     @field_validator("step", mode="before")
@@ -156,6 +193,7 @@ def merge(base: ModuleProgress, other: ModuleProgress) -> ModuleProgress:
     newer = other if other.updated >= base.updated else base
     consents = [c for c in (other.consent, base.consent) if c is not None]  # max keeps the first: other on a tie
     steps = [s for s in (other.step, base.step) if s is not None]
+    posts = [p for p in (other.post, base.post) if p is not None]  # the newer post wins whole, other on a tie
     return ModuleProgress(
         module=other.module,
         language=newer.language,
@@ -163,6 +201,7 @@ def merge(base: ModuleProgress, other: ModuleProgress) -> ModuleProgress:
         updated=max(base.updated, other.updated),
         consent=max(consents, key=lambda c: c.updated) if consents else None,
         step=max(steps, key=lambda s: s.updated) if steps else None,
+        post=max(posts, key=lambda p: p.updated) if posts else None,
         **merged,
     )
 

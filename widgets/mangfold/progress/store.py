@@ -10,6 +10,14 @@ Rules it keeps:
   (a grader's run, a trainer's look) never touches the file;
 - a failed write (a full disk, a read-only folder) leaves the previous file intact, keeps the change
   in memory for the next write and is reported through :attr:`ProgressStore.last_error`.
+
+The format's versions (``model.PROGRESS_VERSION``; each older file is lifted on reading by
+:data:`MIGRATIONS`, one version at a time, and written as the current version on the next save):
+
+1. the first release: scenarios, checks, reflections, exercises;
+2. ``consent``, the answer to the research question (a version 1 file: not asked, which counts as no);
+3. ``step``, the step of the module page the learner is on (a version 2 file opens at step 1);
+4. ``post``, the learner's own post on the summary page (a version 3 file has none).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from .model import (
     ConsentRecord,
     ExerciseProgress,
     ModuleProgress,
+    PostRecord,
     ReflectionProgress,
     ScenarioProgress,
     Step,
@@ -61,8 +70,14 @@ def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 3}
 
 
+def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 added ``post``; a version 3 file has none, and the summary page shows an empty form (or the
+    trainer's prefill)."""
+    return {**document, "version": 4}
+
+
 #: version -> function that lifts a document of that version by one. Version 1 is the first.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class ProgressFileError(ValueError):
@@ -492,6 +507,11 @@ class ProgressStore:
 
     def save_exercise(self, exercise_id: str, state: dict[str, Any]) -> bool:
         self.data.exercises[exercise_id] = ExerciseProgress(state=state, updated=now_stamp())
+        return self.save()
+
+    def save_post(self, post: PostRecord) -> bool:
+        """The learner's post as the summary page's form holds it, whole, stamped now (it merges as one item)."""
+        self.data.post = post.model_copy(update={"updated": now_stamp()})
         return self.save()
 
 

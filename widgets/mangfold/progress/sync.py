@@ -54,7 +54,10 @@ def _detail(error: ProgressFileError) -> dict[str, str]:
 
 
 def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:
-    return {kind: {key: item.updated for key, item in getattr(progress, kind).items()} for kind in ITEM_KINDS}
+    """Every item's ``updated``: a copy brought something new when any of them changed in the merge."""
+    stamps = {kind: {key: item.updated for key, item in getattr(progress, kind).items()} for kind in ITEM_KINDS}
+    stamps["post"] = {"post": progress.post.updated} if progress.post is not None else {}
+    return stamps
 
 
 def restore_copy(folder: Path, module: str, text: str, source: str) -> Restored:

@@ -35,7 +35,7 @@ from .reasons import record_text
 from .refused import refused_reason
 from .store import ProgressFileError, load_json, parse_progress, read_learner_bytes, read_progress
 
-#: The summary assignment: its progress file holds only the action plan, these reflections and nothing else.
+#: The summary assignment: its progress file holds only the action plan (these reflections) and the learner's post.
 SUMMARY_MODULE = "06-oppsummering"
 ACTION_IDS = ("tiltak-1", "tiltak-2", "tiltak-3")
 
@@ -95,6 +95,8 @@ def progress_problems(content: ModuleContent, progress: ModuleProgress) -> list[
             problems.append(record_text("replay-exercise-unknown", exercise=exercise_id))
             continue
         problems.extend(exercise_state_problems(exercises[exercise_id], saved_exercise.state))
+    if progress.post is not None:  # the learner's post is the summary's; in a module it was put there by hand
+        problems.append(record_text("replay-post-not-summary"))
     return problems
 
 

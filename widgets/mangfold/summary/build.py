@@ -27,6 +27,7 @@ from ..progress.store import latest_language
 from ..progress.trust import SUMMARY_MODULE
 from .docx import summary_docx
 from .guides import interview_guide_docx, interview_guide_pdf
+from .job_analysis import job_analysis_pdf
 from .jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
 from .logbook import log_pdf
 from .model import build_summary
@@ -51,7 +52,8 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
     target = course_dir / "feedback" / learner / SUMMARY_ASSIGNMENT
     try:
         summary = build_summary(work, latest_language(work, MODULE_IDS) or "nb",
-                                read_action_plan(work / SUMMARY_ASSIGNMENT))
+                                read_action_plan(work / SUMMARY_ASSIGNMENT),
+                                prefill_folder=course_dir / "source" / SUMMARY_ASSIGNMENT)  # the cohort's post.yaml
         target.mkdir(parents=True, exist_ok=True)
         source = course_dir / "source"
         outputs: dict[str, bytes] = {
@@ -67,7 +69,8 @@ def build_learner(course_dir: Path, learner: str, with_pdf: bool = True) -> Lear
         }
         if with_pdf:
             makers = [("jobbstotte.pdf", lambda: jobaid_pdf(summary, source)),
-                      ("kurslogg.pdf", lambda: log_pdf(summary))]
+                      ("kurslogg.pdf", lambda: log_pdf(summary)),
+                      ("jobbanalyse.pdf", lambda: job_analysis_pdf(summary, content_root=source))]
             makers += [(f"intervjuguide-{n}.pdf", lambda n=n: interview_guide_pdf(summary, n, content_root=source))
                        for n in (1, 2)]
             for name, make in makers:

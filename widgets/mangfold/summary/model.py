@@ -18,8 +18,9 @@ from ..course_state import DONE, IN_PROGRESS, NOT_STARTED
 from ..engine.classify import placement_quality
 from ..engine.text import count_words
 from ..progress.model import ModuleProgress, now_stamp
-from ..progress.trust import judge_folder
-from .post import LearnerPost
+from ..progress.trust import SUMMARY_MODULE, judge_folder
+from .post import LearnerPost, post_from_record
+from .prefill import read_prefill
 
 
 @dataclass(frozen=True)
@@ -232,9 +233,31 @@ def read_module(folder: Path, module: str, language: str) -> ModuleRecord:
     return module_record(content, judged.progress)
 
 
-def build_summary(course_root: Path, language: str = "nb", action_plan: tuple[str, ...] = ()) -> CourseSummary:
-    """The summary of every module folder under ``course_root`` (a learner's course or ``release/``)."""
+def learner_post(summary_folder: Path, prefill_folder: Path | None = None) -> LearnerPost | None:
+    """The post the documents are built from: the learner's own, saved in the summary folder's progress;
+    without one, the trainer's prefill (``post.yaml`` in ``prefill_folder``, by default the summary folder
+    itself, where nbgrader put it). None when neither says anything.
+
+    The learner's saved post wins whole, even where they emptied a field the prefill had filled: what they
+    saved is what they meant. An untrusted summary file counts as no post, as it counts as no action plan.
+    """
+    saved = judge_folder(Path(summary_folder), SUMMARY_MODULE).trusted
+    if saved is not None and saved.post is not None:
+        post = post_from_record(saved.post)
+    else:
+        post = read_prefill(Path(prefill_folder) if prefill_folder is not None else Path(summary_folder))
+    return None if post is None or post.empty else post
+
+
+def build_summary(course_root: Path, language: str = "nb", action_plan: tuple[str, ...] = (),
+                  prefill_folder: Path | None = None) -> CourseSummary:
+    """The summary of every module folder under ``course_root`` (a learner's course or ``release/``).
+
+    The learner's post comes from ``course_root``'s summary folder (:func:`learner_post`); a trainer's build
+    names the course's own ``source/06-oppsummering/`` as ``prefill_folder``.
+    """
     course_root = Path(course_root)
     modules = tuple(read_module(course_root / m, m, language) for m in MODULE_IDS
                     if (course_root / m / f"content.{language}.yaml").exists())
-    return CourseSummary(language, modules, tuple(a for a in action_plan if a.strip()))
+    return CourseSummary(language, modules, tuple(a for a in action_plan if a.strip()),
+                         post=learner_post(course_root / SUMMARY_MODULE, prefill_folder))

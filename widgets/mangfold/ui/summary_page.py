@@ -25,9 +25,11 @@ from ..summary.cards import CARDS_FILENAME, PDF_MIME, cards_pdf
 from ..summary.docx import DOCX_MIME, summary_docx
 from ..summary.guides import interview_guide_docx, interview_guide_pdf
 from ..summary.html import summary_html
+from ..summary.job_analysis import job_analysis_pdf
 from ..summary.jobaid_export import jobaid_docx, jobaid_html, jobaid_pdf
 from ..summary.logbook import log_pdf
 from ..summary.model import CourseSummary, build_summary
+from ..summary.prefill import read_prefill
 from ..summary.snapshot import read_action_plan, write_snapshot
 from ..summary.templates import job_analysis_docx
 from ..summary.typeset import TypesetError
@@ -36,6 +38,7 @@ from .focus import FocusManager
 from .handin import HandInCard
 from .mirror import BrowserMirror
 from .page import requested_language
+from .post_form import PostForm
 from .widgets import action_button, card, html_block, lean
 
 
@@ -58,6 +61,7 @@ class SummaryPage:
         self.store.subscribe(lambda progress: self.mirror.publish(SUMMARY_MODULE, progress))
         self.exports_result = html_block()
         self.preview: DocumentFrame | None = None
+        self.post: PostForm | None = None
 
     def summary(self) -> CourseSummary:
         return build_summary(self.course_root, self.language, read_action_plan(self.folder))
@@ -115,7 +119,8 @@ class SummaryPage:
         self.make_button = button
         heading = Markup('<h2 class="mf-card__title">{}</h2>').format(words("summary_page.exports"))
         heading = html_block(str(heading))
-        return card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
+        documents = card(lean(widgets.VBox, [heading, button, self.exports_result]), "summary")
+        return lean(widgets.VBox, [self.post_form(), documents])  # the post first: the documents are made from it
 
     def make_documents(self) -> str:
         """Build every document now and show one download link for each."""
@@ -124,18 +129,18 @@ class SummaryPage:
 
         def pdf_link(make: Callable[[], bytes], filename: str, label: str) -> Markup:
             try:  # typeset in-process: no browser needed; a failure is a defect in the course's template
-                return data_link(make(), "application/pdf", filename, words(f"summary_page.{label}"))
+                return data_link(make(), "application/pdf", filename, words(label))
             except TypesetError:
                 return Markup('<span class="mf-notice mf-notice--info">{}</span>').format(
                     words("summary_page.pdf_failed"))
 
         links = [
-            pdf_link(lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "jobaid_pdf"),
+            pdf_link(lambda: jobaid_pdf(summary, content_root), "jobbstotte.pdf", "summary_page.jobaid_pdf"),
             data_link(jobaid_docx(summary, content_root), DOCX_MIME, "jobbstotte.docx",
                       words("summary_page.jobaid_docx")),
             data_link(jobaid_html(summary, content_root).encode("utf-8"), "text/html", "jobbstotte.html",
                       words("summary_page.jobaid_html")),
-            pdf_link(lambda: log_pdf(summary), "kurslogg.pdf", "pdf"),
+            pdf_link(lambda: log_pdf(summary), "kurslogg.pdf", "summary_page.pdf"),
             data_link(summary_docx(summary), DOCX_MIME, "kurslogg.docx", words("summary_page.docx")),
             data_link(summary_html(summary).encode("utf-8"), "text/html", "kurslogg.html", words("summary_page.html")),
             data_link(job_analysis_docx(summary, content_root=content_root), DOCX_MIME, "jobbanalyse.docx",
@@ -145,10 +150,12 @@ class SummaryPage:
             data_link(interview_guide_docx(summary, 2, content_root=content_root), DOCX_MIME, "intervjuguide-2.docx",
                       words("summary_page.guide2")),
             pdf_link(lambda: interview_guide_pdf(summary, 1, content_root=content_root), "intervjuguide-1.pdf",
-                     "guide1_pdf"),
+                     "summary_page.guide1_pdf"),
             pdf_link(lambda: interview_guide_pdf(summary, 2, content_root=content_root), "intervjuguide-2.pdf",
-                     "guide2_pdf"),
+                     "summary_page.guide2_pdf"),
         ]
+        links.append(pdf_link(lambda: job_analysis_pdf(summary, content_root=content_root), "jobbanalyse.pdf",
+                              "post.job_pdf"))
         links.append(self._cards_link())
         result = Markup('<p role="status">{}</p><p class="mf-actions">{}</p>').format(
             words("summary_page.ready"), Markup("").join(links))
@@ -169,6 +176,19 @@ class SummaryPage:
                 i18n.text(self.language, "summary_page.cards_failed"))
         return data_link(pdf, PDF_MIME, CARDS_FILENAME[self.language],
                          i18n.text(self.language, "summary_page.cards"))
+
+    def post_form(self) -> PostForm:
+        """The post the learner will fill next (:mod:`.post_form`), prefilled from the trainer's ``post.yaml``
+        until the learner changes it; the job analysis and the interview guides are made from it."""
+        if self.post is None:
+            self.post = PostForm(self.store, self.language, read_prefill(self.folder), self.focus,
+                                 on_saved=self._refresh_preview)
+        return self.post
+
+    def _refresh_preview(self) -> None:
+        """Show what was just saved in the preview at once, as the action plan does."""
+        if self.preview is not None:
+            self.preview.document = jobaid_html(self.summary(), self.course_root)
 
     def footer(self) -> widgets.Widget:
         """The way home and, on a hub, handing the summary in (with a fresh snapshot of the modules)."""
