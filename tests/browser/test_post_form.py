@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 from playwright.sync_api import expect
 
-from mangfold.course import MODULE_IDS
 from mangfold.progress import read_progress
 from mangfold.progress.trust import SUMMARY_MODULE
-from tests import learners
 from tests.browser.conftest import CourseServer
-from tests.conftest import REPO_ROOT
+from tests.browser.test_summary_page import open_summary_page
 from tests.helpers.axe import axe_scan, serious
 from tests.helpers.pages import WIDE_ELEMENTS
 from tests.waiting import wait_for
@@ -23,12 +19,7 @@ TASKS = ["behandle klager på vedtak", "lære opp nye saksbehandlere"]
 
 def open_new_summary(page, server: CourseServer) -> None:
     """A learner who has done module 1 opens the summary page for the first time."""
-    server.reset_learner()
-    summary_dir = server.root / "release" / SUMMARY_MODULE
-    shutil.rmtree(summary_dir, ignore_errors=True)
-    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, summary_dir)
-    learners.complete(server.module_dirs[MODULE_IDS[0]])
-    page.goto(server.page_url(SUMMARY_MODULE))
+    open_summary_page(page, server)
     page.wait_for_selector(".mf-post-form .mf-post-add", state="visible")
 
 
