@@ -135,7 +135,7 @@ def test_learners_fetch_their_summary_as_feedback(course, base: Path) -> None:
     fetched = {student: list((base / "hjem" / student / SUMMARY_MODULE / "feedback").rglob(f"{SUMMARY_MODULE}.html"))
                for student in WORK}
     anne = fetched["anne"][0].read_text(encoding="utf-8")
-    assert "Min oppsummering" in anne and "Du har fullført hele kurset." in anne
+    assert "Jobbstøtte for mangfoldsrekruttering" in anne and "Du har fullført hele kurset." in anne
     assert SUMMARY_WORK["anne"] in anne and "&lt;script&gt;alert(1)&lt;/script&gt;" in anne
     bo = fetched["bo"][0].read_text(encoding="utf-8")
     assert "ikke komplett" in bo and SUMMARY_WORK["bo"] in bo

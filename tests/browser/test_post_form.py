@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from mangfold.progress import read_progress
 from mangfold.progress.trust import SUMMARY_MODULE
 from tests.browser.conftest import CourseServer
-from tests.browser.test_summary_page import open_summary_page
 from tests.helpers.axe import axe_scan, serious
 from tests.helpers.pages import WIDE_ELEMENTS
+from tests.helpers.summary_page import open_summary_page
 from tests.waiting import wait_for
 
 PHONE = {"width": 375, "height": 667}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import shutil
 from pathlib import Path
@@ -17,6 +16,7 @@ from tests.browser.conftest import CourseServer
 from tests.conftest import REPO_ROOT
 from tests.helpers.axe import axe_scan, serious
 from tests.helpers.pages import WIDE_ELEMENTS
+from tests.helpers.summary_page import link_data, open_summary_page
 
 PLAN = '<script>window.__xss=1</script> Skrive jobbanalysen før annonsen'
 
@@ -66,30 +66,6 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
     assert page.evaluate("window.__xss") is None
 
 
-def link_data(link) -> bytes:
-    """The file a download link carries (its ``data:…;base64,`` address), as bytes."""
-    href = link.get_attribute("href")
-    assert href.startswith("data:") and ";base64," in href
-    return base64.b64decode(href.split(";base64,", 1)[1])
-
-
-def open_summary_page(page, server: CourseServer) -> None:
-    """A learner who has done module 1 opens the summary page (a new one: no action plan yet)."""
-    server.reset_learner()
-    summary_dir = server.root / "release" / SUMMARY_MODULE
-    shutil.rmtree(summary_dir, ignore_errors=True)
-    shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, summary_dir)
-    learners.complete(server.module_dirs[MODULE_IDS[0]])
-    page.goto(server.page_url(SUMMARY_MODULE))
-    page.wait_for_selector(".mf-summary-frame")
-
-
-#: the preview frame and its document, measured: the frame's size and the document's whole size
-FRAME_SIZES = """(frame) => ({frameHeight: frame.clientHeight, frameWidth: frame.clientWidth})"""
-DOCUMENT_SIZES = """() => ({height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
-                          bodyWidth: document.body.scrollWidth})"""
-
-
 def preview_fits(page) -> tuple[dict, dict]:
     """The preview frame's size and its document's: the frame must hold the whole document, in both directions."""
     frame = page.locator(".mf-summary-frame")
@@ -100,6 +76,12 @@ def preview_fits(page) -> tuple[dict, dict]:
 def frame_holds_document(page) -> bool:
     sizes, document = preview_fits(page)
     return sizes["frameHeight"] >= document["height"]
+
+
+#: the preview frame and its document, measured: the frame's size and the document's whole size
+FRAME_SIZES = """(frame) => ({frameHeight: frame.clientHeight, frameWidth: frame.clientWidth})"""
+DOCUMENT_SIZES = """() => ({height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
+                          bodyWidth: document.body.scrollWidth})"""
 
 
 def test_the_summary_preview_fits_a_phone_without_a_scroll_of_its_own(page, course_server: CourseServer) -> None:
