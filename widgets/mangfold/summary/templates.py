@@ -15,17 +15,15 @@ Everything goes in as plain text, as in :mod:`.docx`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from ..content.documents import DocumentsContent, documents_path, load_documents
 from ..course import locate_course
 from ..progress.trust import SUMMARY_MODULE
-from .docx import WordWriter
-from .model import CourseSummary, ExerciseRecord, PlacementRecord
+from .model import CourseSummary
 
 JOB_ANALYSIS_MODULE, JOB_ANALYSIS_EXERCISE = "02-legg-grunnlaget", "jobbanalyse"
-MUST, NICE, DROP = "ma", "bor", "fjern"  # the exercise's category ids
+MUST = "ma"  # the exercise's category id for a must-have (the interview guides ask about these)
 
 
 def _course_release() -> Path:
@@ -42,42 +40,7 @@ def documents_text(language: str, content_root: Path | None = None) -> Documents
     return load_documents(folder, language)
 
 
-# --- the learner's requirements ---------------------------------------------------------------------
-
-def job_analysis_exercise(summary: CourseSummary) -> ExerciseRecord | None:
-    module = summary.module(JOB_ANALYSIS_MODULE)
-    return module.exercise(JOB_ANALYSIS_EXERCISE) if module else None
-
-
-def placed_in(exercise: ExerciseRecord | None, category: str) -> tuple[PlacementRecord, ...]:
-    """The items the learner put in a category (none if the content has no such category)."""
-    if exercise is None or category not in dict(exercise.categories):
-        return ()
-    return exercise.items_in(category)
-
-
-def ranked_musts(exercise: ExerciseRecord | None) -> tuple[PlacementRecord, ...]:
-    """The must-haves in the learner's ranked order; any the learner did not rank follow in page order."""
-    musts = placed_in(exercise, MUST)
-    rank = {text: position for position, text in enumerate(exercise.ranked_items)} if exercise else {}
-    return tuple(sorted(musts, key=lambda p: rank.get(p.item, len(rank))))
-
-
-def _category_label(exercise: ExerciseRecord | None, category: str, fallback: str) -> str:
-    return dict(exercise.categories).get(category, fallback) if exercise else fallback
-
-
-def _suggestion(exercise: ExerciseRecord, placement: PlacementRecord) -> str:
-    """The course's place for an item, shown only where it differs and once the learner has checked."""
-    return placement.suggested if exercise.checked and placement.placed != placement.suggested else ""
-
-
 # --- job analysis -----------------------------------------------------------------------------------
-
-def _fields(w: WordWriter, names: Sequence[str]) -> None:
-    """A two-column table of labels and blank cells to write in."""
-    w.table(None, [[name, ""] for name in names], columns=2)
-
 
 def job_analysis_docx(summary: CourseSummary, *, content_root: Path | None = None) -> bytes:
     """The job analysis of the learner's own post, the course's case beside it (:mod:`.job_analysis`).
@@ -89,4 +52,4 @@ def job_analysis_docx(summary: CourseSummary, *, content_root: Path | None = Non
     return make(summary, content_root=content_root)
 
 
-__all__ = ["documents_text", "job_analysis_docx", "ranked_musts"]
+__all__ = ["documents_text", "job_analysis_docx"]
