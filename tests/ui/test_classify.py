@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mangfold.grading import GradingError, grade_folder, require
 from mangfold.progress import read_progress
@@ -90,3 +91,19 @@ def test_english_exercise_interface(folder: Path) -> None:
     widget = exercise(folder, "en")
     assert widget.check_button.description == "Check my placements"
     assert widget.selects["tempo"].options[0] == ("Choose …", "")
+
+
+def test_the_ranking_shows_each_text_whole_and_names_its_buttons_short(folder: Path) -> None:
+    """A phone is narrow: the ranked text is never cut (the 60-character label only names the ↑ ↓ buttons)."""
+    path = folder / "content.nb.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    long_text = "Forklarer regelverk enkelt, muntlig og skriftlig, for folk uten fagbakgrunn i egen etat"
+    sorting = next(b for b in data["blocks"] if b.get("id") == "sortering")
+    sorting["items"][0]["text"] = long_text
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    widget = exercise(folder)
+    first = sorting["items"][0]["id"]
+    widget.selects[first].value = "ma"
+    [row] = [c for c in widget.rank_box.children if "mf-rank-row" in c._dom_classes]
+    assert f"1. {long_text}</p>" in row.children[0].value
+    assert long_text[:57] + "…" in widget.rank_buttons[(first, "up")].tooltip

@@ -170,7 +170,10 @@ class ClassifyExercise(widgets.VBox):
             down.disabled = position == len(self.order)
             down.on_click(lambda _b, i=item_id: self.move(i, +1))
             self.rank_buttons[(item_id, "up")], self.rank_buttons[(item_id, "down")] = up, down
-            text = html_block(Markup('<p class="mf-rank-text">{}. {}</p>').format(position, label))
+            # the whole text on the page (the short label only names the buttons): at 375 px a cut text hid
+            # the end of the longest requirement
+            text = html_block(Markup('<p class="mf-rank-text">{}. {}</p>').format(
+                position, inline_markdown(items[item_id].text)))
             row = lean(widgets.HBox, [text, up, down])
             row.add_class("mf-rank-row")
             rows.append(row)
