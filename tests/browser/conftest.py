@@ -97,7 +97,7 @@ def browser(chromium_executable: Path) -> Iterator[object]:
 
     # no time limit: a page view starts a kernel, and a loaded 2-core CI machine takes what it takes; a page
     # whose server died fails through the ``page`` fixture's watch instead (see ServerWatch)
-    expect.set_options(timeout=EXPECT_NO_LIMIT)
+    expect.set_options(timeout=debug_wait_limit() or EXPECT_NO_LIMIT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -153,9 +153,14 @@ def no_time_limits(context) -> None:
     """Playwright waits (locators, navigation) with no limit: they end on the state, or when a server died.
 
     ``MANGFOLD_DEBUG_WAIT_MS`` sets a limit instead, only to find where a hung test waits (never in CI)."""
-    limit = int(os.environ.get("MANGFOLD_DEBUG_WAIT_MS", "0"))
+    limit = debug_wait_limit()
     context.set_default_timeout(limit)
     context.set_default_navigation_timeout(limit)
+
+
+def debug_wait_limit() -> int:
+    """``MANGFOLD_DEBUG_WAIT_MS`` (0, no limit, unless set): a limit for every Playwright wait and ``expect``."""
+    return int(os.environ.get("MANGFOLD_DEBUG_WAIT_MS", "0"))
 
 
 def running_servers() -> str | None:

@@ -328,7 +328,8 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     scenario, choice = ending_choice(content)
     team = content.block("sjekk-strategi")
     right = sorted(o.id for o in team.options if o.correct)
-    first, second = content.reflections[0], content.reflections[-1]
+    reflection = content.reflections[0]  # written before the SIGTERM, rewritten before the SIGKILL
+    before_restart, before_kill = "Skrevet før omstarten.", "Skrevet om før serveren ble drept."
     page = context.new_page()
     open_course(page, server.module_url)
     go_to_block(page, content, scenario.id)
@@ -336,32 +337,34 @@ def test_server_restart_after_sigterm_and_after_sigkill_loses_nothing(
     go_to_block(page, content, team.id)
     answer_check(page, team, right)
     expect_check_result(page, team, NB["check_correct"])
-    textarea(page, content, first.id).fill("Skrevet før omstarten.")
-    expect_saved_status(page, content, first.id)
+    textarea(page, content, reflection.id).fill(before_restart)
+    expect_saved_status(page, content, reflection.id)
+    wait_saved(server, reflection.id, before_restart)
     before = server.progress_path.read_bytes()
 
-    def expect_all_there(reflections: dict[str, str]) -> None:
+    def expect_all_there(text: str) -> None:
         go_to_block(page, content, scenario.id)
         expect_ending(scenario_card(page, scenario.id), scenario, choice.next)
         go_to_block(page, content, team.id)
         expect_check_selected(page, team, right)
         expect_check_result(page, team, NB["check_correct"])
-        for reflection_id, text in reflections.items():
-            expect(textarea(page, content, reflection_id)).to_have_value(text)
-        expect_progress(page, 2)  # the scenario and the check (the reflections are too short to count)
+        expect(textarea(page, content, reflection.id)).to_have_value(text)
+        expect_progress(page, 2)  # the scenario and the check (the reflection is too short to count)
 
     server.stop()  # SIGTERM: Voilà shuts its kernels down
     server.start()
     reload(page)
     assert server.progress_path.read_bytes() == before, "opening the page after a restart rewrote the file"
-    expect_all_there({first.id: "Skrevet før omstarten."})  # moving between steps saves the step: not before
+    expect_all_there(before_restart)  # moving between steps saves the step: not before
 
-    textarea(page, content, second.id).fill("Skrevet før serveren ble drept.")
-    expect_saved_status(page, content, second.id)
+    textarea(page, content, reflection.id).fill(before_kill)
+    # the status said «Lagret» before this text too: what is saved is what the file holds (a SIGKILL right
+    # after the fill, before the kernel had the keys, would test the browser's copy, not the save)
+    wait_saved(server, reflection.id, before_kill)
     stop_with_sigkill(server)
     server.start()
     reload(page)
-    expect_all_there({first.id: "Skrevet før omstarten.", second.id: "Skrevet før serveren ble drept."})
+    expect_all_there(before_kill)
     saved = read_progress(server.module_dir, MODULE_1)
     assert saved.scenarios[scenario.id].endings_reached == [choice.next]
     assert saved.checks[team.id].answer == right

@@ -19,14 +19,15 @@ from tests.browser.conftest import RENDERED, CourseServer
 from tests.helpers.interface_text import STRINGS
 from tests.helpers.pages import current_step, go_to_block, scenario_card
 
-FOCUSED = """() => {
-  const e = document.activeElement;
-  if (!e) return null;
+#: what a keyboard user knows of an element: its role and name, where it is, its value
+DESCRIBE = """(e) => {
+  if (!e || e === document.body) return null;
   const label = e.closest("label");
   return {tag: e.tagName.toLowerCase(), type: e.type || "", text: (e.innerText || "").trim(),
           label: label ? label.innerText.trim() : "", classes: (e.closest(".jupyter-button") || e).className,
           value: e.value || "", decision: !!e.closest(".mf-choice-group"), checked: !!e.checked};
 }"""
+FOCUSED = f"() => ({DESCRIBE})(document.activeElement)"
 REFLECTION = ("Jeg skriver ned kravene før jeg leser søknadene, og jeg vurderer alle søkerne mot de samme "
               "kravene hver gang, slik at dataene styrer valget og ikke magefølelsen min.")
 
@@ -41,25 +42,28 @@ ROUNDS_WITHOUT_PROGRESS = 3
 #: moved the focus to what it shows next (feedback, a check's or an exercise's result), or put up an alert
 ANSWERED = """(pressed) => !pressed.isConnected || document.activeElement !== pressed
   || !!(pressed.closest('.mf-card') && pressed.closest('.mf-card').querySelector('[role=alert]'))"""
+STEP_CHANGED = """(before) => [...document.querySelectorAll('.mf-stepbar__item')]
+  .findIndex(e => e.getAttribute('aria-current') === 'step') + 1 !== before"""
 
 
-def press_and_wait_for_the_page(page, key: str) -> None:
-    """Press ``key`` on the focused control and wait until the page has answered it, so the next Tab starts
-    from where a keyboard user would be (a fixed pause let the walk run ahead of a busy kernel)."""
-    pressed = page.evaluate_handle("document.activeElement")
-    page.keyboard.press(key)
-    page.wait_for_function(ANSWERED, arg=pressed, polling=50)  # not "raf": a page not in front gets no frames
-    pressed.dispose()
+def press_and_wait_for_the_page(page, element, key: str) -> None:
+    """Press ``key`` on ``element`` (the control the walk Tabbed to) and wait until the page has answered it, so
+    the next Tab starts from where a keyboard user would be (a fixed pause let the walk run ahead of a busy
+    kernel).
+
+    The key goes to ``element`` itself, not to whatever has the focus when it is pressed: on a busy machine a
+    focus move the kernel asked for earlier (to a feedback, a result) can land between the Tab and the key,
+    and a key pressed on that element answers nothing, so the wait would never end."""
+    element.press(key)
+    page.wait_for_function(ANSWERED, arg=element, polling=50)  # not "raf": a page not in front gets no frames
 
 
-def press_and_wait_for_the_step(page, key: str) -> None:
-    """Press ``key`` on the focused Next or Back and wait until the page shows another step. The state is the
+def press_and_wait_for_the_step(page, element, key: str) -> None:
+    """Press ``key`` on ``element`` (Next or Back) and wait until the page shows another step. The state is the
     step, not the focus: the focus follows a moment later, and a walk waiting for it alone hung under load."""
     before = current_step(page)
-    page.keyboard.press(key)
-    page.wait_for_function(
-        "(before) => [...document.querySelectorAll('.mf-stepbar__item')]"
-        ".findIndex(e => e.getAttribute('aria-current') === 'step') + 1 !== before", arg=before, polling=50)
+    element.press(key)
+    page.wait_for_function(STEP_CHANGED, arg=before, polling=50)
 
 
 def keyboard_walk(page, content, strings) -> None:
@@ -73,6 +77,7 @@ def keyboard_walk(page, content, strings) -> None:
     # back through the others), as it did twice under load in clean-clone CI.
     progress, tabs_on_step, turns = None, 0, 0
     forward = True  # Next when Tab reaches it; Back (from the last step) when something is still to do
+    element = None
     while True:
         now = page.locator(".mf-progress__bar").get_attribute("aria-valuenow")
         if now == str(total):
@@ -85,7 +90,10 @@ def keyboard_walk(page, content, strings) -> None:
                                  f"and {tabs_on_step} Tabs on this step")
         page.keyboard.press("Tab")
         tabs_on_step += 1
-        focused = page.evaluate(FOCUSED)
+        if element is not None:
+            element.dispose()
+        element = page.evaluate_handle("document.activeElement")  # every key below goes to this element
+        focused = element.evaluate(DESCRIBE)
         if not focused:
             continue
         if focused["text"] in (strings["step_next"], strings["step_back"]):
@@ -95,28 +103,28 @@ def keyboard_walk(page, content, strings) -> None:
             turns += turned != forward
             forward = turned
             if focused["text"] == strings["step_next" if forward else "step_back"]:
-                press_and_wait_for_the_step(page, "Enter")  # the focus then moves to the new step's heading
+                press_and_wait_for_the_step(page, element, "Enter")  # the focus then moves to the step's heading
                 tabs_on_step = 0
         elif focused["decision"]:  # a scenario's radio group: select (Space), then Tab on to «Velg»
             if not focused["checked"]:
-                page.keyboard.press("Space")
+                element.press("Space")
         elif focused["text"] == strings["choose_button"]:
-            press_and_wait_for_the_page(page, "Enter")
+            press_and_wait_for_the_page(page, element, "Enter")
         elif focused["type"] in ("radio", "checkbox") and focused["label"] in right_options:
-            if not page.evaluate("document.activeElement.checked"):
-                page.keyboard.press("Space")
+            if not element.evaluate("(e) => e.checked"):
+                element.press("Space")
         elif focused["text"] in (strings["check_submit"], strings["exercise_submit"]):
-            press_and_wait_for_the_page(page, "Enter")
+            press_and_wait_for_the_page(page, element, "Enter")
         elif focused["tag"] == "textarea" and focused["value"] == "":
-            page.keyboard.type(REFLECTION)
+            element.type(REFLECTION)
         elif focused["tag"] == "select":
-            item_text = page.evaluate(
-                "document.activeElement.closest('.mf-classify-item').querySelector('.mf-classify-text').innerText")
+            item_text = element.evaluate(
+                "(e) => e.closest('.mf-classify-item').querySelector('.mf-classify-text').innerText")
             wanted = next(label for text, label in expected.items() if text in item_text)
             for _ in range(8):  # the keyboard way to pick an option of a closed list
-                if page.evaluate("document.activeElement.selectedOptions[0].text") == wanted:
+                if element.evaluate("(e) => e.selectedOptions[0].text") == wanted:
                     break
-                page.keyboard.press("ArrowDown")
+                element.press("ArrowDown")
 
 
 def not_done(folder, content) -> list[str]:

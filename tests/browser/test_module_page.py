@@ -247,7 +247,9 @@ def test_english_page(page, page_log: PageLog, course_server: CourseServer,
             sum(b.kind == "reflection" for b in step.blocks))
         first = next((b for b in step.blocks if b.kind == "scenario"), None)
         if first is not None and first.id == en.scenarios[0].id:
-            expect(scenario_card(page, first.id)).to_contain_text(EN["choose"])
+            # the decision's own question, or the interface's «What do you do?» where it has none
+            expect(scenario_card(page, first.id)).to_contain_text(
+                first.situations[first.start].question or EN["choose"])
             choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=EN)
             expect(scenario_card(page, first.id).get_by_role("button", name=EN["try_other"])).to_be_visible()
         bodies.append(page.locator("main").inner_text())

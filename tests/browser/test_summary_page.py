@@ -35,7 +35,7 @@ def test_summary_from_home_to_downloads(page, whole_course_server: CourseServer)
     assert (summary_dir / SNAPSHOT_FILENAME).exists()  # taken on the learner's page, for autograding
     results = axe_scan(page)
     assert not serious(results), "\n".join(serious(results))
-    page.locator(".mf-card--reflection textarea").first.fill(PLAN)
+    page.locator(".mf-action-plan textarea").first.fill(PLAN)
     # the preview above grows with the plan: wait for it, so no link moves while it is clicked (a click that
     # landed beside a moving link started no download, and the wait for it never ended)
     expect(page.frame_locator(".mf-summary-frame").locator("body")).to_contain_text("Skrive jobbanalysen")
@@ -111,9 +111,9 @@ def test_the_summary_preview_shows_the_action_plan_as_it_is_typed(page, course_s
     expect(preview.locator("h1")).to_be_visible()
     plan = "Skrive jobbanalysen før jeg leser en eneste søknad"
     expect(preview.locator("body")).not_to_contain_text(plan)
-    page.locator(".mf-card--reflection textarea").first.fill(plan)
+    page.locator(".mf-action-plan textarea").first.fill(plan)
     expect(preview.locator("body")).to_contain_text(plan)  # no reload: the page is the same page
-    page.locator(".mf-card--reflection textarea").nth(1).press_sequentially("Be om en kollega i panelet")
+    page.locator(".mf-action-plan textarea").nth(1).press_sequentially("Be om en kollega i panelet")
     expect(preview.locator("body")).to_contain_text("Be om en kollega i panelet")
     assert frame_holds_document(page), f"the frame did not follow its document: {preview_fits(page)}"
     page.screenshot(path="/tmp/shots-uifix/summary-1280.png", full_page=True)

@@ -110,7 +110,9 @@ class SummaryPage:
             box.observe(lambda change, i=action_id: self._save_action(i, change["new"]), names="value")
             boxes.append(box)
         self.action_boxes = boxes
-        return card(lean(widgets.VBox, [intro, *boxes]), "reflection")
+        plan = card(lean(widgets.VBox, [intro, *boxes]), "reflection")
+        plan.add_class("mf-action-plan")  # the post form is a reflection card too: this one is the plan
+        return plan
 
     def exports(self) -> widgets.Widget:
         words = partial(i18n.text, self.language)
