@@ -21,9 +21,8 @@ cases after those:
 * all documents for one learner: ``build_learner`` and the cards (unless ``build_learner`` makes them);
 * ``build_course``: the trainer command ``mangfold summary build`` for the whole cohort.
 
-``--no-pdf`` leaves the summary's PDF out, as ``mangfold summary build --no-pdf`` does; by default the
-summary PDF is made as the command makes it (today with Chromium where it is installed). No goal: the
-issue asks for the numbers. Writes ``benchmarks/results/documents.json`` (``--results DIR`` elsewhere).
+``--no-pdf`` leaves the PDFs out, as ``mangfold summary build --no-pdf`` does; by default they are made as
+the command makes them (Typst, in-process: no browser). No goal: the issue asks for the numbers. Writes ``benchmarks/results/documents.json`` (``--results DIR`` elsewhere).
 """
 
 from __future__ import annotations
@@ -48,7 +47,6 @@ from mangfold.summary.cards import CARDS_FILENAME, cards_pdf  # noqa: E402
 from mangfold.summary.docx import course_paragraphs  # noqa: E402
 from mangfold.summary.html import summary_html  # noqa: E402
 from mangfold.summary.model import build_summary  # noqa: E402
-from mangfold.summary.pdf import chromium_path  # noqa: E402
 from mangfold.summary.snapshot import read_action_plan  # noqa: E402
 
 #: the name of the result file and of the benchmark in ``run_all.py``: the script's name without ``bench_``
@@ -149,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             raise RuntimeError(f"build_course: {len(failed)} learner(s) failed: {failed[:3]}")
         sizes = {p.name: p.stat().st_size for p in (course / "feedback" / one / SUMMARY_MODULE).iterdir()}
     print()
-    notes = {"learners": args.learners, "with_pdf": with_pdf, "chromium": str(chromium_path() or ""),
+    notes = {"learners": args.learners, "with_pdf": with_pdf, "pdf_engine": "typst (in-process)",
              "files_per_learner": sizes, "cards_in_build_learner": makes_cards, "quick": args.quick,
              "how": "the parsed course forgotten before every run (a fresh command); one untimed run of each "
                     "one-learner case first, the cohort cases after them"}

@@ -142,3 +142,12 @@ def test_quick_autograde_run_writes_valid_json(tmp_path: Path) -> None:
     assert [f["name"] for f in combined["figures"]] == names
     assert all(f["value"] > 0 and f["unit"] == "s" for f in combined["figures"])
     assert "autograde" in done.stdout and "x baseline" in done.stdout
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (REPO_ROOT / "benchmarks").glob("bench_*.py")))
+def test_every_benchmark_starts(script: str) -> None:
+    """Each benchmark imports what it measures and reads its options (a removed module broke one unnoticed)."""
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "benchmarks" / script), "--help"],
+                          capture_output=True, text=True, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "usage" in done.stdout.lower()
