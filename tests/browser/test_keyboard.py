@@ -115,7 +115,10 @@ def keyboard_walk(page, content, strings) -> None:
                 element.press("Space")
         elif focused["text"] in (strings["check_submit"], strings["exercise_submit"]):
             press_and_wait_for_the_page(page, element, "Enter")
-        elif focused["tag"] == "textarea" and focused["value"] == "":
+        elif focused["tag"] == "textarea" and focused["value"] != REFLECTION:
+            # typed whole, or again from the start: a late focus move can take the rest of the keys elsewhere,
+            # and a box left with half the text never counts as done (the walk then stuck at 3 of 4)
+            element.press("Control+a")
             element.type(REFLECTION)
         elif focused["tag"] == "select":
             item_text = element.evaluate(
