@@ -22,7 +22,8 @@ cases after those:
 * ``build_course``: the trainer command ``mangfold summary build`` for the whole cohort.
 
 ``--no-pdf`` leaves the PDFs out, as ``mangfold summary build --no-pdf`` does; by default they are made as
-the command makes them (Typst, in-process: no browser). No goal: the issue asks for the numbers. Writes ``benchmarks/results/documents.json`` (``--results DIR`` elsewhere).
+the command makes them (Typst, in-process: no browser). No goal: the issue asks for the numbers.
+Writes ``benchmarks/results/documents.json`` (``--results DIR`` elsewhere).
 """
 
 from __future__ import annotations
