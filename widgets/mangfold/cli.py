@@ -9,7 +9,9 @@ from pathlib import Path
 
 from . import __version__
 from .content.case import validate_case
-from .content.loader import find_module_dirs, validate_tree
+from .content.documents import documents_path, validate_documents
+from .content.loader import REFERENCE_LANGUAGE, content_path, find_module_dirs, missing_languages, validate_tree
+from .content.schema import LANGUAGES
 from .course import Course, CourseNotFoundError, locate_course
 from .i18n import both
 from .progress.trust import SUMMARY_MODULE
@@ -39,10 +41,16 @@ def _authoring_root(args: argparse.Namespace, command: str) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every content file under source/ and release/; list every problem; fail on any."""
     root = _root(args)
+    # source/ must have every language; release/ is nbgrader's copy of it and may predate a language (the
+    # stale-release test finds that), so there a missing language is a note, and what is there is checked
+    required = {"source": LANGUAGES, "release": (REFERENCE_LANGUAGE,)}
     problems = [str(p) for folder in ("source", "release") if (root / folder).is_dir()
-                for p in validate_tree(root / folder)]
+                for p in validate_tree(root / folder, required[folder])]
     problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
                  for p in validate_case(root / folder / SUMMARY_MODULE)]  # the case and glossary: course-wide
+    problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
+                 and documents_path(root / folder / SUMMARY_MODULE, REFERENCE_LANGUAGE).is_file()
+                 for p in validate_documents(root / folder / SUMMARY_MODULE, required[folder])]
     source = root / "source"
     if source.is_dir():
         for stray in sorted(source.rglob("mangfold-progress*")):
@@ -60,9 +68,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     for module_dir in modules:
         minutes = ", ".join(f"{lang} {estimate(load_module_content(module_dir, lang)).minutes:.1f} min"
-                            for lang in ("nb", "en"))
+                            for lang in LANGUAGES)
         print(f"  {module_dir.name}: {both('cli.about', minutes=minutes)}")
-    print(both("cli.check-ok", count=len(modules), root=root))
+    release = root / "release"
+    lacking = sorted({language for module_dir in (find_module_dirs(release) if release.is_dir() else [])
+                      for language in missing_languages(lambda lang, d=module_dir: content_path(d, lang))},
+                     key=LANGUAGES.index)
+    if lacking:
+        print(f"  {both('cli.note')}: {both('cli.release-lacks', folder=release, languages=', '.join(lacking))}")
+    print(both("cli.check-ok", count=len(modules), root=root, languages=", ".join(LANGUAGES)))
     return 0
 
 
@@ -382,7 +396,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 def _cards_parser(commands) -> None:
     cards = commands.add_parser("cards", help=both("cli.help-cards"), description=cmd_cards.__doc__)
-    cards.add_argument("--language", choices=("nb", "en"), default="nb", help=both("cli.help-cards-language"))
+    cards.add_argument("--language", choices=LANGUAGES, default="nb", help=both("cli.help-cards-language"))
     # also after the command (`mangfold cards --course DIR`); SUPPRESS keeps `mangfold --course DIR cards`
     cards.add_argument("--course", "--root", dest="course", metavar="FOLDER", default=argparse.SUPPRESS,
                        help=both("cli.help-course"))

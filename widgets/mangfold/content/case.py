@@ -34,13 +34,16 @@ RequirementId = Annotated[str, StringConstraints(pattern=r"^R\d$")]
 
 
 class Localized(Strict):
-    """A text in both languages: the schema refuses one without the other (nb/en parity)."""
+    """A text in every language of the course: the schema refuses one without the others (parity)."""
 
     nb: Text
+    nn: Text | None = None  # required once the nynorsk glossary is written (issue 20)
     en: Text
 
     def in_language(self, language: str) -> str:
-        return self.nb if language == "nb" else self.en
+        """The text in ``language``; bokmål for a language the file does not have."""
+        value = getattr(self, language, None) if language in ("nb", "nn", "en") else None
+        return value or self.nb
 
 
 class Employer(Strict):
@@ -100,9 +103,16 @@ class Term(Strict):
 
 
 class LawName(Strict):
+    """A law's name: bokmål (as the law itself and the bokmål course write it), nynorsk, English; the short form."""
+
     nb: Text
+    nn: Text | None = None  # required once the nynorsk glossary is written (issue 20)
     short: Text | None = None
     en: Text
+
+    def in_language(self, language: str) -> str:
+        value = getattr(self, language, None) if language in ("nb", "nn", "en") else None
+        return value or self.nb
 
 
 class CaseContent(Strict):

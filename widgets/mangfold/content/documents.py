@@ -7,12 +7,12 @@ beside the summary's module content as ``documents.<language>.yaml`` in the summ
 (``06-oppsummering/``), is read through the same located YAML reader, and a broken file gives the same
 kind of error as a broken module (file, place in the document, line). The models below fix the file's
 shape: every text the documents print has its named place, a text with ``{fields}`` must have exactly
-the fields the documents fill in, and the bokmål and English files must have the same structure.
+the fields the documents fill in, and the nynorsk and English files must have bokmål's structure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any, Literal, get_args
@@ -473,9 +473,11 @@ def _at(data: Any, location: Location) -> Any:
     return data
 
 
-def validate_documents(folder: Path) -> list[Problem]:
-    """Every problem in a folder's documents files: each language on its own, then the nb/en structure."""
+def validate_documents(folder: Path, required: Iterable[str] = LANGUAGES) -> list[Problem]:
+    """Every problem in a folder's documents files: each language on its own, then its structure against
+    bokmål's; ``required`` as for the modules (:func:`mangfold.content.loader.validate_languages`)."""
+    needed = ", ".join(LANGUAGES)
     return validate_languages(lambda language: documents_path(Path(folder), language),
                               lambda doc, _language: parse_documents(doc), structure_problems,
-                              lambda path: Problem(path, (), "the documents' text is missing: nb and en are "
-                                                             "both needed"))
+                              lambda path: Problem(path, (), f"the documents' text is missing: {needed} are "
+                                                             "all needed"), required)
