@@ -10,8 +10,16 @@ from pathlib import Path
 from . import __version__
 from .content.case import validate_case
 from .content.documents import documents_path, validate_documents
-from .content.loader import REFERENCE_LANGUAGE, content_path, find_module_dirs, missing_languages, validate_tree
+from .content.loader import (
+    REFERENCE_LANGUAGE,
+    content_path,
+    find_module_dirs,
+    missing_languages,
+    validate_module,
+    validate_tree,
+)
 from .content.schema import LANGUAGES
+from .content.translations import tree_review_problems
 from .course import Course, CourseNotFoundError, locate_course
 from .i18n import both
 from .progress.trust import SUMMARY_MODULE
@@ -55,6 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if source.is_dir():
         for stray in sorted(source.rglob("mangfold-progress*")):
             problems.append(f"{stray}: {both('cli.stray-progress')}")
+    if source.is_dir():  # every translation still translates today's bokmål (docs/nynorsk.md)
+        problems += [str(p) for p in tree_review_problems(source)]
     modules = find_module_dirs(source) if source.is_dir() else []
     if not modules:
         problems.append(f"{source}: {both('cli.no-modules')}")
@@ -146,6 +156,79 @@ def cmd_summary_build(args: argparse.Namespace) -> int:
     failed = sum(1 for r in results if r.error)
     print(both("cli.summary-built", built=len(results) - failed, total=len(results)))
     return 1 if failed else 0
+
+
+# -- mangfold translations -----------------------------------------------------------------------------
+def _translation_folders(source: Path, folder: str) -> list[Path]:
+    """``source/<folder>`` (a module or the summary's folder), or every such folder for ``all``."""
+    if folder == "all":
+        return sorted(p for p in source.iterdir() if p.is_dir() and p.name[:2].isdigit())
+    path = source / folder
+    if not path.is_dir() or path.parent != source:
+        raise CourseNotFoundError(f"{source / folder}: {both('cli.no-such-folder')}")
+    return [path]
+
+
+def _structure_problems(folder: Path) -> list:
+    """What the structure check finds in a module folder or the summary's folder."""
+    problems = list(validate_module(folder)) if content_path(folder, REFERENCE_LANGUAGE).is_file() else []
+    if documents_path(folder, REFERENCE_LANGUAGE).is_file():
+        problems += validate_documents(folder)
+    return problems
+
+
+def cmd_translations_review(args: argparse.Namespace) -> int:
+    """Mark a translation reviewed: record a fingerprint of each bokmål text it now translates (docs/nynorsk.md)."""
+    from .content.translations import ReviewRefused, mark_reviewed, translation_files
+
+    source = _authoring_root(args, "translations review") / "source"
+    failed = 0
+    for folder in _translation_folders(source, args.folder):
+        structure = _structure_problems(folder)
+        for path in translation_files(folder):
+            if path.name.split(".")[1] != args.language:
+                continue
+            try:
+                count = mark_reviewed(path, structure)
+            except ReviewRefused as refused:
+                failed += 1
+                print(f"{path}: {both('cli.review-refused')}", file=sys.stderr)
+                for problem in refused.problems:
+                    print(f"  {problem}", file=sys.stderr)
+                continue
+            print(f"{path}: {both('cli.reviewed', count=count)}")
+    return 1 if failed else 0
+
+
+def cmd_translations_status(args: argparse.Namespace) -> int:
+    """List every translated text whose bokmål changed after its last review (what mangfold check fails on)."""
+    from .content.translations import folder_review_problems
+
+    source = _root(args) / "source"
+    problems = [problem for folder in _translation_folders(source, args.folder)
+                for problem in folder_review_problems(folder)
+                if args.language is None or Path(problem.file).name.split(".")[1] == args.language]
+    for problem in problems:
+        print(problem)
+    print(both("cli.translations-status", count=len(problems)))
+    return 1 if problems else 0
+
+
+def _translations_parser(commands) -> None:
+    from .content.translations import TRANSLATED
+
+    translations = commands.add_parser("translations", help=both("cli.help-translations")).add_subparsers(
+        dest="translations_command", required=True)
+    review = translations.add_parser("review", help=cmd_translations_review.__doc__,
+                                     description=cmd_translations_review.__doc__)
+    review.add_argument("folder", metavar="MODULE", help=both("cli.help-review-folder"))
+    review.add_argument("language", choices=TRANSLATED, help=both("cli.help-review-language"))
+    review.set_defaults(run=cmd_translations_review)
+    status = translations.add_parser("status", help=cmd_translations_status.__doc__,
+                                     description=cmd_translations_status.__doc__)
+    status.add_argument("folder", metavar="MODULE", nargs="?", default="all", help=both("cli.help-review-folder"))
+    status.add_argument("language", nargs="?", choices=TRANSLATED, help=both("cli.help-review-language"))
+    status.set_defaults(run=cmd_translations_status)
 
 
 # -- mangfold cohort ---------------------------------------------------------------------------------
@@ -427,6 +510,7 @@ def parser() -> argparse.ArgumentParser:
     _cohort_parser(commands)
     _research_parser(commands)
     _cards_parser(commands)
+    _translations_parser(commands)
     return main
 
 

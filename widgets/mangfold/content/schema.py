@@ -161,6 +161,20 @@ class Source(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
+RECORD_KEY = "reviewed"
+FINGERPRINT_LENGTH = 12
+
+
+class ReviewRecord(Strict):
+    """The ``reviewed:`` section a translated file ends with: the bokmål file it was reviewed against and a
+    fingerprint of each of its texts (:mod:`mangfold.content.translations` writes and compares it)."""
+
+    against: Annotated[str, StringConstraints(pattern=r"^(content|documents)\.nb\.yaml$")]
+    texts: dict[Annotated[str, StringConstraints(min_length=1, max_length=300)],
+                Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")]] = Field(
+        min_length=1)
+
+
 class ModuleContent(Strict):
     """One module in one language, as read from ``content.<lang>.yaml``."""
 
@@ -176,6 +190,8 @@ class ModuleContent(Strict):
         min_length=1, max_length=10
     )
     sources: list[Source] = Field(min_length=1)
+    #: a translation's last review against bokmål (nn and en files; bokmål has none)
+    reviewed: ReviewRecord | None = None
 
     def block(self, block_id: str) -> Block:
         """The block with this id; a KeyError names the module when there is none."""
