@@ -214,6 +214,43 @@ def cmd_translations_status(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_translations_draft(args: argparse.Namespace) -> int:
+    """Draft a nynorsk file from bokmål with Apertium, only the text values translated: a draft to post-edit."""
+    from . import atomic
+    from .content.draft import APERTIUM_DIRECTION, DraftError, apertium_translator, case_names, draft, draft_yaml
+    from .content.yamlfile import read_yaml
+
+    root = _authoring_root(args, "translations draft")
+    if args.file:
+        sources = [Path(args.file).resolve()]
+    else:
+        folder = _translation_folders(root / "source", args.folder)[0] if args.folder != "all" else None
+        if folder is None:
+            raise CourseNotFoundError(f"all: {both('cli.draft-one-folder')}")
+        sources = [p for p in (content_path(folder, REFERENCE_LANGUAGE), documents_path(folder, REFERENCE_LANGUAGE))
+                   if p.is_file()]
+    if args.output and len(sources) != 1:
+        raise CourseNotFoundError(f"--output: {both('cli.draft-one-folder')}")
+    try:
+        translate = apertium_translator(APERTIUM_DIRECTION)
+    except DraftError as error:
+        print(f"mangfold: {error}", file=sys.stderr)
+        return 2
+    keep = case_names(root / "source" / SUMMARY_MODULE)
+    for source in sources:
+        name = source.name.replace(f".{REFERENCE_LANGUAGE}.", f".{args.language}.")
+        target = Path(args.output).resolve() if args.output else source.with_name(name)
+        if target.exists() and not args.force:
+            print(f"{target}: {both('cli.draft-exists')}", file=sys.stderr)
+            return 1
+        outcome = draft(read_yaml(source).data, translate, keep, args.language)
+        atomic.write_text(target, draft_yaml(outcome, source, f"Apertium {APERTIUM_DIRECTION}", args.language))
+        print(f"{target}: {both('cli.drafted', count=outcome.segments)}")
+        for kept in outcome.kept_in_bokmal:
+            print(f"  {both('cli.draft-kept')}: {kept}")
+    return 0
+
+
 def _translations_parser(commands) -> None:
     from .content.translations import TRANSLATED
 
@@ -229,6 +266,14 @@ def _translations_parser(commands) -> None:
     status.add_argument("folder", metavar="MODULE", nargs="?", default="all", help=both("cli.help-review-folder"))
     status.add_argument("language", nargs="?", choices=TRANSLATED, help=both("cli.help-review-language"))
     status.set_defaults(run=cmd_translations_status)
+    drafting = translations.add_parser("draft", help=cmd_translations_draft.__doc__,
+                                       description=cmd_translations_draft.__doc__)
+    drafting.add_argument("folder", metavar="MODULE", help=both("cli.help-draft-folder"))
+    drafting.add_argument("language", nargs="?", default="nn", choices=("nn",), help=both("cli.help-draft-language"))
+    drafting.add_argument("--file", metavar="FILE.nb.yaml", help=both("cli.help-draft-file"))
+    drafting.add_argument("-o", "--output", metavar="FILE", help=both("cli.help-draft-output"))
+    drafting.add_argument("--force", action="store_true", help=both("cli.help-draft-force"))
+    drafting.set_defaults(run=cmd_translations_draft)
 
 
 # -- mangfold cohort ---------------------------------------------------------------------------------
