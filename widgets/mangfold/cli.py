@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = [str(p) for folder in ("source", "release") if (root / folder).is_dir()
                 for p in validate_tree(root / folder, required[folder])]
     problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
-                 for p in validate_case(root / folder / SUMMARY_MODULE)]  # the case and glossary: course-wide
+                 for p in validate_case(root / folder / SUMMARY_MODULE, required[folder])]  # course-wide
     problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
                  and documents_path(root / folder / SUMMARY_MODULE, REFERENCE_LANGUAGE).is_file()
                  for p in validate_documents(root / folder / SUMMARY_MODULE, required[folder])]
