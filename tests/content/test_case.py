@@ -170,8 +170,8 @@ def roles(text: Text, case: CaseContent) -> Iterator[str]:
         for pattern in patterns:
             for match in re.finditer(pattern, text.value):
                 if match.group(1).lower() not in own:
-                    yield text.fault(f"{person.name} is {person.role.nb} / {person.role.nn} / {person.role.en} in the case, "
-                                     f"not {match.group(1)}", _context(text.value, match.start(), match.end()))
+                    yield text.fault(f"{person.name} is {person.role.nb} / {person.role.nn} / {person.role.en} in the "
+                                     f"case, not {match.group(1)}", _context(text.value, match.start(), match.end()))
 
 
 def side_case_only_in_module_5(text: Text, case: CaseContent) -> Iterator[str]:
