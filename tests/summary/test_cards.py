@@ -56,7 +56,7 @@ def test_a_card_for_each_reflection_prompt_then_the_three_steps_and_the_review(l
     assert [c.prompt for c in deck.cards if c.kind == "reflection"] == prompts(language)
     first = next(c for c in deck.cards if c.kind == "reflection")
     title = load_module_content(SOURCE / MODULE_IDS[0], language).title
-    assert first.label == {"nb": f"Modul 1 · {title}", "nn": f"Modul 1 · {title}", "en": f"Module 1 · {title}"}[language]
+    assert first.label == f"{'Module' if language == 'en' else 'Modul'} 1 · {title}"
     steps = next(c for c in deck.cards if c.kind == "steps")
     assert [p.lead for p in steps.points] == {"nb": ["Lik behandling", "Annerledeshet som styrke",
                                                      "Positiv særbehandling"],
