@@ -338,3 +338,13 @@ def test_no_course_widget_changes_a_shared_layout_or_style_in_place() -> None:
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if assignment.search(line.split("#")[0]) and not line.lstrip().startswith(("``", '"'))]
     assert offenders == []
+
+
+def test_a_copy_of_the_course_from_before_nynorsk_opens_in_bokmal(module_dir: Path) -> None:
+    """A learner's course laid out before nynorsk came has no content.nn.yaml: asked for nn, the page is bokmål and
+    the choice is not saved, so the next visit is not stuck on a language the folder does not have."""
+    (module_dir / "content.nn.yaml").unlink(missing_ok=True)
+    page = open_module(MODULE_1, module_dir, "nn")
+    assert page.language == "nb" and page.content.language == "nb"
+    page.show(page.content.reflections[0].id).write("en to")
+    assert read_progress(module_dir, MODULE_1).language == "nb"

@@ -25,6 +25,12 @@ def content_path(module_dir: Path, language: str) -> Path:
     return Path(module_dir) / f"content.{language}.yaml"
 
 
+def language_of(module_dir: Path, language: str) -> str:
+    """``language`` where the module folder has its content file, else bokmål: a learner's copy of the course
+    made before a language came (an older release) shows that module in bokmål instead of failing."""
+    return language if content_path(module_dir, language).is_file() else REFERENCE_LANGUAGE
+
+
 def _pydantic_location(error_loc: tuple[Any, ...], data: Any) -> Location:
     """Map pydantic's error location onto the document path, dropping union tags like 'scenario'."""
     location: list[str | int] = []
