@@ -59,6 +59,12 @@ def test_markdown_citations_placeholders_and_addresses_come_back_intact() -> Non
                       "VELG *ÉN* AV {count} I `kode` & <IKKE HTML> HOS Tilskuddsdirektoratet.")
 
 
+def test_a_command_as_typed_is_kept_and_the_word_mangfold_is_translated() -> None:
+    [(_place, result)] = list(text_values(draft({"help": "kursmappen (laget med mangfold cohort init) gir mangfold"},
+                                                shout).data))
+    assert result == "KURSMAPPEN (LAGET MED mangfold cohort init) GIR MANGFOLD"
+
+
 def test_a_segment_whose_marks_the_engine_lost_stays_in_bokmal_and_is_named() -> None:
     def careless(segments: list[str]) -> list[str]:
         return [re.sub(r"<x i=\"0\"/>", "", segment) for segment in shout(segments)]

@@ -87,6 +87,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("content/translations.py", "_RECORD_COMMENT"): "a comment in a translated content file, for its authors",
     ("content/translations.py", "normalise"): "a regular expression: the blank line between two paragraphs",
     ("content/draft.py", "DRAFT_HEADER"): "a comment at the top of a machine draft, for its post-editor",
+    ("content/draft.py", "_PROTECTED"): "regular expressions: what a machine draft keeps as it is (a command's name)",
     ("extras.py", "install_hint"): "a pip command, as it is typed",
     ("kernels.py", "KERNEL_START_FAILED"): "nbclient's own words in nbgrader's log, matched and never shown",
     ("server/__init__.py", "text/plain; charset=utf-8"): "a MIME type",

@@ -10,7 +10,8 @@ the draft safe to edit from:
 * inside a text, what a translator must not touch is taken out before translation and put back after it:
   Markdown's markup (list and heading markers, ``**``/``*``, table bars, a link's address), citations with a year
   or a section sign ("(ldl. § 30)", "(Rogstad & Sterri 2014)", "§§ 4 og 4a"), placeholders (``{count}``),
-  inline code, URLs and the names the course case fixes (the employer, its unit, the post's title, the people);
+  inline code, a ``mangfold`` command as typed, URLs and the names the course case fixes (the employer, its unit,
+  the post's title, the people);
 * the draft has the bokmål file's structure and no review record, so ``mangfold check`` fails on it until a
   person has post-edited and reviewed it (``mangfold translations review``).
 
@@ -50,6 +51,10 @@ _PROTECTED = re.compile("|".join([
     r"https?://[^\s)>\]»]+",                       # an address
     r"\]\([^)]*\)",                                # a link's target, with the bracket before it
     r"`[^`]*`",                                    # inline code
+    # a command as it is typed (mangfold cohort init): «mangfold» alone is also a bokmål word, a command is not
+    r"\bmangfold (?:check|build|release|serve|summary|cohort|research|cards|translations)"
+    r"(?: (?:init|learners|release|collect|autograde|feedback|grades|dashboard|demo|post|export|keygen|build"
+    r"|review|status|draft)\b)?",
     r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}",  # a placeholder the program fills in
     r"\((?:[a-zæøå]+\.\s*)?§[^()]*\)",               # a section cited by the law's short form: (ldl. § 30)
     r"\([A-ZÆØÅ][^()]*\b(?:1[89]|20)\d\d\b[^()]*\)",  # a work cited by author and year: (Rogstad & Sterri 2014)
