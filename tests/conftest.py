@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mangfold.authoring.release import SKIPPED
+from mangfold.content.schema import LANGUAGES
 from mangfold.course import MODULE_IDS
 from mangfold.progress.store import ProgressStore
 from tests.helpers.goldens import OPTION, Goldens, RewrittenGoldens
@@ -62,7 +63,7 @@ def course(tmp_path: Path) -> Path:
     for module in MODULE_IDS:
         folder = tmp_path / module
         folder.mkdir()
-        for language in ("nb", "en"):
+        for language in LANGUAGES:
             text = (MINIMAL_MODULE / f"content.{language}.yaml").read_text(encoding="utf-8")
             (folder / f"content.{language}.yaml").write_text(
                 text.replace("module: 01-verdien-av-mangfold", f"module: {module}"), encoding="utf-8")

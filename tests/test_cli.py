@@ -126,14 +126,14 @@ def test_the_course_variable_names_the_course(tmp_path: Path, monkeypatch, capsy
     course = make_course(tmp_path)
     monkeypatch.setenv(COURSE_VARIABLE, str(course))
     assert main(["check"]) == 0
-    assert f"1 module(s), nb and en, all valid ({course})" in capsys.readouterr().out
+    assert f"1 module(s), nb, nn, en, all valid ({course})" in capsys.readouterr().out
 
 
 def test_the_checkout_is_found_from_any_folder(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.delenv(COURSE_VARIABLE, raising=False)
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 0
-    assert f"5 module(s), nb and en, all valid ({REPO_ROOT})" in capsys.readouterr().out
+    assert f"5 module(s), nb, nn, en, all valid ({REPO_ROOT})" in capsys.readouterr().out
 
 
 def test_release_refuses_the_installed_package_s_course(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -49,7 +49,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 NB = STRINGS["nb"]
-EN = STRINGS["en"]
 PHONE = {"width": 375, "height": 667}
 ALL_MODULES = tuple(MODULES)
 MODULE_1, MODULE_2 = ALL_MODULES[0], ALL_MODULES[1]
@@ -426,30 +425,36 @@ def test_finished_course_opens_every_module(page, home_server: CourseServer) -> 
 
 
 # -- 6. the language holds across pages ----------------------------------------------------------------------
-def test_language_holds_from_home_to_module_and_back(page, home_server: CourseServer) -> None:
+@pytest.mark.parametrize("language", ["en", "nn"])
+def test_language_holds_from_home_to_module_and_back(page, home_server: CourseServer, language: str) -> None:
     server = home_server
-    english = content_of(server, MODULE_1, "en")
-    following = content_of(server, MODULE_2, "en")
+    strings = STRINGS[language]
+    first = content_of(server, MODULE_1, language)
+    following = content_of(server, MODULE_2, language)
     open_course(page, server.home_url)
-    follow(page, page.locator("a.mf-lang-switch"), "home.ipynb?lang=en")
-    expect(page.locator("h1")).to_have_text(EN["home_title"])
-    assert page.evaluate("document.documentElement.lang") == "en"
-    expect_home(page, ["not-started"] * 5, open_modules=1, strings=EN, language="en")
+    expect(page.locator("a.mf-lang-switch")).to_have_count(2)  # bokmål offers nynorsk and English
+    follow(page, page.locator(f'a.mf-lang-switch[hreflang="{language}"]'), f"home.ipynb?lang={language}")
+    expect(page.locator("h1")).to_have_text(strings["home_title"])
+    assert page.evaluate("document.documentElement.lang") == language
+    expect(page.locator('a.mf-lang-switch[hreflang="nb"]')).to_have_text(NB["language_name"])
+    expect_home(page, ["not-started"] * 5, open_modules=1, strings=strings, language=language)
+    expect_axe_clean(page, f"the home in {language}")
 
-    follow(page, module_cards(page).first.locator("a"), f"{MODULE_1}.ipynb?lang=en")
-    expect(page.locator("h1")).to_have_text(english.title)
-    assert page.evaluate("document.documentElement.lang") == "en"
-    go_to_completion(page, english, EN)
+    follow(page, module_cards(page).first.locator("a"), f"{MODULE_1}.ipynb?lang={language}")
+    expect(page.locator("h1")).to_have_text(first.title)
+    assert page.evaluate("document.documentElement.lang") == language
+    expect_axe_clean(page, f"module 1 in {language}")
+    go_to_completion(page, first, strings)
     footer = page.locator(".mf-card--summary")
-    expect(footer.locator("a.mf-next")).to_have_text(EN["next_module"].format(title=following.title))
-    expect(footer.locator("a.mf-next")).to_have_attribute("href", re.compile(r"\?lang=en$"))
-    expect(footer.locator("a.mf-home-link")).to_have_text(EN["back_home"])
-    expect(footer.locator("a.mf-home-link")).to_have_attribute("href", re.compile(r"home\.ipynb\?lang=en$"))
+    expect(footer.locator("a.mf-next")).to_have_text(strings["next_module"].format(title=following.title))
+    expect(footer.locator("a.mf-next")).to_have_attribute("href", re.compile(rf"\?lang={language}$"))
+    expect(footer.locator("a.mf-home-link")).to_have_text(strings["back_home"])
+    expect(footer.locator("a.mf-home-link")).to_have_attribute("href", re.compile(rf"home\.ipynb\?lang={language}$"))
 
-    follow(page, footer.locator("a.mf-home-link"), "home.ipynb?lang=en")
-    expect(page.locator("h1")).to_have_text(EN["home_title"])
-    assert page.evaluate("document.documentElement.lang") == "en"
-    expect(module_cards(page).first.locator(".mf-status")).to_have_text(EN["status_not-started"])
+    follow(page, footer.locator("a.mf-home-link"), f"home.ipynb?lang={language}")
+    expect(page.locator("h1")).to_have_text(strings["home_title"])
+    assert page.evaluate("document.documentElement.lang") == language
+    expect(module_cards(page).first.locator(".mf-status")).to_have_text(strings["status_not-started"])
 
 
 # -- 7. accessibility ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A learner's walk through every module of the course, in bokmål and in English, in a real browser.
+"""A learner's walk through every module of the course, in bokmål, nynorsk and English, in a real browser.
 
 Each walk starts as a new learner, takes every scenario to an ending, answers every check and
 exercise as suggested and writes every reflection, then expects the module's progress bar full.
@@ -15,7 +15,7 @@ from tests.browser.conftest import RENDERED, CourseServer
 from tests.helpers.pages import MODULES, walk
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 @pytest.mark.parametrize("module", MODULES)
 def test_walk_through_module(page, whole_course_server: CourseServer, module: str, language: str) -> None:
     whole_course_server.reset_learner()

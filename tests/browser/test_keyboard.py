@@ -10,6 +10,7 @@ through the steps and on again.
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from mangfold.content import load_module_content
@@ -155,15 +156,16 @@ def test_module_1_with_the_keyboard_alone(page, course_server: CourseServer) -> 
         expect(scenario_card(page, scenario.id).locator(".mf-ending")).to_be_visible()
 
 
-def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseServer) -> None:
+@pytest.mark.parametrize("language", ["en", "nn"])
+def test_an_exercise_with_the_keyboard_alone(page, whole_course_server: CourseServer, language: str) -> None:
     whole_course_server.reset_learner()
     modules = list(whole_course_server.module_dirs)
     learners.complete(whole_course_server.module_dirs[modules[0]])  # the guided path opens module 2
-    content = load_module_content(whole_course_server.module_dirs[modules[1]], "en")
-    page.goto(whole_course_server.page_url(modules[1], "en"))
+    content = load_module_content(whole_course_server.module_dirs[modules[1]], language)
+    page.goto(whole_course_server.page_url(modules[1], language))
     page.wait_for_selector(RENDERED)
-    keyboard_walk(page, content, STRINGS["en"])
+    keyboard_walk(page, content, STRINGS[language])
     for exercise in content.exercises:
-        go_to_block(page, content, exercise.id, STRINGS["en"])
+        go_to_block(page, content, exercise.id, STRINGS[language])
         expect(page.locator(".mf-card--exercise").filter(has_text=exercise.title).locator(
             ".mf-exercise-result")).to_be_visible()

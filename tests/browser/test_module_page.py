@@ -42,7 +42,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect  # no time limit: the ``browser`` fixture sets expect's to 0 (a dead server fails the page)
 
 NB = STRINGS["nb"]
-EN = STRINGS["en"]
 PHONE = {"width": 375, "height": 667}
 
 REFLECTION_TEXT = (
@@ -62,11 +61,6 @@ def _served(request: pytest.FixtureRequest) -> CourseServer:
 def nb(request: pytest.FixtureRequest) -> ModuleContent:
     """Module 1 in bokmål, read from the copy the test's server serves (the repository may change meanwhile)."""
     return load_module_content(_served(request).module_dir, "nb")
-
-
-@pytest.fixture
-def en(request: pytest.FixtureRequest) -> ModuleContent:
-    return load_module_content(_served(request).module_dir, "en")
 
 
 # -- helpers -------------------------------------------------------------------------------------------
@@ -218,68 +212,89 @@ def test_learner_journey_survives_reload(page, page_log: PageLog, fresh_server: 
     assert_page_clean(page_log, fresh_server)
 
 
-def test_english_page(page, page_log: PageLog, course_server: CourseServer,
-                      nb: ModuleContent, en: ModuleContent) -> None:
+#: the page shell's own words (the Voilà template), before the widgets arrive
+SHELL = {"en": {"skip link": "Skip to main content", "loading text": "Loading the course …"},
+         "nn": {"skip link": "Hopp til hovudinnhaldet", "loading text": "Lastar inn kurset …"}}
+
+
+@pytest.mark.parametrize("language", ["en", "nn"])
+def test_the_page_in_another_language(page, page_log: PageLog, course_server: CourseServer, nb: ModuleContent,
+                                      language: str) -> None:
+    other = load_module_content(course_server.module_dir, language)
+    strings = STRINGS[language]
     open_course(page, course_server.module_url)
-    switch = page.locator("a.mf-lang-switch")
-    expect(switch).to_have_text(NB["language_switch"])
-    expect(switch).to_have_attribute("href", "?lang=en")
+    switches = page.locator("a.mf-lang-switch")
+    expect(switches).to_have_count(2)  # the other two languages, each named in its own words
+    switch = page.locator(f'a.mf-lang-switch[hreflang="{language}"]')
+    expect(switch).to_have_text(strings["language_name"])
+    expect(switch).to_have_attribute("href", f"?lang={language}")
+    expect(switch).to_have_attribute("lang", language)
     switch.click()
-    page.wait_for_url("**?lang=en")
+    page.wait_for_url(f"**?lang={language}")
     page.wait_for_selector(RENDERED, state="visible")
 
-    expect(page.locator("h1")).to_have_text(en.title)
-    expect(page.locator(".mf-header")).to_contain_text(en.subtitle)
-    total = len(en.scenarios) + len(en.checks) + len(en.reflections)
-    expect(page.locator(".mf-progress__label")).to_have_text(EN["progress"].format(done=0, total=total))
-    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-label", EN["progress_label"])
-    expect(page.locator("a.mf-lang-switch")).to_have_text(EN["language_switch"])
-    expect(page.locator("a.mf-lang-switch")).to_have_attribute("href", "?lang=nb")
-    # every step in English: its checks, reflections, the step bar and the buttons; no bokmål on any of them
+    expect(page.locator("h1")).to_have_text(other.title)
+    expect(page.locator(".mf-header")).to_contain_text(other.subtitle)
+    total = len(other.scenarios) + len(other.checks) + len(other.reflections)
+    expect(page.locator(".mf-progress__label")).to_have_text(strings["progress"].format(done=0, total=total))
+    expect(page.locator(".mf-progress__bar")).to_have_attribute("aria-label", strings["progress_label"])
+    back = page.locator('a.mf-lang-switch[hreflang="nb"]')
+    expect(back).to_have_text(NB["language_name"])
+    expect(back).to_have_attribute("href", "?lang=nb")
+    expect(page.locator(f'a.mf-lang-switch[hreflang="{language}"]')).to_have_count(0)
+    # every step in this language: its checks, reflections, the step bar and the buttons; no bokmål on any of them
     bodies = []
-    for step in module_steps(en):
-        go_to_step(page, en, step.number, EN)
+    for step in module_steps(other):
+        go_to_step(page, other, step.number, strings)
         checks = sum(b.kind == "check" for b in step.blocks)
         if checks:
-            expect(page.locator(".mf-card--check").first).to_contain_text(EN["check"])
-        expect(page.get_by_role("button", name=EN["check_submit"], exact=True)).to_have_count(checks)
-        expect(page.get_by_role("textbox", name=EN["reflection_label"])).to_have_count(
+            expect(page.locator(".mf-card--check").first).to_contain_text(strings["check"])
+        expect(page.get_by_role("button", name=strings["check_submit"], exact=True)).to_have_count(checks)
+        expect(page.get_by_role("textbox", name=strings["reflection_label"])).to_have_count(
             sum(b.kind == "reflection" for b in step.blocks))
         first = next((b for b in step.blocks if b.kind == "scenario"), None)
-        if first is not None and first.id == en.scenarios[0].id:
+        if first is not None and first.id == other.scenarios[0].id:
             # the decision's own question, or the interface's «What do you do?» where it has none
             expect(scenario_card(page, first.id)).to_contain_text(
-                first.situations[first.start].question or EN["choose"])
-            choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=EN)
-            expect(scenario_card(page, first.id).get_by_role("button", name=EN["try_other"])).to_be_visible()
+                first.situations[first.start].question or strings["choose"])
+            choose(page, first, first.start, first.situations[first.start].choices[0].id, strings=strings)
+            expect(scenario_card(page, first.id).get_by_role("button", name=strings["try_other"])).to_be_visible()
         bodies.append(page.locator("main").inner_text())
-    go_to_completion(page, en, EN)
-    expect(page.locator(".mf-card--summary")).to_contain_text(EN["learning_points"])
-    expect(page.locator(".mf-card--summary summary")).to_have_text(EN["sources"])
+    go_to_completion(page, other, strings)
+    expect(page.locator(".mf-card--summary")).to_contain_text(strings["learning_points"])
+    expect(page.locator(".mf-card--summary summary")).to_have_text(strings["sources"])
     bodies.append(page.locator("main").inner_text())
 
     for body in bodies:
         for key in ("check_submit", "reflection_label", "choose", "try_other", "learning_points", "sources",
                     "step_next", "step_back", "completion_title"):
-            assert NB[key] not in body, f"Norwegian interface string on the English page: {NB[key]!r}"
+            if NB[key] != strings[key]:  # nynorsk and bokmål share some words («Neste», «Sjekk svaret»)
+                assert NB[key] not in body, f"bokmål interface string on the {language} page: {NB[key]!r}"
         assert nb.title not in body
     # the page says which language it is in, for screen readers and hyphenation
-    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.lang") == language
+    expect_no_serious_axe(page, f"the module page in {language}")
     assert_page_clean(page_log, course_server)
 
 
-def test_english_page_shell(page, course_server: CourseServer, en: ModuleContent) -> None:
+@pytest.mark.parametrize("language", ["en", "nn"])
+def test_the_page_shell_in_another_language(page, course_server: CourseServer, language: str) -> None:
+    other = load_module_content(course_server.module_dir, language)
     page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
         const text = (selector) => (document.querySelector(selector)?.textContent || '').trim();
         window.__shellAtLoad = {'skip link': text('a.mf-skip-link'), 'loading text': text('#loading_text'),
                                 '<html lang>': document.documentElement.lang};
     });""")
-    open_course(page, course_server.module_url + "?lang=en")
-    expect(page.locator("h1")).to_have_text(en.title)
-    assert page.evaluate("document.documentElement.lang") == "en"  # the widgets set it (FocusManager)
-    assert page.evaluate("window.__shellAtLoad") == {
-        "skip link": "Skip to main content", "loading text": "Loading the course …", "<html lang>": "en"}
-    assert page.locator("a.mf-skip-link").text_content().strip() == "Skip to main content"
+    open_course(page, course_server.module_url + f"?lang={language}")
+    expect(page.locator("h1")).to_have_text(other.title)
+    assert page.evaluate("document.documentElement.lang") == language  # the widgets set it (FocusManager)
+    assert page.evaluate("window.__shellAtLoad") == {**SHELL[language], "<html lang>": language}
+    assert page.locator("a.mf-skip-link").text_content().strip() == SHELL[language]["skip link"]
+
+
+def expect_no_serious_axe(page, where: str) -> None:
+    results = axe_scan(page)
+    assert not serious(results), f"axe on {where}:\n" + "\n".join(serious(results))
 
 
 def test_hostile_reflection_text_stays_text(page, page_log: PageLog, course_server: CourseServer,

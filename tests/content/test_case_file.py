@@ -11,6 +11,7 @@ import yaml
 from mangfold.cli import main
 from mangfold.content.case import CASE_FILE, case_path, load_case, validate_case
 from mangfold.content.errors import ContentError
+from mangfold.content.schema import LANGUAGES
 from tests.conftest import REPO_ROOT
 
 SOURCE = REPO_ROOT / "source" / "06-oppsummering"
@@ -19,7 +20,7 @@ SOURCE = REPO_ROOT / "source" / "06-oppsummering"
 @pytest.mark.parametrize("tree", ["source", "release"])
 def test_the_course_ships_the_case_valid(tree: str) -> None:
     folder = REPO_ROOT / tree / "06-oppsummering"
-    assert validate_case(folder) == []
+    assert validate_case(folder, LANGUAGES if tree == "source" else ("nb", "en")) == []
     assert case_path(folder).read_bytes() == case_path(SOURCE).read_bytes()  # release/ is nbgrader's copy
     case = load_case(folder)
     assert case.learner.name == "Kjersti Nygård" and case.employer.name == "Tilskuddsdirektoratet"
@@ -57,6 +58,8 @@ def _messages(folder: Path) -> list[str]:
     (lambda d: d["glossary"][5]["avoid"].append("jobbanalyse") if "avoid" in d["glossary"][5]
      else d["glossary"][5].update(avoid=["jobbanalyse"]), "glossary[5].avoid[", "is a glossary term itself"),
     (lambda d: d["laws"].append(dict(d["laws"][0])), "laws[10].nb", "appears twice"),
+    (lambda d: d["glossary"][7]["term"].update(nn=d["glossary"][6]["term"]["nn"]), "glossary[7].term.nn",
+     "appears twice"),
 ])
 def test_a_broken_case_file_is_refused_with_its_place(folder: Path, change, place: str, message: str) -> None:
     _edit(folder, change)
@@ -64,6 +67,28 @@ def test_a_broken_case_file_is_refused_with_its_place(folder: Path, change, plac
     assert any(place in p and message in p and str(folder / CASE_FILE) in p for p in problems), problems
     with pytest.raises(ContentError):
         load_case(folder)
+
+
+def test_every_text_has_its_nynorsk_in_the_authors_tree(folder: Path) -> None:
+    _edit(folder, lambda d: (d["glossary"][3]["definition"].pop("nn"), d["laws"][2].pop("nn")))
+    problems = _messages(folder)
+    assert [p.split(": ")[1] for p in problems] == ["glossary[3].definition.nn", "laws[2].nn"]
+    assert all("the text in nn is missing" in p for p in problems)
+
+
+def test_a_case_file_from_before_nynorsk_still_loads_and_shows_bokmal(folder: Path) -> None:
+    """A release or a learner's course laid out before issue 20 has no nn: it loads, and nynorsk reads bokmål."""
+    def drop_nynorsk(data: dict) -> None:
+        for text in (data["side_case"]["marker"], *(p["role"] for p in data["people"]), *data["laws"],
+                     *(t[key] for t in data["glossary"] for key in ("term", "definition"))):
+            text.pop("nn")
+
+    _edit(folder, drop_nynorsk)
+    case = load_case(folder)
+    texts = 1 + len(case.people) + len(case.laws) + 2 * len(case.glossary)
+    assert validate_case(folder, required=("nb", "en")) == [] and len(validate_case(folder)) == texts
+    assert case.glossary[0].term.in_language("nn") == "mangfoldsrekruttering"
+    assert load_case(SOURCE).glossary[0].term.in_language("nn") == "mangfaldsrekruttering"
 
 
 def test_a_yaml_error_names_the_line(folder: Path) -> None:

@@ -11,7 +11,7 @@ import yaml
 
 from mangfold.content import ContentError, load_module_content, validate_module
 from mangfold.content.errors import format_location
-from mangfold.content.schema import CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
+from mangfold.content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from tests.conftest import FILES
 
 MINIMAL = FILES / "content" / "01-verdien-av-mangfold"
@@ -148,11 +148,26 @@ def test_unknown_schema_version(module: Path) -> None:
     assert "schema: unknown schema version 2" in problems_text(module)
 
 
-def test_missing_translation_file(module: Path) -> None:
-    (module / "content.en.yaml").unlink()
-    assert "content.en.yaml: (document): content file is missing: every module needs nb and en" in problems_text(
-        module
-    )
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_missing_translation_file(module: Path, language: str) -> None:
+    (module / f"content.{language}.yaml").unlink()
+    assert (f"content.{language}.yaml: (document): content file is missing: every module needs nb, nn, en"
+            in problems_text(module))
+
+
+def test_a_release_made_before_a_language_is_checked_for_the_languages_it_has(module: Path) -> None:
+    (module / "content.nn.yaml").unlink()
+    assert validate_module(module, required=("nb",)) == []
+    edit(module, "en", lambda d: d["blocks"].pop(0))
+    assert "blocks: differs from content.nb.yaml" in "\n".join(str(p) for p in validate_module(module, ("nb",)))
+
+
+def test_the_nynorsk_file_is_held_to_bokmal_s_structure_too(module: Path) -> None:
+    edit(module, "nn", lambda d: d["blocks"][3].update(min_words=5))
+    text = problems_text(module)
+    assert "content.nn.yaml" in text and "content.en.yaml" not in text
+    assert "blocks[3].min_words: differs from content.nb.yaml: 3 there, 5 here" in text
+    assert load_module_content(module, "nn").language == "nn"
 
 
 def test_nb_en_id_mismatch_is_named_in_the_english_file(module: Path) -> None:
@@ -235,21 +250,21 @@ def test_classify_category_description_must_exist_in_both_languages(module: Path
 
 
 def test_an_ending_rated_like_the_choices_into_it_passes(module: Path) -> None:
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-god"].update(quality="good"))
     assert problems_text(module) == ""
 
 
 def test_a_choice_and_its_ending_must_agree(module: Path) -> None:
     """The fixture's weak ending is reached by a 'partly' first choice too: the rating must say which."""
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, lambda d: d["blocks"][1]["endings"]["slutt-svak"].update(quality="weak"))
     assert ("blocks[1].situations.start.choices[1].quality: choice 'b' is rated 'partly' but leads to ending "
             "'slutt-svak', rated 'weak'; the two must agree") in problems_text(module)
 
 
 def test_a_weak_choice_must_end_the_story_at_once(module: Path) -> None:
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, lambda d: d["blocks"][1]["situations"]["start"]["choices"][0].update(quality="weak"))
     assert ("blocks[1].situations.start.choices[0].next: weak choice 'a' must lead straight to an ending"
             in problems_text(module))
@@ -257,7 +272,7 @@ def test_a_weak_choice_must_end_the_story_at_once(module: Path) -> None:
 
 def test_a_story_that_ends_by_asking_the_learner_must_move_the_question(module: Path) -> None:
     """The player labels the choices with the question; a story ending in one would ask twice."""
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, lambda d: d["blocks"][1]["situations"]["start"].update(text="Hva gjør du nå?"))
     assert ("blocks[1].situations.start.text: the text ends with a question to the learner; move that question "
             "into 'question:'") in problems_text(module)
@@ -266,7 +281,7 @@ def test_a_story_that_ends_by_asking_the_learner_must_move_the_question(module: 
 def test_a_quoted_question_stays_in_the_story_and_the_question_field_is_accepted(module: Path) -> None:
     def change(d: dict[str, Any]) -> None:
         d["blocks"][1]["situations"]["start"].update(text="Sana spør: «Skal vi vente?»", question="Hva svarer du?")
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, change)
     assert problems_text(module) == ""
     scenario = next(b for b in load_module_content(module, "nb").blocks if isinstance(b, ScenarioBlock))
@@ -274,6 +289,6 @@ def test_a_quoted_question_stays_in_the_story_and_the_question_field_is_accepted
 
 
 def test_a_question_without_question_mark_is_named(module: Path) -> None:
-    for language in ("nb", "en"):
+    for language in LANGUAGES:
         edit(module, language, lambda d: d["blocks"][1]["situations"]["start"].update(question="Velg"))
     assert "blocks[1].situations.start.question: a question ends with '?'" in problems_text(module)

@@ -19,7 +19,7 @@ def test_estimate_counts_one_typical_path_and_every_interaction() -> None:
 
 
 @pytest.mark.parametrize("module_dir", MODULES, ids=[m.name for m in MODULES])
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_stated_minutes_match_the_estimate(module_dir, language) -> None:
     content = load_module_content(module_dir, language)
     assert abs(estimate(content).minutes - content.minutes) <= 1.0, estimate(content)
@@ -28,7 +28,7 @@ def test_stated_minutes_match_the_estimate(module_dir, language) -> None:
 def test_the_whole_course_takes_40_to_50_minutes_when_complete() -> None:
     if len(MODULES) < 5:
         pytest.skip(f"the course has {len(MODULES)} of 5 modules so far")
-    for language in ("nb", "en"):
+    for language in ("nb", "nn", "en"):
         total = sum(estimate(load_module_content(m, language)).minutes for m in MODULES)
         assert 40 <= total <= 50, f"{language}: {total:.1f} minutes"
 

@@ -14,6 +14,9 @@ from tests.conftest import copy_module
 
 #: the fixed ``summary.generated`` of every summary made here
 GENERATED = "2025-03-14T12:00:00+00:00"
+#: the tree the modules are copied from: source/ has every language, release/ is its copy as of the last
+#: ``mangfold release`` (the same text, and a language only once it has been released)
+TREE = "source"
 JOB_ANALYSIS = MODULE_IDS[1]
 #: The complete learner ranks this must-have first (the content lists it last of the three).
 RANKED_FIRST = "veiledning"
@@ -29,7 +32,7 @@ def rank_first(folder: Path, item_id: str) -> None:
 def complete_course(root: Path) -> Path:
     """Every module done; the must-haves of the job analysis in the learner's own order."""
     for module in MODULE_IDS:
-        learners.complete(copy_module(module, root))
+        learners.complete(copy_module(module, root, TREE))
     rank_first(root / JOB_ANALYSIS, RANKED_FIRST)
     return root
 
@@ -37,7 +40,7 @@ def complete_course(root: Path) -> Path:
 def partial_course(root: Path) -> Path:
     """Module 1 done, 2 and 4 half done, 3 with a file edited by hand (untrusted), 5 not started."""
     for module in MODULE_IDS:
-        copy_module(module, root)
+        copy_module(module, root, TREE)
     learners.complete(root / MODULE_IDS[0])
     learners.partial(root / MODULE_IDS[1])
     learners.tampered(root / MODULE_IDS[2])
@@ -47,7 +50,7 @@ def partial_course(root: Path) -> Path:
 
 def empty_course(root: Path) -> Path:
     for module in MODULE_IDS:
-        copy_module(module, root)
+        copy_module(module, root, TREE)
     return root
 
 

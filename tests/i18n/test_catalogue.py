@@ -33,10 +33,12 @@ def test_the_catalogues_are_not_empty_and_every_text_formats() -> None:
             assert i18n.text(language, key, **values).strip(), key
 
 
-def test_a_language_on_its_way_reads_bokmal_and_a_foreign_one_english(tmp_path: Path) -> None:
+def test_a_language_on_its_way_reads_bokmal_and_a_foreign_one_english(tmp_path: Path, monkeypatch) -> None:
     key = next(iter(sorted(i18n.catalogue("nb"))))
     values = {name: "x" for name in i18n.fields(i18n.catalogue("nb")[key])}
-    assert i18n.text("nn", key, **values) == i18n.text("nb", key, **values)
+    monkeypatch.setattr(i18n, "FALLBACK", {"se": "nb"})  # a language on its way in, as nynorsk once was
+    assert i18n.text("se", key, **values) == i18n.text("nb", key, **values)
+    assert i18n.text("nn", key, **values) != i18n.text("nb", key, **values)  # nynorsk has its own words now
     assert i18n.text("de", key, **values) == i18n.text("en", key, **values)
     assert i18n.text(None, key, **values) == i18n.text("nb", key, **values)
     with pytest.raises(KeyError, match=r"no\.such"):
@@ -51,3 +53,11 @@ def test_a_key_written_twice_is_refused_with_the_file_and_line(tmp_path: Path) -
     broken.write_text("a:\n  - not text\n", encoding="utf-8")
     with pytest.raises(i18n.CatalogueError, match="every entry must be a name and a text"):
         i18n._read_file(broken)
+
+
+def test_nynorsk_is_a_full_language_and_each_language_names_itself() -> None:
+    assert i18n.LANGUAGES == ("nb", "nn", "en") and i18n.FALLBACK == {}
+    assert catalogue_files("nn") == catalogue_files("nb")
+    assert [i18n.language_name(language) for language in i18n.LANGUAGES] == ["Bokmål", "Nynorsk", "English"]
+    assert i18n.other_languages("nn") == ("nb", "en") and i18n.other_languages("en") == ("nb", "nn")
+    assert i18n.text("nn", "ui.choose") == "Kva gjer du?"

@@ -46,6 +46,7 @@ AUTHOR_MESSAGES: dict[tuple[str, str], str] = {
     ("content/loader.py", "validation_problems"): "the schema-version message of a content file's Problem",
     ("engine/classify.py", "exercise_state_problems"): "what a saved exercise state names that the content "
                                                        "does not have: the engine's own check, in ids",
+    ("content/translations.py", "_where"): "where a translation's review problem is (block, field), for its Problem",
 }
 
 _CELL = "Python of a notebook cell the course writes (its comments come from the catalogue)"
@@ -80,6 +81,13 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("cohort/commands.py", ":: id"): "a place in the roster file (file:line: column), as a compiler names one",
     ("cohort/commands.py", "mangfold cohort autograde"): "a command's name, as it is typed",
     ("cli.py", "mangfold cohort dashboard"): "a command's name, as it is typed",
+    ("cli.py", "translations review"): "a command's name, as it is typed",
+    ("cli.py", "translations draft"): "a command's name, as it is typed",
+    ("content/translations.py", "mangfold translations review"): "a command's name, as it is typed",
+    ("content/translations.py", "_RECORD_COMMENT"): "a comment in a translated content file, for its authors",
+    ("content/translations.py", "normalise"): "a regular expression: the blank line between two paragraphs",
+    ("content/draft.py", "DRAFT_HEADER"): "a comment at the top of a machine draft, for its post-editor",
+    ("content/draft.py", "_PROTECTED"): "regular expressions: what a machine draft keeps as it is (a command's name)",
     ("extras.py", "install_hint"): "a pip command, as it is typed",
     ("kernels.py", "KERNEL_START_FAILED"): "nbclient's own words in nbgrader's log, matched and never shown",
     ("server/__init__.py", "text/plain; charset=utf-8"): "a MIME type",

@@ -51,3 +51,12 @@ def test_classes_still_small_after_coarsening_are_dropped() -> None:
 def test_nobody_left_gives_no_k() -> None:
     result = anonymise(cohort((2, "nb", "2026-W10", "2026-W10")))
     assert not result.kept and result.k is None and len(result.dropped) == 2
+
+
+def test_nynorsk_is_a_language_class_of_its_own() -> None:
+    """Five nynorsk learners in one week stay; one alone in nynorsk is dropped, not hidden among bokmål."""
+    result = anonymise(cohort((6, "nb", "2026-W10", "2026-W10"), (5, "nn", "2026-W10", "2026-W10"),
+                              (1, "nn", "2026-W11", "2026-W11")))
+    assert sorted(set(result.kept.values()), key=str) == [Quasi("nb", "2026-W10", "2026-W10"),
+                                                         Quasi("nn", "2026-W10", "2026-W10")]
+    assert len(result.dropped) == 1 and result.k == 5

@@ -277,3 +277,31 @@ def test_fewer_than_five_consenting_learners_write_nothing(tmp_path: Path, capsy
     assert "at least 5" in capsys.readouterr().err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_nynorsk_learners_are_exported_in_their_language(tmp_path: Path) -> None:
+    """A learner who took the course in nynorsk is «nn» in the data set, a value the package's schema allows."""
+    from datetime import timedelta
+
+    from mangfold.cohort.demo import make_demo_cohort
+    from mangfold.progress.store import ProgressStore
+    from mangfold.research.pseudonym import write_new_key
+    from tests.research.research_cohort import shift_learner, trusted_modules
+
+    course = tmp_path / "kurs"
+    make_demo_cohort(course, learners=8, seed=2)
+    agreed = 0
+    for folder in sorted((course / "autograded").iterdir()):
+        modules = trusted_modules(folder)
+        if modules and agreed < 5:
+            ProgressStore(folder / modules[0], modules[0]).set_consent(True)
+            shift_learner(folder, timedelta(0), language="nn")
+            agreed += 1
+    assert agreed == 5
+    out = tmp_path / "out"
+    run("export", course, "--key-file", write_new_key(tmp_path / "key"), "--out", out)
+    assert {row["language"] for row in rows(out, "learners")} == {"nn"}
+    schema = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    [column] = [f for r in schema["resources"] if r["name"] == "learners" for f in r["schema"]["fields"]
+                if f["name"] == "language"]
+    assert column["constraints"]["enum"] == ["nb", "nn", "en"]

@@ -187,6 +187,12 @@ def test_recognisers_find_their_kind(scrubber, text, kind, value):
         ("Per sa at annonsen var for lang.", "Per"),
         ("In the end we hired April Jones.", "April Jones"),
         ("Vi ansatte Merel van der Heiden.", "Merel van der Heiden"),
+        # nynorsk reflections
+        ("I intervjuet med Kari Nordmann la eg merke til noko.", "Kari Nordmann"),
+        ("Søkjaren Xiang Wu hadde god erfaring.", "Xiang Wu"),
+        ("Vi snakka med leiaren Goffredo om saka.", "Goffredo"),
+        ("Per seier at annonsen var for lang.", "Per"),
+        ("Liv meinte at krava var for strenge.", "Liv"),
     ],
 )
 def test_name_heuristics_find_names(scrubber, text, value):
@@ -221,6 +227,12 @@ def test_name_heuristics_find_names(scrubber, text, value):
         "Under the Equality and Anti-Discrimination Act we must assess everyone.",
         "Jeg ringte tilbake i går.",
         "The salary was 650000 a year.",
+        # nynorsk
+        "Eg har lært mykje om korleis ei grundig jobbanalyse gjer krava tydelegare.",
+        "Ho sa at vi burde skrive annonsen om. Dei var einige.",
+        "Kva gjer vi no? Korleis vurderer vi søkjarane likt?",
+        "Ifølgje likestillings- og diskrimineringslova § 30 skal vi vurdere alle søkjarar likt.",
+        "Me fekk 45 søkjarar i 2023, og berre to av dei hadde hol i CV-en.",
     ],
 )
 def test_hard_negatives_are_left_alone(scrubber, text):
@@ -248,7 +260,7 @@ def test_markers_replace_hits_and_keep_the_rest(scrubber):
 def test_every_kind_has_a_typed_marker():
     assert set(MARKERS.values()) == {"‹FØDSELSNUMMER›", "‹D-NUMMER›", "‹PERSONNUMMER›", "‹TELEFON›", "‹EPOST›",
                                      "‹URL›", "‹ADRESSE›", "‹POSTNUMMER›", "‹NAVN›", "‹ORGANISASJON›"}
-    assert SCRUBBER_VERSION == "1.1"
+    assert SCRUBBER_VERSION == "1.2"
 
 
 def test_adjacent_name_parts_become_one_marker(scrubber):

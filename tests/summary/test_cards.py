@@ -26,9 +26,10 @@ from mangfold.summary.cards import CARDS_FILENAME, CARDS_PER_PAGE, cards_pdf, re
 from mangfold.summary.docx import course_inline
 from mangfold.ui.summary_page import open_summary
 from tests.conftest import REPO_ROOT, copy_module
+from tests.helpers.summary_courses import TREE
 
 SOURCE = REPO_ROOT / "source"
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 #: A4 in PostScript points, as Typst writes it (210 x 297 mm)
 A4 = (595.28, 841.89)
 #: what a document must never print: an unfilled field, an ellipsis standing for text, a template question
@@ -55,9 +56,11 @@ def test_a_card_for_each_reflection_prompt_then_the_three_steps_and_the_review(l
     assert [c.prompt for c in deck.cards if c.kind == "reflection"] == prompts(language)
     first = next(c for c in deck.cards if c.kind == "reflection")
     title = load_module_content(SOURCE / MODULE_IDS[0], language).title
-    assert first.label == {"nb": f"Modul 1 · {title}", "en": f"Module 1 · {title}"}[language]
+    assert first.label == f"{'Module' if language == 'en' else 'Modul'} 1 · {title}"
     steps = next(c for c in deck.cards if c.kind == "steps")
     assert [p.lead for p in steps.points] == {"nb": ["Lik behandling", "Annerledeshet som styrke",
+                                                     "Positiv særbehandling"],
+                                              "nn": ["Lik behandling", "Annleisheit som styrke",
                                                      "Positiv særbehandling"],
                                               "en": ["Equal treatment", "Difference as a strength",
                                                      "Positive action"]}[language]
@@ -196,13 +199,13 @@ class _Links(HTMLParser):
 def test_the_summary_page_offers_the_cards_in_its_language(tmp_path: Path, language: str) -> None:
     """The learner's course (its summary folder as released, modules 1 and 3 only) still gets every card."""
     for module in (MODULE_IDS[0], MODULE_IDS[2]):
-        copy_module(module, tmp_path)
+        copy_module(module, tmp_path, TREE)
     shutil.copytree(REPO_ROOT / "release" / SUMMARY_MODULE, tmp_path / SUMMARY_MODULE)
     page = open_summary(tmp_path / SUMMARY_MODULE, language, tmp_path)
     page.exports()
     links = _Links(page.make_documents()).links
     href, label = links[CARDS_FILENAME[language]]
-    assert label == {"nb": "Refleksjonskort til ledergruppen (PDF)",
+    assert label == {"nb": "Refleksjonskort til ledergruppen (PDF)", "nn": "Refleksjonskort til leiargruppa (PDF)",
                      "en": "Reflection cards for the management team (PDF)"}[language]
     assert href.startswith("data:application/pdf;base64,")
     reader, text = pdf_text(base64.b64decode(href.split(",", 1)[1]))

@@ -49,14 +49,14 @@ def partial_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # -- golden structure -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_complete_summary_matches_its_golden_structure(complete_root: Path, language: str,
                                                         goldens: Goldens) -> None:
     summary = summary_of(complete_root, language, ACTION_PLAN)
     assert_golden(goldens, f"summary-complete-{language}", summary_docx(summary))
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_partial_summary_matches_its_golden_structure(partial_root: Path, language: str,
                                                        goldens: Goldens) -> None:
     assert_golden(goldens, f"summary-partial-{language}", summary_docx(summary_of(partial_root, language)))
@@ -194,3 +194,10 @@ def test_a_summary_without_a_readable_time_still_gives_a_fixed_file(partial_root
     summary = dataclasses.replace(summary_of(partial_root, "en"), generated="not a time")
     assert summary_docx(summary) == summary_docx(summary)
     assert open_docx(summary_docx(summary)).core_properties.created == datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("language", "proofed_as"), [("nb", "nb-NO"), ("nn", "nn-NO"), ("en", "en-GB")])
+def test_word_proofs_the_course_log_in_its_own_language(complete_root: Path, language: str, proofed_as: str) -> None:
+    """Word's spelling check and a screen reader's voice follow the document language: nynorsk is not bokmål."""
+    document = open_docx(summary_docx(summary_of(complete_root, language)))
+    assert document.core_properties.language == proofed_as

@@ -30,6 +30,7 @@ from mangfold.summary.html import STYLE, summary_html
 from tests import learners
 from tests.conftest import FILES, copy_module
 from tests.helpers.goldens import Goldens
+from tests.helpers.summary_courses import TREE
 
 GOLDEN = FILES / "golden"
 GENERATED = "2025-03-14T09:30:00.000000+00:00"
@@ -55,7 +56,7 @@ def complete_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every module done (the reflections are learners.HOSTILE_REFLECTION: markup that must stay text)."""
     root = tmp_path_factory.mktemp("complete")
     for module in MODULE_IDS:
-        learners.complete(copy_module(module, root))
+        learners.complete(copy_module(module, root, TREE))
     return root
 
 
@@ -64,7 +65,7 @@ def partial_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Module 1 and 2 half done, module 3 done, module 4 done but its file edited (untrusted), module 5 untouched."""
     root = tmp_path_factory.mktemp("partial")
     for module in MODULE_IDS:
-        copy_module(module, root)
+        copy_module(module, root, TREE)
     learners.partial(root / MODULE_IDS[0])
     learners.partial(root / MODULE_IDS[1])
     learners.complete(root / MODULE_IDS[2], learners.LONG_REFLECTION)
@@ -164,14 +165,14 @@ def compare_golden(goldens: Goldens, name: str, html: str) -> None:
     goldens.compare(GOLDEN / name, html, differences)
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_complete_learner_matches_the_golden_file(complete_course: Path, language: str, goldens: Goldens) -> None:
     html = summary_html(complete_summary(complete_course, language))
     assert_well_formed(html, language)
     compare_golden(goldens, f"summary-complete-{language}.html", html)
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_partial_learner_matches_the_golden_file(partial_course: Path, language: str, goldens: Goldens) -> None:
     html = summary_html(partial_summary(partial_course, language))
     assert_well_formed(html, language)
@@ -286,7 +287,7 @@ def expected_count(summary: CourseSummary, payload: str) -> int:
     return written.count(payload) + summary.action_plan.count(payload)
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_markup_in_reflections_and_the_action_plan_stays_text(complete_course: Path, language: str) -> None:
     summary = hostile_summary(complete_course, language)
     html = summary_html(summary)

@@ -87,15 +87,15 @@ def example_boxes(data: bytes, language: str) -> list[str]:
 
 
 # -- golden structure ---------------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "language", "post"), [("post", "nb", POST), ("post", "en", POST),
-                                                        ("none", "nb", None)])
+@pytest.mark.parametrize(("name", "language", "post"), [("post", "nb", POST), ("post", "nn", POST),
+                                                        ("post", "en", POST), ("none", "nb", None)])
 def test_the_job_analysis_matches_its_golden_structure(name: str, language: str, post: LearnerPost | None,
                                                        goldens: Goldens) -> None:
     assert_golden(goldens, f"job-analysis-{name}-{language}", job_analysis_docx(summary(language, post)))
 
 
 # -- the learner's post -------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_word_file_holds_the_learners_post_with_must_and_should_and_a_weight_to_fill_in(language: str) -> None:
     data = job_analysis_docx(summary(language))
     words = documents_text(language).job_analysis
@@ -117,7 +117,7 @@ def test_the_word_file_holds_the_learners_post_with_must_and_should_and_a_weight
     assert words.no_post not in text and words.lead in text
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_course_example_is_beside_every_section_and_labelled_as_the_courses(language: str) -> None:
     data = job_analysis_docx(summary(language))
     example = documents_text(language).job_analysis.example
@@ -151,7 +151,7 @@ def test_the_example_is_the_case_of_module_2() -> None:
 
 def test_the_documents_know_the_same_five_requirement_types_as_the_progress_file() -> None:
     assert get_args(ExampleRequirement.model_fields["kind"].annotation) == REQUIREMENT_KINDS
-    for language in ("nb", "en"):
+    for language in ("nb", "nn", "en"):
         labels = [i18n.text(language, f"post.kind_{k}") for k in REQUIREMENT_KINDS]
         assert len(set(labels)) == 5
 
@@ -167,7 +167,7 @@ def test_without_a_post_the_fields_are_blank_and_the_document_says_why() -> None
 
 def test_there_is_no_placeholder_and_no_unexplained_column() -> None:
     for post in (POST, None):
-        for language in ("nb", "en"):
+        for language in ("nb", "nn", "en"):
             for text in (docx_text(job_analysis_docx(summary(language, post))),
                          pdf_text(job_analysis_pdf(summary(language, post)))):
                 found = [p for p in PLACEHOLDERS if p in text]
@@ -180,7 +180,7 @@ def test_the_templates_module_gives_the_same_job_analysis() -> None:
 
 
 # -- the PDF ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_pdf_holds_the_post_and_the_labelled_example(language: str) -> None:
     data = job_analysis_pdf(summary(language))
     assert data.startswith(b"%PDF")

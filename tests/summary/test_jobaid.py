@@ -147,7 +147,7 @@ def start_of(text: str, words: int = 8) -> str:
 
 
 # -- two pages, always ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_an_empty_and_a_complete_learner_get_at_most_two_pages(empty_root: Path, complete_root: Path,
                                                               language: str) -> None:
     assert page_count(jobaid_pdf(summary_of(empty_root, language), SOURCE)) <= 2
@@ -194,7 +194,7 @@ def test_long_runs_get_break_chances_and_nothing_else_changes() -> None:
 
 
 # -- what it says ---------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_pdf_holds_the_post_every_reflection_the_plan_and_the_rules(complete_root: Path, language: str) -> None:
     summary = complete(complete_root, language)
     text = pdf_text(jobaid_pdf(summary, SOURCE))
@@ -221,7 +221,7 @@ def test_the_rules_name_the_sections_of_the_briefs(complete_root: Path) -> None:
     duty = " ".join(rules[1].points)
     assert "funksjonsnedsettelse" in duty and "hull i CV-en" in duty and "innvandrerbakgrunn" in duty
     assert "innstillingen" in rules[1].note
-    for language in ("nb", "en"):
+    for language in ("nb", "nn", "en"):
         hosts = {re.sub(r"^https://(www\.)?", "", r.url).split("/")[0]
                  for r in load_documents(SOURCE / SUMMARY_MODULE, language).job_aid.read_more}
         assert hosts <= {"arbeidsgiver.dfo.no", "arbeidsgiver.difi.no", "ldo.no", "lovdata.no", "sivilombudet.no"}
@@ -238,7 +238,7 @@ def test_an_empty_learner_gets_room_to_write_and_no_placeholder(empty_root: Path
         assert i18n.text("nb", "summary.jobaid_plan_empty") in document and not PLACEHOLDERS.search(document)
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_word_file_holds_the_same(complete_root: Path, language: str) -> None:
     summary = complete(complete_root, language)
     data = jobaid_docx(summary, SOURCE)
@@ -259,7 +259,7 @@ def test_the_word_file_holds_the_same(complete_root: Path, language: str) -> Non
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
 
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_html_holds_the_same_and_the_summary_page_shows_it(complete_root: Path, language: str) -> None:
     summary = complete(complete_root, language)
     html = jobaid_html(summary, SOURCE)
@@ -377,7 +377,7 @@ def test_a_trainers_documents_file_from_before_the_jobbstotte_still_gives_one(co
 
     own = tmp_path / SUMMARY_MODULE
     own.mkdir()
-    for language in ("nb", "en"):
+    for language in ("nb", "nn", "en"):
         data = yaml.safe_load((SOURCE / SUMMARY_MODULE / f"documents.{language}.yaml").read_text(encoding="utf-8"))
         del data["job_aid"]
         (own / f"documents.{language}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -52,3 +52,20 @@ def test_glossary_text_is_escaped(course: Path) -> None:
 
     html = home_html(_with_case(course, inject))
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; &amp; «mer»" in html
+
+
+def test_the_nynorsk_glossary_has_its_own_words_with_bokmal_beside() -> None:
+    """A nynorsk reader meets the bokmål words in the law texts and most documents: they stand in brackets."""
+    nn = glossary_html("nn", REPO_ROOT / "source")  # the release may predate nynorsk
+    nb = glossary_html("nb", REPO_ROOT / "source")
+    assert '<summary class="mf-glossary__toggle">Ordliste</summary>' in nn
+    assert '<dt>jobbutføring <span class="mf-glossary__other" lang="nb">(jobbutførelse)</span></dt>' in nn
+    assert "Kor godt ein person faktisk gjer jobben" in nn and "bokmålsordet i parentes" in nn
+    assert '<dt lang="nn">statsansattelova</dt><dd lang="nb">statsansatteloven</dd>' in nn
+    assert '<dt lang="nn">likestillings- og diskrimineringslova (ldl.)</dt>' in nn
+    assert nn.count("<dt>") == nb.count("<dt>") >= 40
+
+
+def test_the_nynorsk_home_shows_the_glossary_in_nynorsk(course: Path) -> None:
+    html = home_html(_with_case(course), "nn")
+    assert html.count('<details class="mf-glossary">') == 1 and "mangfaldsrekruttering" in html

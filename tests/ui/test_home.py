@@ -58,3 +58,21 @@ def test_home_language_follows_the_address_then_the_latest_module(course: Path, 
     assert open_home(course).language == "en"
     monkeypatch.setenv("QUERY_STRING", "lang=nb")
     assert open_home(course).language == "nb"
+    open_module(MODULE_IDS[1], course / MODULE_IDS[1], "nn").show("tanke").write("eitt to")
+    monkeypatch.setenv("QUERY_STRING", "")
+    assert open_home(course).language == "nn"
+
+
+def test_the_nynorsk_home_links_every_page_in_nynorsk_and_offers_the_other_two(course: Path) -> None:
+    html = home_html(course, "nn")
+    assert "Mangfalds­rekruttering" in html and "Opne modul 1" in html and "Låst: fullfør modul 1 først" in html
+    assert module_href(MODULE_IDS[0], "nn") in html
+    assert 'href="?lang=nb" lang="nb" hreflang="nb">Bokmål</a>' in html
+    assert 'href="?lang=en" lang="en" hreflang="en">English</a>' in html
+
+
+def test_a_home_from_before_nynorsk_shows_its_modules_in_bokmal(course: Path) -> None:
+    for module in MODULE_IDS[2:]:
+        (course / module / "content.nn.yaml").unlink()
+    html = home_html(course, "nn")
+    assert "Opne modul 1" in html and html.count("Låst: fullfør modul") == len(MODULE_IDS) - 1  # every module is there

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
 from mangfold.content.loader import load_module_content
-from mangfold.content.schema import ScenarioBlock
+from mangfold.content.schema import LANGUAGES, ScenarioBlock
 from mangfold.course import MODULE_IDS
 from mangfold.progress import PROGRESS_FILENAME, ProgressStore, read_progress
 from mangfold.ui import open_module
 from mangfold.ui.check import KnowledgeCheck
 from mangfold.ui.reflection import ReflectionBox
 from mangfold.ui.scenario import ScenarioPlayer
+from mangfold.ui.widgets import language_switch
 from tests.conftest import MODULE_1, REPO_ROOT, copy_module
 from tests.helpers.widgets import decide, path_to_ending
 
@@ -233,6 +235,32 @@ def test_english_page_uses_english_content_and_interface(module_dir: Path) -> No
     assert read_progress(module_dir, MODULE_1).language == "en"
 
 
+def test_nynorsk_page_uses_nynorsk_content_and_interface(tmp_path: Path) -> None:
+    module_dir = copy_module(MODULE_1, tmp_path, tree="source")  # the release may predate nynorsk
+    page = open_module(MODULE_1, module_dir, "nn")
+    assert page.content.language == "nn" and page.focus.lang == "nn"
+    header_html = page.header().children[-2].title.value
+    assert "Modul 1 av 5" in header_html
+    assert '<a class="mf-lang-switch" href="?lang=nb" lang="nb" hreflang="nb">Bokmål</a>' in header_html
+    assert '<a class="mf-lang-switch" href="?lang=en" lang="en" hreflang="en">English</a>' in header_html
+    assert 'href="?lang=nn"' not in header_html and '<nav class="mf-lang-nav" aria-label="Språk">' in header_html
+    check = page.show(page.content.checks[0].id)
+    assert check.submit_button.description == "Sjekk svaret"
+    page.show(page.content.reflections[0].id).write("eitt to")
+    assert read_progress(module_dir, MODULE_1).language == "nn"
+    assert open_module(MODULE_1, module_dir).language == "nn"  # the choice holds for the next visit
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_switch_offers_the_other_two_each_in_its_own_words(language: str) -> None:
+    html = str(language_switch(language))
+    others = [other for other in LANGUAGES if other != language]
+    found = re.findall(r'<a class="mf-lang-switch" href="\?lang=(\w+)" lang="(\w+)" hreflang="(\w+)">([^<]+)</a>', html)
+    assert [(code, name) for code, _lang, _href, name in found] == [
+        (other, {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}[other]) for other in others]
+    assert all(code == lang == href for code, lang, href, _name in found)
+
+
 def test_language_comes_from_the_address_then_the_saved_progress(module_dir: Path, monkeypatch) -> None:
     monkeypatch.setenv("QUERY_STRING", "lang=en")
     assert open_module(MODULE_1, module_dir).language == "en"
@@ -310,3 +338,13 @@ def test_no_course_widget_changes_a_shared_layout_or_style_in_place() -> None:
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if assignment.search(line.split("#")[0]) and not line.lstrip().startswith(("``", '"'))]
     assert offenders == []
+
+
+def test_a_copy_of_the_course_from_before_nynorsk_opens_in_bokmal(module_dir: Path) -> None:
+    """A learner's course laid out before nynorsk came has no content.nn.yaml: asked for nn, the page is bokmål and
+    the choice is not saved, so the next visit is not stuck on a language the folder does not have."""
+    (module_dir / "content.nn.yaml").unlink(missing_ok=True)
+    page = open_module(MODULE_1, module_dir, "nn")
+    assert page.language == "nb" and page.content.language == "nb"
+    page.show(page.content.reflections[0].id).write("en to")
+    assert read_progress(module_dir, MODULE_1).language == "nb"

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from . import __version__
 from .content.case import validate_case
-from .content.loader import find_module_dirs, validate_tree
+from .content.documents import documents_path, validate_documents
+from .content.loader import (
+    REFERENCE_LANGUAGE,
+    content_path,
+    find_module_dirs,
+    missing_languages,
+    validate_module,
+    validate_tree,
+)
+from .content.schema import LANGUAGES
+from .content.translations import tree_review_problems
 from .course import Course, CourseNotFoundError, locate_course
 from .i18n import both
 from .progress.trust import SUMMARY_MODULE
@@ -39,14 +49,22 @@ def _authoring_root(args: argparse.Namespace, command: str) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every content file under source/ and release/; list every problem; fail on any."""
     root = _root(args)
+    # source/ must have every language; release/ is nbgrader's copy of it and may predate a language (the
+    # stale-release test finds that), so there a missing language is a note, and what is there is checked
+    required = {"source": LANGUAGES, "release": (REFERENCE_LANGUAGE,)}
     problems = [str(p) for folder in ("source", "release") if (root / folder).is_dir()
-                for p in validate_tree(root / folder)]
+                for p in validate_tree(root / folder, required[folder])]
     problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
-                 for p in validate_case(root / folder / SUMMARY_MODULE)]  # the case and glossary: course-wide
+                 for p in validate_case(root / folder / SUMMARY_MODULE, required[folder])]  # course-wide
+    problems += [str(p) for folder in ("source", "release") if (root / folder / SUMMARY_MODULE).is_dir()
+                 and documents_path(root / folder / SUMMARY_MODULE, REFERENCE_LANGUAGE).is_file()
+                 for p in validate_documents(root / folder / SUMMARY_MODULE, required[folder])]
     source = root / "source"
     if source.is_dir():
         for stray in sorted(source.rglob("mangfold-progress*")):
             problems.append(f"{stray}: {both('cli.stray-progress')}")
+    if source.is_dir():  # every translation still translates today's bokmål (docs/nynorsk.md)
+        problems += [str(p) for p in tree_review_problems(source)]
     modules = find_module_dirs(source) if source.is_dir() else []
     if not modules:
         problems.append(f"{source}: {both('cli.no-modules')}")
@@ -60,9 +78,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     for module_dir in modules:
         minutes = ", ".join(f"{lang} {estimate(load_module_content(module_dir, lang)).minutes:.1f} min"
-                            for lang in ("nb", "en"))
+                            for lang in LANGUAGES)
         print(f"  {module_dir.name}: {both('cli.about', minutes=minutes)}")
-    print(both("cli.check-ok", count=len(modules), root=root))
+    release = root / "release"
+    lacking = sorted({language for module_dir in (find_module_dirs(release) if release.is_dir() else [])
+                      for language in missing_languages(lambda lang, d=module_dir: content_path(d, lang))},
+                     key=LANGUAGES.index)
+    if lacking:
+        print(f"  {both('cli.note')}: {both('cli.release-lacks', folder=release, languages=', '.join(lacking))}")
+    print(both("cli.check-ok", count=len(modules), root=root, languages=", ".join(LANGUAGES)))
     return 0
 
 
@@ -132,6 +156,124 @@ def cmd_summary_build(args: argparse.Namespace) -> int:
     failed = sum(1 for r in results if r.error)
     print(both("cli.summary-built", built=len(results) - failed, total=len(results)))
     return 1 if failed else 0
+
+
+# -- mangfold translations -----------------------------------------------------------------------------
+def _translation_folders(source: Path, folder: str) -> list[Path]:
+    """``source/<folder>`` (a module or the summary's folder), or every such folder for ``all``."""
+    if folder == "all":
+        return sorted(p for p in source.iterdir() if p.is_dir() and p.name[:2].isdigit())
+    path = source / folder
+    if not path.is_dir() or path.parent != source:
+        raise CourseNotFoundError(f"{source / folder}: {both('cli.no-such-folder')}")
+    return [path]
+
+
+def _structure_problems(folder: Path) -> list:
+    """What the structure check finds in a module folder or the summary's folder."""
+    problems = list(validate_module(folder)) if content_path(folder, REFERENCE_LANGUAGE).is_file() else []
+    if documents_path(folder, REFERENCE_LANGUAGE).is_file():
+        problems += validate_documents(folder)
+    return problems
+
+
+def cmd_translations_review(args: argparse.Namespace) -> int:
+    """Mark a translation reviewed: record a fingerprint of each bokmål text it now translates (docs/nynorsk.md)."""
+    from .content.translations import ReviewRefused, mark_reviewed, translation_files
+
+    source = _authoring_root(args, "translations review") / "source"
+    failed = 0
+    for folder in _translation_folders(source, args.folder):
+        structure = _structure_problems(folder)
+        for path in translation_files(folder):
+            if path.name.split(".")[1] != args.language:
+                continue
+            try:
+                count = mark_reviewed(path, structure)
+            except ReviewRefused as refused:
+                failed += 1
+                print(f"{path}: {both('cli.review-refused')}", file=sys.stderr)
+                for problem in refused.problems:
+                    print(f"  {problem}", file=sys.stderr)
+                continue
+            print(f"{path}: {both('cli.reviewed', count=count)}")
+    return 1 if failed else 0
+
+
+def cmd_translations_status(args: argparse.Namespace) -> int:
+    """List every translated text whose bokmål changed after its last review (what mangfold check fails on)."""
+    from .content.translations import folder_review_problems
+
+    source = _root(args) / "source"
+    problems = [problem for folder in _translation_folders(source, args.folder)
+                for problem in folder_review_problems(folder)
+                if args.language is None or Path(problem.file).name.split(".")[1] == args.language]
+    for problem in problems:
+        print(problem)
+    print(both("cli.translations-status", count=len(problems)))
+    return 1 if problems else 0
+
+
+def cmd_translations_draft(args: argparse.Namespace) -> int:
+    """Draft a nynorsk file from bokmål with Apertium, only the text values translated: a draft to post-edit."""
+    from . import atomic
+    from .content.draft import APERTIUM_DIRECTION, DraftError, apertium_translator, case_names, draft, draft_yaml
+    from .content.yamlfile import read_yaml
+
+    root = _authoring_root(args, "translations draft")
+    if args.file:
+        sources = [Path(args.file).resolve()]
+    else:
+        folder = _translation_folders(root / "source", args.folder)[0] if args.folder != "all" else None
+        if folder is None:
+            raise CourseNotFoundError(f"all: {both('cli.draft-one-folder')}")
+        sources = [p for p in (content_path(folder, REFERENCE_LANGUAGE), documents_path(folder, REFERENCE_LANGUAGE))
+                   if p.is_file()]
+    if args.output and len(sources) != 1:
+        raise CourseNotFoundError(f"--output: {both('cli.draft-one-folder')}")
+    try:
+        translate = apertium_translator(APERTIUM_DIRECTION)
+    except DraftError as error:
+        print(f"mangfold: {error}", file=sys.stderr)
+        return 2
+    keep = case_names(root / "source" / SUMMARY_MODULE)
+    for source in sources:
+        name = source.name.replace(f".{REFERENCE_LANGUAGE}.", f".{args.language}.")
+        target = Path(args.output).resolve() if args.output else source.with_name(name)
+        if target.exists() and not args.force:
+            print(f"{target}: {both('cli.draft-exists')}", file=sys.stderr)
+            return 1
+        outcome = draft(read_yaml(source).data, translate, keep, args.language)
+        atomic.write_text(target, draft_yaml(outcome, source, f"Apertium {APERTIUM_DIRECTION}", args.language))
+        print(f"{target}: {both('cli.drafted', count=outcome.segments)}")
+        for kept in outcome.kept_in_bokmal:
+            print(f"  {both('cli.draft-kept')}: {kept}")
+    return 0
+
+
+def _translations_parser(commands) -> None:
+    from .content.translations import TRANSLATED
+
+    translations = commands.add_parser("translations", help=both("cli.help-translations")).add_subparsers(
+        dest="translations_command", required=True)
+    review = translations.add_parser("review", help=cmd_translations_review.__doc__,
+                                     description=cmd_translations_review.__doc__)
+    review.add_argument("folder", metavar="MODULE", help=both("cli.help-review-folder"))
+    review.add_argument("language", choices=TRANSLATED, help=both("cli.help-review-language"))
+    review.set_defaults(run=cmd_translations_review)
+    status = translations.add_parser("status", help=cmd_translations_status.__doc__,
+                                     description=cmd_translations_status.__doc__)
+    status.add_argument("folder", metavar="MODULE", nargs="?", default="all", help=both("cli.help-review-folder"))
+    status.add_argument("language", nargs="?", choices=TRANSLATED, help=both("cli.help-review-language"))
+    status.set_defaults(run=cmd_translations_status)
+    drafting = translations.add_parser("draft", help=cmd_translations_draft.__doc__,
+                                       description=cmd_translations_draft.__doc__)
+    drafting.add_argument("folder", metavar="MODULE", help=both("cli.help-draft-folder"))
+    drafting.add_argument("language", nargs="?", default="nn", choices=("nn",), help=both("cli.help-draft-language"))
+    drafting.add_argument("--file", metavar="FILE.nb.yaml", help=both("cli.help-draft-file"))
+    drafting.add_argument("-o", "--output", metavar="FILE", help=both("cli.help-draft-output"))
+    drafting.add_argument("--force", action="store_true", help=both("cli.help-draft-force"))
+    drafting.set_defaults(run=cmd_translations_draft)
 
 
 # -- mangfold cohort ---------------------------------------------------------------------------------
@@ -382,7 +524,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 def _cards_parser(commands) -> None:
     cards = commands.add_parser("cards", help=both("cli.help-cards"), description=cmd_cards.__doc__)
-    cards.add_argument("--language", choices=("nb", "en"), default="nb", help=both("cli.help-cards-language"))
+    cards.add_argument("--language", choices=LANGUAGES, default="nb", help=both("cli.help-cards-language"))
     # also after the command (`mangfold cards --course DIR`); SUPPRESS keeps `mangfold --course DIR cards`
     cards.add_argument("--course", "--root", dest="course", metavar="FOLDER", default=argparse.SUPPRESS,
                        help=both("cli.help-course"))
@@ -413,6 +555,7 @@ def parser() -> argparse.ArgumentParser:
     _cohort_parser(commands)
     _research_parser(commands)
     _cards_parser(commands)
+    _translations_parser(commands)
     return main
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .completion import ItemStatus, item_statuses
-from .content.loader import load_module_content
+from .content.loader import REFERENCE_LANGUAGE, content_path, language_of, load_module_content
 from .content.schema import ModuleContent
 from .course import MODULE_IDS
 from .progress.model import ModuleProgress
@@ -97,6 +97,6 @@ def module_state(folder: Path, module: str, language: str = "nb") -> ModuleState
 def course_state(course_root: Path, language: str = "nb") -> CourseState:
     """The state of every module folder found under ``course_root``, in course order."""
     course_root = Path(course_root)
-    modules = tuple(module_state(course_root / module, module, language) for module in MODULE_IDS
-                    if (course_root / module / f"content.{language}.yaml").exists())
+    modules = tuple(module_state(course_root / module, module, language_of(course_root / module, language))
+                    for module in MODULE_IDS if content_path(course_root / module, REFERENCE_LANGUAGE).exists())
     return CourseState(modules)

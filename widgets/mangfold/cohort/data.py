@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from .. import i18n
 from ..completion import check_is_correct, item_statuses
-from ..content.loader import find_module_dirs, load_module_content
+from ..content.loader import find_module_dirs, language_of, load_module_content
 from ..content.schema import ModuleContent
 from ..course import MODULE_IDS
 from ..engine.text import count_words
@@ -353,9 +353,9 @@ def load_cohort(course_dir: Path | str = ".", language: str = "nb") -> CohortDat
     contents: dict[str, ModuleContent] = {}
     for module in modules:
         folder = course_dir / "source" / module
-        if module == SUMMARY_MODULE or not (folder / f"content.{language}.yaml").exists():
+        if module == SUMMARY_MODULE or not (folder / "content.nb.yaml").exists():
             continue
-        content = load_module_content(folder, language)
+        content = load_module_content(folder, language_of(folder, language))  # bokmål where a copy lacks it
         readers[module] = _ModuleReader(module, content)
         titles[module] = content.title
         contents[module] = content

@@ -6,8 +6,8 @@ old content used, the glossary (one term per concept, the words not to use) and 
 content is held to it by tests/content/test_case.py, and the glossary is shown to learners from it
 (:mod:`mangfold.ui.glossary`), so the plan, the tests and the page read one file.
 
-Story text (names, employer, post title, requirement wordings) is the same in both languages and written
-once; every text a learner reads has an ``nb`` and an ``en`` (:class:`Localized`), so the two languages
+Story text (names, employer, post title, requirement wordings) is the same in every language and written
+once; every text a learner reads has an ``nb``, an ``nn`` and an ``en`` (:class:`Localized`), so the languages
 cannot drift apart in structure. The file lives in the summary's folder (``06-oppsummering/``) because
 that folder is course-wide and is what reaches a learner's ``release/`` and workspace.
 """
@@ -22,7 +22,7 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from .errors import ContentError, Problem
 from .loader import validation_problems
-from .schema import Strict
+from .schema import LANGUAGES, Strict
 from .yamlfile import LocatedDocument, load_checked, read_yaml
 
 CASE_FILE = "case.yaml"
@@ -34,13 +34,17 @@ RequirementId = Annotated[str, StringConstraints(pattern=r"^R\d$")]
 
 
 class Localized(Strict):
-    """A text in both languages: the schema refuses one without the other (nb/en parity)."""
+    """A text in every language of the course. The schema refuses one without bokmål and English; nynorsk is
+    required in the authors' tree (:func:`validate_case`), and a case file copied before nynorsk came (an older
+    release, a learner's laid-out course) still loads and shows bokmål where it has no nynorsk."""
 
     nb: Text
+    nn: Text | None = None
     en: Text
 
     def in_language(self, language: str) -> str:
-        return self.nb if language == "nb" else self.en
+        """The text in ``language``; bokmål for a language the file does not have."""
+        return (getattr(self, language) if language in LANGUAGES else None) or self.nb
 
 
 class Employer(Strict):
@@ -100,9 +104,15 @@ class Term(Strict):
 
 
 class LawName(Strict):
+    """A law's name: bokmål (as the law itself and the bokmål course write it), nynorsk, English; the short form."""
+
     nb: Text
+    nn: Text | None = None  # required in the authors' tree, as for :class:`Localized`
     short: Text | None = None
     en: Text
+
+    def in_language(self, language: str) -> str:
+        return (getattr(self, language) if language in LANGUAGES else None) or self.nb
 
 
 class CaseContent(Strict):
@@ -166,15 +176,15 @@ def case_rules(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
     if case.weights and sum(case.weights.values()) != 100:
         yield doc.problem(("requirements",), f"the weights add up to {sum(case.weights.values())} %, not 100 %")
     yield from _score_problems(case, doc)
-    yield from _unique(doc, "glossary", [t.term.nb for t in case.glossary], "term", "nb")
-    yield from _unique(doc, "glossary", [t.term.en for t in case.glossary], "term", "en")
+    for language in LANGUAGES:
+        yield from _unique(doc, "glossary", [t.term.in_language(language) for t in case.glossary], "term", language)
     terms = {t.term.nb.lower() for t in case.glossary}
     for index, term in enumerate(case.glossary):
         for position, word in enumerate(term.avoid):
             if word.lower() in terms:
                 yield doc.problem(("glossary", index, "avoid", position), f"{word!r} is a glossary term itself")
-    yield from _unique(doc, "laws", [law.nb for law in case.laws], "nb")
-    yield from _unique(doc, "laws", [law.en for law in case.laws], "en")
+    for language in LANGUAGES:
+        yield from _unique(doc, "laws", [law.in_language(language) for law in case.laws], language)
 
 
 def _score_problems(case: CaseContent, doc: LocatedDocument) -> Iterator[Problem]:
@@ -222,13 +232,34 @@ def load_case(folder: Path) -> CaseContent:
     return load_checked(case_path(Path(folder).resolve()), "the course case file is missing", parse_case)
 
 
-def validate_case(folder: Path) -> list[Problem]:
-    """Every problem in ``folder``'s case file (a missing file is one), for ``mangfold check``."""
+def missing_languages(case: CaseContent, doc: LocatedDocument, languages: tuple[str, ...]) -> Iterator[Problem]:
+    """Every text of the case that lacks one of ``languages`` (the schema holds bokmål and English already)."""
+    def texts() -> Iterator[tuple[tuple[str | int, ...], Localized | LawName]]:
+        yield ("side_case", "marker"), case.side_case.marker
+        for index, person in enumerate(case.people):
+            yield ("people", index, "role"), person.role
+        for index, term in enumerate(case.glossary):
+            yield ("glossary", index, "term"), term.term
+            yield ("glossary", index, "definition"), term.definition
+        for index, law in enumerate(case.laws):
+            yield ("laws", index), law
+
+    for location, text in texts():
+        for language in languages:
+            if getattr(text, language, None) is None:
+                yield doc.problem((*location, language), f"the text in {language} is missing: every language of "
+                                                         "the course has its own")
+
+
+def validate_case(folder: Path, required: tuple[str, ...] = LANGUAGES) -> list[Problem]:
+    """Every problem in ``folder``'s case file (a missing file is one), for ``mangfold check``; ``required``:
+    the languages every text must have (all in ``source/``; a release may predate nynorsk)."""
     path = case_path(Path(folder))
     if not path.is_file():
         return [Problem(path, (), "the course case file is missing")]
     try:
-        parse_case(read_yaml(path))
+        doc = read_yaml(path)
+        case = parse_case(doc)
     except ContentError as error:
         return error.problems
-    return []
+    return list(missing_languages(case, doc, required))

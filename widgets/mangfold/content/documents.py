@@ -7,12 +7,12 @@ beside the summary's module content as ``documents.<language>.yaml`` in the summ
 (``06-oppsummering/``), is read through the same located YAML reader, and a broken file gives the same
 kind of error as a broken module (file, place in the document, line). The models below fix the file's
 shape: every text the documents print has its named place, a text with ``{fields}`` must have exactly
-the fields the documents fill in, and the bokmål and English files must have the same structure.
+the fields the documents fill in, and the nynorsk and English files must have bokmål's structure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any, Literal, get_args
@@ -21,7 +21,8 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationError, 
 
 from .errors import ContentError, Location, Problem
 from .loader import validate_languages, validation_problems
-from .schema import LANGUAGES, Identifier, Strict
+from .rules import record_problems
+from .schema import LANGUAGES, RECORD_KEY, Identifier, ReviewRecord, Strict
 from .yamlfile import LocatedDocument, load_checked
 
 REFERENCE_LANGUAGE = "nb"
@@ -422,6 +423,8 @@ class DocumentsContent(Strict):
     #: optional so that a trainer's course with its own documents file from before the jobbstøtte still loads
     #: (its job analysis and guides keep working; the jobbstøtte then takes the course's own text)
     job_aid: JobAidText | None = None
+    #: a translation's last review against bokmål (nn and en files; bokmål has none)
+    reviewed: ReviewRecord | None = None
 
 
 def documents_path(folder: Path, language: str) -> Path:
@@ -454,6 +457,8 @@ def structure_problems(reference: LocatedDocument, other: LocatedDocument,
     ref, oth = _at(reference.data, location), _at(other.data, location)
     if isinstance(ref, dict) and isinstance(oth, dict):
         for key in sorted(ref.keys() | oth.keys()):
+            if not location and key == RECORD_KEY:
+                continue  # a translation's review record is its own, not structure bokmål shares
             if key not in oth:
                 yield other.problem(location, f"{key!r} is missing here but is in {reference.path.name}")
             elif key not in ref:
@@ -473,9 +478,18 @@ def _at(data: Any, location: Location) -> Any:
     return data
 
 
-def validate_documents(folder: Path) -> list[Problem]:
-    """Every problem in a folder's documents files: each language on its own, then the nb/en structure."""
+def _parse_in(doc: LocatedDocument, language: str) -> DocumentsContent:
+    """:func:`parse_documents`, and the rule that only a translation has a review record."""
+    documents = parse_documents(doc)
+    ContentError.collect(record_problems(doc, language))
+    return documents
+
+
+def validate_documents(folder: Path, required: Iterable[str] = LANGUAGES) -> list[Problem]:
+    """Every problem in a folder's documents files: each language on its own, then its structure against
+    bokmål's; ``required`` as for the modules (:func:`mangfold.content.loader.validate_languages`)."""
+    needed = ", ".join(LANGUAGES)
     return validate_languages(lambda language: documents_path(Path(folder), language),
-                              lambda doc, _language: parse_documents(doc), structure_problems,
-                              lambda path: Problem(path, (), "the documents' text is missing: nb and en are "
-                                                             "both needed"))
+                              lambda doc, language: _parse_in(doc, language), structure_problems,
+                              lambda path: Problem(path, (), f"the documents' text is missing: {needed} are "
+                                                             "all needed"), required)

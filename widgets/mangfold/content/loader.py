@@ -1,7 +1,8 @@
 """Load and validate module content: one call gives a checked :class:`ModuleContent` or a clear error.
 
 The loader is the only way the rest of the package reads content, so every widget, grader and export
-works from content that has passed the schema, the graph rules and the nb/en parity check.
+works from content that has passed the schema, the graph rules and the parity check (every language has
+bokmål's structure).
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ REFERENCE_LANGUAGE = "nb"
 
 def content_path(module_dir: Path, language: str) -> Path:
     return Path(module_dir) / f"content.{language}.yaml"
+
+
+def language_of(module_dir: Path, language: str) -> str:
+    """``language`` where the module folder has its content file, else bokmål: a learner's copy of the course
+    made before a language came (an older release) shows that module in bokmål instead of failing."""
+    return language if content_path(module_dir, language).is_file() else REFERENCE_LANGUAGE
 
 
 def _pydantic_location(error_loc: tuple[Any, ...], data: Any) -> Location:
@@ -97,16 +104,20 @@ def load_module_content(module_dir: Path, language: str = REFERENCE_LANGUAGE) ->
 
 def validate_languages(paths: Callable[[str], Path], parse: Callable[[LocatedDocument, str], object],
                        compare: Callable[[LocatedDocument, LocatedDocument], Iterable[Problem]],
-                       missing: Callable[[Path], Problem]) -> list[Problem]:
+                       missing: Callable[[Path], Problem], required: Iterable[str] = LANGUAGES) -> list[Problem]:
     """Every problem in one content file per language: each file on its own (``parse`` raises
-    ContentError), then every other language against bokmål (``compare``). A missing file is a problem
-    (``missing`` makes it), never a crash. One rule for the module content and the documents' prose."""
+    ContentError), then every other language against bokmål (``compare``). A missing file of a ``required``
+    language is a problem (``missing`` makes it), never a crash; a language not required is checked when its
+    file is there (a release made before that language came). One rule for the module content and the
+    documents' prose."""
     problems: list[Problem] = []
     docs: dict[str, LocatedDocument] = {}
+    required = {REFERENCE_LANGUAGE, *required}
     for language in LANGUAGES:
         path = paths(language)
         if not path.exists():
-            problems.append(missing(path))
+            if language in required:
+                problems.append(missing(path))
             continue
         try:
             doc = read_yaml(path)
@@ -115,20 +126,27 @@ def validate_languages(paths: Callable[[str], Path], parse: Callable[[LocatedDoc
             problems.extend(error.problems)
             continue
         docs[language] = doc
-    if len(docs) == len(LANGUAGES):
+    if REFERENCE_LANGUAGE in docs and not problems:
         reference = docs.pop(REFERENCE_LANGUAGE)
         for other in docs.values():
             problems.extend(compare(reference, other))
     return problems
 
 
-def validate_module(module_dir: Path) -> list[Problem]:
-    """Every problem in a module folder: each language file on its own, then the nb/en parity."""
+def missing_languages(paths: Callable[[str], Path]) -> list[str]:
+    """The course's languages without a file among ``paths`` (a release made before a language came)."""
+    return [language for language in LANGUAGES if not paths(language).exists()]
+
+
+def validate_module(module_dir: Path, required: Iterable[str] = LANGUAGES) -> list[Problem]:
+    """Every problem in a module folder: each language file on its own, then each one's parity with bokmål."""
     module_dir = Path(module_dir)
+    needed = ", ".join(LANGUAGES)
     return validate_languages(lambda language: content_path(module_dir, language),
                               lambda doc, language: parse_document(doc, module_dir.name, language),
                               parity_problems,
-                              lambda path: Problem(path, (), "content file is missing: every module needs nb and en"))
+                              lambda path: Problem(path, (), f"content file is missing: every module needs {needed}"),
+                              required)
 
 
 def find_module_dirs(root: Path) -> list[Path]:
@@ -138,9 +156,10 @@ def find_module_dirs(root: Path) -> list[Path]:
                   and any(p.glob("content.*.yaml")))
 
 
-def validate_tree(root: Path) -> list[Problem]:
-    """Problems in every module under ``root`` (a ``source/`` or ``release/`` folder)."""
+def validate_tree(root: Path, required: Iterable[str] = LANGUAGES) -> list[Problem]:
+    """Problems in every module under ``root`` (a ``source/`` or ``release/`` folder); ``required``: the
+    languages every module must have (all of them in ``source/``; a release may predate one)."""
     problems: list[Problem] = []
     for module_dir in find_module_dirs(root):
-        problems.extend(validate_module(module_dir))
+        problems.extend(validate_module(module_dir, required))
     return problems

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import Location, Problem
-from .schema import CheckBlock, ClassifyBlock, ModuleContent, ScenarioBlock
+from .schema import RECORD_KEY, CheckBlock, ClassifyBlock, ModuleContent, ScenarioBlock
 from .yamlfile import LocatedDocument
 
 
@@ -194,10 +194,24 @@ def document_problems(content: ModuleContent, doc: LocatedDocument, folder_name:
             yield from check_problems(block, where, doc)
         elif isinstance(block, ClassifyBlock):
             yield from classify_problems(block, where, doc)
+    yield from record_problems(doc, language)
     source_ids = [s.id for s in content.sources]
     for index, source_id in enumerate(source_ids):
         if source_id in source_ids[:index]:
             yield doc.problem(("sources", index, "id"), f"duplicate source id {source_id!r}")
+
+
+def record_problems(doc: LocatedDocument, language: str) -> Iterator[Problem]:
+    """A review record belongs to a translation, and names the bokmål file beside it (content or documents)."""
+    record = doc.data.get(RECORD_KEY) if isinstance(doc.data, dict) else None
+    if not isinstance(record, dict):
+        return
+    if language == "nb":
+        yield doc.problem((RECORD_KEY,), "bokmål is the reference every translation is reviewed against; only a "
+                                         "translation has a review record")
+    stem = doc.path.name.split(".")[0]
+    if record.get("against") != f"{stem}.nb.yaml":
+        yield doc.problem((RECORD_KEY, "against"), f"a review record of {doc.path.name} is against {stem}.nb.yaml")
 
 
 _TEXT_FIELDS = {"title", "subtitle", "intro", "body", "text", "label", "feedback", "debrief", "question",
@@ -208,6 +222,8 @@ def skeleton(data: Any, location: Location = ()) -> dict[Location, Any]:
     """Flatten a raw document into {location: structural value}; text fields keep only their presence."""
     flat: dict[Location, Any] = {}
     if isinstance(data, dict):
+        if not location:  # a translation's review record is its own, not structure it shares with bokmål
+            data = {key: item for key, item in data.items() if key != RECORD_KEY}
         flat[location] = ("mapping", tuple(data))
         for key, item in data.items():
             if key in _TEXT_FIELDS and not isinstance(item, dict | list):

@@ -2,7 +2,8 @@
 
 Every model forbids unknown keys, so a typo in a content file is an error that names the place
 instead of text that silently never appears. The structural rules that span several fields (the
-scenario graph, nb/en parity) live in :mod:`mangfold.content.rules`; this module checks shapes.
+scenario graph, the parity of every language with bokmål) live in :mod:`mangfold.content.rules`; this
+module checks shapes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SCHEMA_VERSION = 1
-LANGUAGES: tuple[str, ...] = ("nb", "en")
+#: the course's languages: bokmål (the reference every other file is checked against), nynorsk, English
+LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
+Language = Literal["nb", "nn", "en"]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -158,12 +161,26 @@ class Source(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
+RECORD_KEY = "reviewed"
+FINGERPRINT_LENGTH = 12
+
+
+class ReviewRecord(Strict):
+    """The ``reviewed:`` section a translated file ends with: the bokmål file it was reviewed against and a
+    fingerprint of each of its texts (:mod:`mangfold.content.translations` writes and compares it)."""
+
+    against: Annotated[str, StringConstraints(pattern=r"^(content|documents)\.nb\.yaml$")]
+    texts: dict[Annotated[str, StringConstraints(min_length=1, max_length=300)],
+                Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")]] = Field(
+        min_length=1)
+
+
 class ModuleContent(Strict):
     """One module in one language, as read from ``content.<lang>.yaml``."""
 
     schema_: Literal[1] = Field(alias="schema")
     module: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
-    language: Literal["nb", "en"]
+    language: Language
     title: PlainLabel
     subtitle: PlainLabel
     minutes: int = Field(ge=1, le=60)
@@ -173,6 +190,8 @@ class ModuleContent(Strict):
         min_length=1, max_length=10
     )
     sources: list[Source] = Field(min_length=1)
+    #: a translation's last review against bokmål (nn and en files; bokmål has none)
+    reviewed: ReviewRecord | None = None
 
     def block(self, block_id: str) -> Block:
         """The block with this id; a KeyError names the module when there is none."""

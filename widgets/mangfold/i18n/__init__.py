@@ -6,8 +6,9 @@ the product: ``nb/ui.yaml``, ``en/ui.yaml``, ``nb/dashboard.yaml`` … A key is 
 entry's name, ``ui.restart``. Course prose (scenarios, checks, the documents' HR and legal text) is
 content and lives with the module content, not here.
 
-Why YAML files and not Python tables: a translator adds nynorsk by copying one folder, and the parity
+Why YAML files and not Python tables: a translator adds a language by copying one folder, and the parity
 test (tests/i18n) tells them which keys and which ``{fields}`` are still missing, without reading code.
+Bokmål, nynorsk and English are complete (docs/nynorsk.md says how the nynorsk is kept current).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from string import Formatter
 import yaml
 
 CATALOGUES = Path(__file__).parent
-LANGUAGES: tuple[str, ...] = ("nb", "en")
-"""The languages with a complete catalogue; the parity test holds every one of them to every key."""
+LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
+"""The languages with a complete catalogue, in the order the language switch offers them; the parity test
+holds every one of them to every key."""
 DEFAULT_LANGUAGE = "nb"
-FALLBACK: Mapping[str, str] = {"nn": "nb"}
-"""A language on its way in reads the nearest complete one where its own catalogue has no entry yet."""
+FALLBACK: Mapping[str, str] = {}
+"""A language on its way in (``{"se": "nb"}``) reads the nearest complete one where its own catalogue has no
+entry yet. Nynorsk came in this way and is complete now, so no language is on its way."""
 FOREIGN_FALLBACK = "en"
 """A language the course does not speak at all reads English: it is the one most readers share."""
 
@@ -106,6 +109,16 @@ def both(key: str, *, order: tuple[str, str] = ("nb", "en"), between: str = " / 
         return text(language, key, **shown)
     first, second = one(order[0]), one(order[1])
     return first if first == second else f"{first}{between}{second}"
+
+
+def other_languages(language: str) -> tuple[str, ...]:
+    """The languages a page offers to switch to from ``language``: every other one, in :data:`LANGUAGES` order."""
+    return tuple(other for other in LANGUAGES if other != language)
+
+
+def language_name(language: str) -> str:
+    """What ``language`` calls itself («Nynorsk»): a language switch names each language in its own words."""
+    return text(language, "ui.language_name")
 
 
 def fields(template: str) -> frozenset[str]:

@@ -21,6 +21,9 @@ the interview guides are built. It is one item with one ``updated`` stamp: two c
 post winning whole, so a title from one tab and a requirement list from another are never spliced into a
 post nobody wrote. Only the summary assignment's file may hold one (``progress.trust``). A version 3 file
 is lifted without a post.
+
+``language`` may be ``nn`` (nynorsk) as well as ``nb`` and ``en`` since issue 20: the set of values grew, the
+shape did not, so every earlier file reads as before and the version stays 4.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_
 # the requirement types of a post are the question bank's (content-brief-2 § 5): one list, in the content
 from ..content.documents import REQUIREMENT_KINDS as REQUIREMENT_KINDS  # re-exported: the one list
 from ..content.documents import RequirementKind
+from ..content.schema import Language
 
 FORMAT = "mangfold-progress"
 PROGRESS_VERSION = 4
@@ -136,7 +140,7 @@ class ModuleProgress(Record):
     format: Literal["mangfold-progress"] = FORMAT
     version: Literal[4] = PROGRESS_VERSION
     module: str = Field(pattern=r"^\d\d-[a-z0-9-]+$")
-    language: Literal["nb", "en"] = "nb"
+    language: Language = "nb"
     created: str = Field(default_factory=now_stamp, max_length=40)
     updated: str = Field(default_factory=now_stamp, max_length=40)
     scenarios: dict[str, ScenarioProgress] = Field(default_factory=dict)

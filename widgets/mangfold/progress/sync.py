@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from .model import ITEM_KINDS, ModuleProgress, merge
 from .reasons import record_text
 from .store import MAX_FILE_BYTES, ProgressFileError, ProgressStore, load_json
@@ -45,12 +46,12 @@ class Restored:
     outcome: str  # "merged" | "same" | "rejected" | "empty" (the file held nothing to restore)
     reason: str = ""
     code: str = ""
-    #: the reason's detail in each language ("nb", "en"), when there is one the learner can act on
+    #: the reason's detail in each language of the course, when there is one the learner can act on
     detail: dict[str, str] = field(default_factory=dict)
 
 
 def _detail(error: ProgressFileError) -> dict[str, str]:
-    return {language: error.reason_in(language) for language in ("nb", "en")}
+    return {language: error.reason_in(language) for language in i18n.LANGUAGES}
 
 
 def _stamps(progress: ModuleProgress) -> dict[str, dict[str, str]]:

@@ -63,7 +63,7 @@ class NameFinder:
 
         Words inside ``blocked`` spans (already an e-mail, an address, a roster name) are skipped;
         ``named`` are those of the blocked spans that are names, for the "Ingrid og Goffredo" rule.
-        ``norwegian`` says the text is bokmål, where a capital in mid-sentence is itself evidence.
+        ``norwegian`` says the text is bokmål or nynorsk, where a capital in mid-sentence is itself evidence.
         """
         starts = [span[0] for span in blocked]
         found: list[Hit] = []

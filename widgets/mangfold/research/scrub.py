@@ -17,9 +17,10 @@ from .hits import MARKERS, NAME, ORG, SPECIFICITY, Hit
 from .listed import WORD, ListedTerms
 from .names import NameFinder
 from .recognisers import find_structured
-from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, reads_as_bokmal
+from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, reads_as_norwegian
 
-SCRUBBER_VERSION = "1.1"  # 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum
+SCRUBBER_VERSION = "1.2"  # 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum;
+# 1.2: nynorsk reflections (its pronouns, titles and verbs of speech in the word lists)
 
 __all__ = ["MARKERS", "SCRUBBER_VERSION", "Hit", "ScrubResult", "Scrubber"]
 
@@ -91,7 +92,7 @@ class Scrubber:
         names = list(self._names.find(
             text,
             [(hit.start, hit.end) for hit in kept],
-            norwegian=reads_as_bokmal(lowered),
+            norwegian=reads_as_norwegian(lowered),
             named=[(hit.start, hit.end) for hit in kept if hit.kind == NAME],
         ))
         return _merge_adjacent_names(_resolve(kept + names) if names else kept, text)

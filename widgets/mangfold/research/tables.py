@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..completion import check_is_correct, item_statuses
 from ..content.errors import ContentError
 from ..content.loader import validation_problems
-from ..content.schema import ModuleContent, ScenarioBlock, Strict
+from ..content.schema import LANGUAGES, ModuleContent, ScenarioBlock, Strict
 from ..content.yamlfile import read_yaml
 from ..engine.text import count_words
 from ..progress.model import ModuleProgress, ScenarioProgress
@@ -67,7 +67,7 @@ MODULE = Column("module", "string")
 
 LEARNERS = Table("learners", (
     PSEUDONYM,
-    Column("language", "string", enum=("nb", "en")),
+    Column("language", "string", enum=LANGUAGES),
     Column("modules_done", "integer"),
     Column("week_first_activity", "string", required=False),
     Column("week_last_activity", "string", required=False),

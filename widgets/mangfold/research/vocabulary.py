@@ -21,7 +21,7 @@ def _words(text: str) -> frozenset[str]:
     """A word list written as running text, one space or line apart, so a long list stays readable."""
     return frozenset(text.split())
 
-#: names that are also everyday words in bokmål or English: a capitalised one at the start of a
+#: names that are also everyday words in bokmål, nynorsk or English: a capitalised one at the start of a
 #: sentence is read as a name only with more evidence (a surname after it, or a verb like "sa")
 COMMON_WORDS = _words("""
     per bo liv dag hans ned mat male love les del red sol stein berg strand lie li vik holm moe dahl lund engen
@@ -41,6 +41,7 @@ COMMON_WORDS = _words("""
 #: course's and the law's own words. They also end a run of capitalised words ("Kari Oslo" is Kari).
 _NEVER = _words("""
     i jeg vi du de den det han hun dem meg oss deg seg man en et ei og eller men for som at når da så om hvis
+    eg me ho dei dykk ein eit ikkje kva kven korleis kvifor no
     the a an and or but if when then so we you he she they it this that these those my our your their
     januar februar mars april mai juni juli august september oktober november desember
     january february march may june july august september october november december
@@ -60,6 +61,8 @@ TITLES = _words("""
     kollega kollegaen kollegaer kandidat kandidaten kandidatene søker søkeren søkerne sjef sjefen leder lederen
     nestleder medarbeider medarbeideren ansatt ansatte praktikant vikar mentor rådgiver rådgiveren referanse
     referansen fru herr frk hr-sjef avdelingsleder teamleder
+    kollegaane kandidatane søkjar søkjaren søkjarane leiar leiaren nestleiar medarbeidar medarbeidaren tilsett
+    tilsette rådgivar rådgivaren avdelingsleiar teamleiar
     colleague candidate applicant manager employee intern mentor mr mrs ms miss dr prof referee
     """)
 
@@ -68,6 +71,7 @@ TITLES = _words("""
 #: verbs of speech and of applying, which only people do, not "er"/"is" ("Hope is not a strategy")
 PERSON_VERBS = _words("""
     sa sier mente fortalte spurte svarte forklarte ringte søkte smilte lo nikket
+    seier meinte fortalde spurde ringde nikka
     said says told asked answered explained called applied smiled laughed nodded
     """)
 
@@ -79,6 +83,8 @@ FUNCTION_WORDS = _words("""
     da så som hvis selv siden sammen ifølge derfor dessuten likevel kanskje heldigvis dessverre nå her der
     hver alle noen mange flere de fleste ingen første andre tredje siste vår vårt våre min mitt mine
     denne dette disse slik hvordan hvorfor hva hvem hvilken hvilke ja nei bare ikke aldri alltid ofte
+    hjå frå òg sidan difor kvar nokon nokre fleire dei fyrste mi desse korleis kvifor kva kven
+    berre ikkje
     after before both next also but and for from to with without under over between against by of on at in
     when then so as if since together according therefore however perhaps fortunately unfortunately now here
     there every all some many most none first second third last our my this these those such how why what
@@ -93,6 +99,7 @@ INSTITUTIONS = _words("""
     college council committee board union association directorate ombud ombudsman tribunal court school hospital
     office institute foundation program programme project policy strategy guide guidelines
     lov loven forskrift direktoratet departementet tilsynet nemnda ombudet universitet høgskole skole sykehus
+    lova forskrifta ombodet høgskule skule sjukehus
 """)
 _PLACES = _words("""
     afrika africa asia asia amerika america usa uk eu fn nordic norden skandinavia scandinavia london paris
@@ -122,11 +129,13 @@ def known_names() -> frozenset[str]:
     return first_names() | last_names()
 
 
-#: words that tell bokmål from English; a reflection is read as bokmål when it has at least as many of the first
-NORWEGIAN_MARKERS = _words("og ikke jeg det som er på vi har til med av for en et at hun han men")
+#: words that tell Norwegian (bokmål or nynorsk) from English; a reflection is read as Norwegian when it has at
+#: least as many of the first
+NORWEGIAN_MARKERS = _words("og ikke jeg det som er på vi har til med av for en et at hun han men "
+                           "ikkje eg ein eit ho dei")
 ENGLISH_MARKERS = _words("the and not i it that is on we have to with of for a an she he but")
 
 
-def reads_as_bokmal(lowered_words: set[str]) -> bool:
+def reads_as_norwegian(lowered_words: set[str]) -> bool:
     """A cheap language guess from a text's words in lower case (set intersections, no model)."""
     return len(lowered_words & NORWEGIAN_MARKERS) >= len(lowered_words & ENGLISH_MARKERS)

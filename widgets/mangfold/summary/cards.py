@@ -34,7 +34,7 @@ CARD_TEMPLATE = "refleksjonskort.typ"
 CARDS_PER_PAGE = 4
 PDF_MIME = "application/pdf"
 #: the file name a download or the trainer command gives the cards, by language
-CARDS_FILENAME = {"nb": "refleksjonskort.pdf", "en": "reflection-cards.pdf"}
+CARDS_FILENAME = {"nb": "refleksjonskort.pdf", "nn": "refleksjonskort.pdf", "en": "reflection-cards.pdf"}
 
 CardKind = Literal["intro", "reflection", "steps", "review"]
 

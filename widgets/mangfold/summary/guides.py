@@ -37,12 +37,11 @@ from .. import i18n
 from ..content.case import case_path, load_case
 from ..content.documents import DocumentsContent, InterviewGuideText, KindQuestions, Question
 from ..content.loader import load_module_content
-from ..course import locate_course
 from ..markup import plain_text
 from ..progress.trust import SUMMARY_MODULE
 from .docx import CHECKBOX, WordWriter, course_inline
 from .model import CourseSummary
-from .templates import JOB_ANALYSIS_EXERCISE, JOB_ANALYSIS_MODULE, MUST, documents_text
+from .templates import JOB_ANALYSIS_EXERCISE, JOB_ANALYSIS_MODULE, MUST, course_folders, documents_text
 from .typeset import typeset_pdf
 
 ROUNDS = (1, 2)
@@ -79,10 +78,10 @@ def _tied(texts_and_kinds: list[tuple[str, str]], tasks: tuple[str, ...]) -> tup
 
 
 def _course_folder(content_root: Path | None, name: str, probe: str) -> Path:
-    """``name`` in the course the summary was built from where it has ``probe``, else in the package's course."""
-    if content_root is not None and (Path(content_root) / name / probe).is_file():
-        return Path(content_root) / name
-    return locate_course().release / name
+    """``name`` in the course the summary was built from where it has ``probe``, else in the package's course
+    (its ``source/`` before its ``release/``, as for the documents' prose)."""
+    trees = [*([Path(content_root)] if content_root is not None else []), *course_folders()]
+    return next((tree / name for tree in trees if (tree / name / probe).is_file()), trees[-1] / name)
 
 
 def example_post(language: str, text: DocumentsContent, content_root: Path | None = None) -> GuidePost:

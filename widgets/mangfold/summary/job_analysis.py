@@ -35,7 +35,7 @@ from ..progress.trust import SUMMARY_MODULE
 from .docx import WordWriter
 from .model import CourseSummary
 from .post import LearnerPost, PostRequirement
-from .templates import _course_release, documents_text
+from .templates import course_folders, documents_text
 from .typeset import typeset_pdf
 
 TEMPLATE = "jobbanalyse.typ"
@@ -47,7 +47,7 @@ BLANK_REQUIREMENTS, BLANK_REQUIREMENTS_EMPTY = 2, 5
 def _case(content_root: Path | None) -> CaseContent | None:
     """The course case (for the example's must/should and weights); None when no course has a usable one."""
     folders = [Path(content_root) / SUMMARY_MODULE] if content_root else []
-    folders.append(_course_release() / SUMMARY_MODULE)
+    folders += [tree / SUMMARY_MODULE for tree in course_folders()]
     for folder in folders:
         if case_path(folder).is_file():
             try:

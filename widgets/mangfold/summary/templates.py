@@ -7,8 +7,9 @@ document says why. The interview guides are in :mod:`.guides`.
 The documents' prose (the HR advice and the law on what may not be asked) is course content, in
 ``06-oppsummering/documents.<language>.yaml`` (:mod:`mangfold.content.documents`). It comes from
 ``content_root``, the course folder the summary was built from, and where that folder does not have it,
-from the course the package finds (:func:`mangfold.course.locate_course`: the checkout's or the installed
-``release/``).
+from the course the package finds (:func:`mangfold.course.locate_course`): its ``source/`` before its
+``release/``, as the reflection cards read it (a checkout's newest text, and a language the release does not
+have yet), where they hold the file.
 
 Everything goes in as plain text, as in :mod:`.docx`.
 """
@@ -26,16 +27,18 @@ JOB_ANALYSIS_MODULE, JOB_ANALYSIS_EXERCISE = "02-legg-grunnlaget", "jobbanalyse"
 MUST = "ma"  # the exercise's category id for a must-have (the interview guides ask about these)
 
 
-def _course_release() -> Path:
-    """The release of the course the package finds, where the course's own content always is."""
-    return locate_course().release
+def course_folders() -> list[Path]:
+    """The trees of the course the package finds, newest first: ``source/`` (a checkout's authors' text, or
+    absent in an installed package), then ``release/``, where the course's own content always is."""
+    course = locate_course()
+    return [course.source, course.release]
 
 
 def documents_text(language: str, content_root: Path | None = None) -> DocumentsContent:
     """The documents' prose in ``language``: from ``content_root``'s summary folder where it has the file
     (a trainer's course may have edited it), else from the course the package finds."""
     folders = [Path(content_root) / SUMMARY_MODULE] if content_root else []
-    folders.append(_course_release() / SUMMARY_MODULE)
+    folders += [tree / SUMMARY_MODULE for tree in course_folders()]
     folder = next((f for f in folders if documents_path(f, language).is_file()), folders[-1])
     return load_documents(folder, language)
 

@@ -16,6 +16,7 @@ from .. import i18n
 from ..cohort.data import NOT_SUBMITTED, SUBMITTED
 from ..cohort.debrief import ChoiceTally, Debrief, Prompt, percent
 from ..markup import render
+from .widgets import language_switch
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,12 @@ class DashboardView:
         course = ""
         if self.debrief is not None:
             course = self.text("course", course=self.debrief.course_id, count=len(self.debrief.learners))
-        return self._render("header.html.j2", course=course, other="en" if self.language == "nb" else "nb")
+        return self._render("header.html.j2", course=course, switch=language_switch(self.language))
 
     def summary(self, modules: list[str]) -> Markup:
         assert self.debrief is not None
         figures = self.debrief.key_figures(modules)
-        share = f"{figures.score_percent} %" if self.language == "nb" else f"{figures.score_percent}%"
+        share = self.text("percent", value=figures.score_percent)
         return self._render("summary.html.j2", figures=[
             (str(figures.learners), self.text("stat_learners")), (str(figures.submitted), self.text("stat_submitted")),
             (str(figures.complete), self.text("stat_complete")), (share, self.text("stat_score")),

@@ -32,8 +32,13 @@ def glossary_html(language: str, release_root: Path) -> Markup:
     return render_glossary(load_case(case_folder(release_root)), language)
 
 
+#: the language whose term a glossary entry shows in brackets: English for a bokmål reader (the research and
+#: much HR writing are English), bokmål for the others (the law texts and most of the state's documents)
+BRACKETED = {"nb": "en", "nn": "nb", "en": "nb"}
+
+
 def render_glossary(case: CaseContent, language: str) -> Markup:
-    other = "en" if language == "nb" else "nb"
+    other = BRACKETED.get(language, "nb")
 
     def t(key: str) -> str:
         return i18n.text(language, f"ui.{key}")
@@ -44,9 +49,13 @@ def render_glossary(case: CaseContent, language: str) -> Markup:
             term=entry.term.in_language(language), other=other, other_term=entry.term.in_language(other),
             definition=entry.definition.in_language(language))
         for entry in case.glossary)
+    # the law's Norwegian name, then the name it is given beside: English (for bokmål and English readers) or
+    # the bokmål name the law texts use (for a nynorsk reader, whose course writes the names in nynorsk)
+    named, beside = ("nn", "nb") if language == "nn" else ("nb", "en")
     laws = Markup("").join(
-        Markup('<dt lang="nb">{nb}{short}</dt><dd lang="en">{en}</dd>').format(
-            nb=law.nb, short=f" ({law.short})" if law.short else "", en=law.en)
+        Markup('<dt lang="{named}">{name}{short}</dt><dd lang="{beside}">{other_name}</dd>').format(
+            named=named, name=law.in_language(named), short=f" ({law.short})" if law.short else "",
+            beside=beside, other_name=law.in_language(beside))
         for law in case.laws)
     return Markup(
         '<details class="mf-glossary"><summary class="mf-glossary__toggle">{title}</summary>'

@@ -11,7 +11,7 @@ from ..content.schema import ModuleContent
 from ..course import MODULE_IDS, module_number
 from ..progress.model import ModuleProgress
 from ..progress.store import ProgressStore
-from .widgets import html_block, progress_bar, shared
+from .widgets import html_block, language_switch, progress_bar, shared
 
 
 def progress_html(content: ModuleContent, progress: ModuleProgress, language: str) -> Markup:
@@ -28,19 +28,14 @@ class ModuleHeader(widgets.VBox):
         super().__init__(layout=shared(widgets.Layout))
         self.add_class("mf-header")
         self.content, self.language = content, language
-        other = "en" if language == "nb" else "nb"
         self.title = html_block(Markup(
             '<p class="mf-header__eyebrow">{module} · {minutes}</p>'
             '<h1 class="mf-header__title">{title}</h1>'
-            '<p class="mf-header__subtitle">{subtitle}</p>'
-            '<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}" '
-            'title="{switch_title}">{switch}</a></p>'
+            '<p class="mf-header__subtitle">{subtitle}</p>{switch}'
         ).format(
             module=i18n.text(language, "ui.module", number=module_number(content.module), total=len(MODULE_IDS)),
             minutes=i18n.text(language, "ui.minutes", minutes=content.minutes),
-            title=content.title, subtitle=content.subtitle, other=other,
-            switch_title=i18n.text(language, "ui.language_switch_title"),
-            switch=i18n.text(language, "ui.language_switch"),
+            title=content.title, subtitle=content.subtitle, switch=language_switch(language),
         ))
         self.progress = html_block(progress_html(content, store.data, language))
         self.children = [self.title, self.progress]

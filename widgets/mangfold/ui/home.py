@@ -27,7 +27,7 @@ from .glossary import glossary_html, has_glossary
 from .mirror import BrowserMirror
 from .page import requested_language
 from .upload import ProgressUpload
-from .widgets import card, html_block, lean, progress_bar
+from .widgets import card, html_block, language_switch, lean, progress_bar
 
 HOME_NOTEBOOK = "home.ipynb"
 
@@ -110,7 +110,6 @@ class CourseHome:
     def header(self) -> widgets.Widget:
         t = self.t
         minutes = round(sum(estimate(m.content).minutes for m in self.state.modules))
-        other = "en" if self.language == "nb" else "nb"
         label = t("course_progress", done=self.state.done_items, total=self.state.total_items)
         resume = self.state.resume
         action = Markup("")
@@ -125,10 +124,10 @@ class CourseHome:
             '<p class="mf-header__eyebrow">{minutes}</p>'
             '<h1 class="mf-header__title">{title}</h1>'
             '<p class="mf-header__subtitle">{lead}</p>'
-            '<p><a class="mf-lang-switch" href="?lang={other}" lang="{other}" hreflang="{other}">{other_name}</a></p>'
+            '{switch}'
             '<p class="mf-prose">{gives}</p>{progress}{action}'
-        ).format(minutes=t("home_minutes", minutes=minutes), title=t("home_title"), lead=t("home_lead"), other=other,
-                 other_name=t("language_switch"), gives=t("home_gives"),
+        ).format(minutes=t("home_minutes", minutes=minutes), title=t("home_title"), lead=t("home_lead"),
+                 switch=language_switch(self.language), gives=t("home_gives"),
                  progress=progress_bar(self.state.done_items, self.state.total_items, label,
                                        t("course_progress_label")),
                  action=action)

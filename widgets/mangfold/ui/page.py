@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..completion import item_statuses
-from ..content.loader import load_module_content
+from ..content.loader import language_of, load_module_content
 from ..content.schema import LANGUAGES, CheckBlock, ClassifyBlock, ReflectionBlock, ScenarioBlock, TextBlock
 from ..content.steps import module_steps
 from ..course import module_number, next_module, notebook_name
@@ -69,11 +69,12 @@ class ModulePage:
         self.guided = running_in_voila() if guided is None else guided
         asked = language or requested_language()
         saved = saved_language(self.folder, module_id)
-        self.language = asked or saved or "nb"
+        # a copy of the course from before a language came has no file for it: the page is then in bokmål
+        self.language = language_of(self.folder, asked or saved or "nb")
         self.content = load_module_content(self.folder, self.language)
         self.store = ProgressStore(self.folder, module_id, self.language)
         untrusted = any(n.kind == "untrusted" for n in self.store.notices)
-        if asked and asked != saved and not untrusted:  # an explicit choice holds for the next visit too
+        if asked == self.language and asked != saved and not untrusted:  # an explicit choice holds for next time
             self.store.set_language(asked)
         self.focus = FocusManager(lang=self.language)
         self.mirror = BrowserMirror(self.folder.parent, [module_id])

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 from markupsafe import Markup
 
+from .. import i18n
 from ..markup import FILTERS
 
 W = TypeVar("W", bound=widgets.Widget)
@@ -77,3 +78,15 @@ def progress_bar(done: int, total: int, label: str, name: str) -> Markup:
                   'aria-label="{name}"><div class="mf-progress__fill" style="width: {percent}%"></div></div>'
                   '<p class="mf-progress__label">{label}</p></div>').format(
         total=total, done=done, label=label, name=name, percent=percent)
+
+
+def language_switch(language: str) -> Markup:
+    """The way to the course's other languages from a page in ``language``: one link each, named in its own
+    language and marked as such (``lang`` and ``hreflang``), so a screen reader says «Nynorsk» in nynorsk.
+    The link only sets ``?lang=``; the page that opens saves the choice in the learner's progress."""
+    links = Markup("").join(
+        Markup('<a class="mf-lang-switch" href="?lang={code}" lang="{code}" hreflang="{code}">{name}</a>').format(
+            code=code, name=i18n.language_name(code))
+        for code in i18n.other_languages(language))
+    return Markup('<nav class="mf-lang-nav" aria-label="{label}"><p>{links}</p></nav>').format(
+        label=i18n.text(language, "ui.languages"), links=links)
