@@ -107,7 +107,32 @@ _PLACES = _words("""
     halden lillehammer molde harstad gjøvik kongsberg horten jessheim grünerløkka frogner gamle majorstuen
     vestland viken innlandet agder rogaland nordland troms finnmark trøndelag
 """)
-NEVER_NAMES = _NEVER | INSTITUTIONS | _PLACES | _words("covid korona")
+#: countries in bokmål, and the peoples, languages and faiths English writes with a capital
+_COUNTRIES_AND_PEOPLES = _words("""
+    polen tyskland sverige danmark finland island russland ukraina litauen latvia estland romania bulgaria ungarn
+    tsjekkia slovakia kroatia serbia bosnia hellas tyrkia italia spania portugal frankrike nederland belgia
+    sveits østerrike storbritannia england skottland irland canada brasil chile colombia mexico kina japan india
+    bangladesh nepal iran syria libanon egypt marokko algerie tunisia libya sudan etiopia eritrea kenya uganda
+    tanzania nigeria ghana kongo sør-afrika afghanistan vietnam thailand filippinene indonesia myanmar
+    syrian somali eritrean ethiopian afghan iraqi iranian pakistani indian chinese vietnamese filipino thai
+    turkish kurdish arab arabic lithuanian latvian estonian romanian bulgarian ukrainian russian german french
+    spanish italian portuguese dutch british american canadian nigerian ghanaian kenyan moroccan egyptian sami
+    sámi kven romani european african asian muslim christian jewish hindu buddhist sikh tigrinya amharic dari
+    pashto farsi kurmanji sorani
+    """)
+
+
+def _world() -> frozenset[str]:
+    """Faker's country names and language names (English), word by word; words that are also names ("Jordan",
+    "Georgia", "Chad", "Cook") are left out, so a person who bears one is still judged as a name."""
+    address = require("faker.providers.address.en_US", "research", "mangfold research").Provider
+    person = require("faker.providers.person", "research", "mangfold research").Provider
+    words = {word.lower() for name in (*address.countries, *person.language_names) for word in name.split()}
+    names = {name.lower() for provider in _PROVIDERS for name in (*provider.first_names, *provider.last_names)}
+    return frozenset(word for word in words if len(word) > 3 and word not in names) | _COUNTRIES_AND_PEOPLES
+
+
+NEVER_NAMES = _NEVER | INSTITUTIONS | _PLACES | _world() | _words("covid korona")
 
 #: the words a lone capitalised word in English is a thing after, not a person ("the Board", "our Director",
 #: "in Aftenposten"): articles, possessives, quantifiers and the prepositions of place and medium
