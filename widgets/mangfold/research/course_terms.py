@@ -27,7 +27,7 @@ def _words(text: str) -> frozenset[str]:
 
 #: single words, in lower case, that are the course's institutions, laws, agreements, programmes,
 #: publications and case employer: capitalised they are never a person ("Sivilombudet", "Difi", "Prop.").
-#: FINN (the classifieds site) is not here: "Finn" is a first name too, and only FINN in capitals is kept.
+#: The case's municipalities are here too ("Melhus", "Orkland"). FINN (the classifieds site) is not: "Finn" is a first name too, and only FINN in capitals is kept.
 COURSE_WORDS = _words("""
     ldo ldos likestillingsombudet diskrimineringsombudet diskrimineringsnemnda sivilombudet sivilombudsmannen
     ombud ombudet ombudsmann dfø difi imdi nav bufdir hk-dir arbeidstilsynet fafo lovdata jobbnorge finn.no
@@ -37,6 +37,7 @@ COURSE_WORDS = _words("""
     frivillighetstilskudd webcruiter linkedin jpsp pnas asq amj jap obhdp jibs ldl aml fvl arp
     likestillings- diskrimineringsloven likestillingsloven arbeidsmiljøloven statsansatteloven forvaltningsloven
     forvaltningslovforskriften offentleglova offentlighetsloven språklova
+    melhus stjørdal malvik orkland trondheim
     act acts ombud agreement regulations
 """)
 
