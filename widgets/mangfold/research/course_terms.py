@@ -27,7 +27,8 @@ def _words(text: str) -> frozenset[str]:
 
 #: single words, in lower case, that are the course's institutions, laws, agreements, programmes,
 #: publications and case employer: capitalised they are never a person ("Sivilombudet", "Difi", "Prop.").
-#: The case's municipalities are here too ("Melhus", "Orkland"). FINN (the classifieds site) is not: "Finn" is a first name too, and only FINN in capitals is kept.
+#: The case's municipalities are here too ("Melhus", "Orkland"). FINN (the classifieds site) is not: "Finn"
+#: is a first name too, and a name is removed where it could be someone.
 COURSE_WORDS = _words("""
     ldo ldos likestillingsombudet diskrimineringsombudet diskrimineringsnemnda sivilombudet sivilombudsmannen
     ombud ombudet ombudsmann dfø difi imdi nav bufdir hk-dir arbeidstilsynet fafo lovdata jobbnorge finn.no
@@ -35,8 +36,8 @@ COURSE_WORDS = _words("""
     stat hovedavtalen hovedavtale hovedtariffavtalen personalhåndboken personalhåndbok statens
     staten prop ot.prp innst traineeprogrammet inkluderingsdugnaden tilskuddsdirektoratet fjordvik
     frivillighetstilskudd webcruiter linkedin jpsp pnas asq amj jap obhdp jibs ldl aml fvl arp
-    likestillings- diskrimineringsloven likestillingsloven arbeidsmiljøloven statsansatteloven forvaltningsloven
-    forvaltningslovforskriften offentleglova offentlighetsloven språklova
+    likestillings aktivitets diskrimineringsloven likestillingsloven arbeidsmiljøloven statsansatteloven
+    forvaltningsloven forvaltningslovforskriften offentleglova offentlighetsloven språklova
     melhus stjørdal malvik orkland trondheim
     act acts ombud agreement regulations
 """)

@@ -50,7 +50,11 @@ from .vocabulary import (
 _CAPITALISED = re.compile(rf"{UPPER}[^\W\d_]*(?:[-'’][^\W\d_]+)*(?:(?<=[sxz])['’](?![^\W\d_]))?")
 #: what may stand between two parts of one name: a space, or a particle ("Ludwig van Beethoven")
 _JOINS = frozenset({" ", "\u00a0", " van ", " von ", " de ", " der ", " den ", " van der ", " van den ", " von der ",
-                    " de la ", " bin ", " ibn ", " al ", " el ", " la ", " da ", " dos "})
+                    " de la ", " del ", " de los ", " di ", " du ", " le ", " bin ", " ibn ", " al ", " el ", " la ",
+                    " da ", " dos ", " das ", " do "})
+#: the particles of names written in lower case ("duuk van goerle", "maurice ó madaidhin")
+_LOWER_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "di", "du", "le", "la", "da", "dos", "das",
+                              "bin", "ibn", "al", "el", "ó", "ní", "mac", "nic"})
 #: what joins two people in a list: "Ingrid og Goffredo", "Anne, Bo and Dawit"
 _COORDINATIONS = frozenset({" og ", " and ", " eller ", " or ", ", ", " & "})
 _STOP = NEVER_NAMES | TITLES | FUNCTION_WORDS | COURSE_WORDS
@@ -65,8 +69,15 @@ _WITH_PRONOUN = re.compile(
 _ACRONYM_BEFORE = re.compile(rf"(?<![^\W_]){UPPER}{{2,6}}[ \u00a0]$")
 #: the lower-case word after a position, and the one before it, for names written in lower case
 _NEXT_LOWER = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)?)")
+#: a cleft sentence around a person: "Det var X som", "It was X who" (X in lower case, one or two words)
+_CLEFT = re.compile(r"(?:[Dd]et var|[Ii]t was)[ \u00a0]([^\W\d_]+(?:[ \u00a0][^\W\d_]+)?)[ \u00a0](?:som|who)\b")
 _LOWER_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+(?:-[^\W\d_]+)?)[ \u00a0]+$")
 _PERSON_CONTEXT = PERSON_BEFORE | TITLES
+#: "fra HR", "from the union": where a person is from, between a name and what the person said
+_FROM = frozenset({"fra", "from", "i", "in", "hos", "at"})
+_FROM_WHERE = re.compile(
+    r"[ \u00a0](?:fra|from|i|in|hos|at)(?:[ \u00a0](?:the|det|den))?[ \u00a0][^\W\d_]+(?:-[^\W\d_]+)?"
+)
 #: the longest acronym read as one, not as a word in capitals ("HR", "LDO", "NAV"; "KARI" is a word)
 _ACRONYM_LENGTH = 3
 
@@ -175,7 +186,9 @@ class NameFinder:
         return not (self._lower_first.isdisjoint(lowered_words) and self._lower_last.isdisjoint(lowered_words)
                     and (TITLES.isdisjoint(lowered_words) or PERSON_VERBS.isdisjoint(lowered_words))
                     and ("og" not in lowered_words or NB_PRONOUNS.isdisjoint(lowered_words))
-                    and ("and" not in lowered_words or "i" not in lowered_words))
+                    and ("and" not in lowered_words or "i" not in lowered_words)
+                    and ("var" not in lowered_words or "som" not in lowered_words)
+                    and ("was" not in lowered_words or "who" not in lowered_words))
 
     def _acronym(self, word: str) -> bool:
         """"HR", "LDO", "NAV", "IT": read as an acronym, not as a word in capitals ("KARI", "BO", "LIE" are words)."""
@@ -254,8 +267,8 @@ class NameFinder:
         if titled:
             return True
         known = _is_known(word, self._names)
-        if capitals and (known or self._ordinary(lower)):
-            return known and lower not in COMMON_WORDS
+        if capitals and (known or self._ordinary(lower)) and not (known and lower in COMMON_WORDS):
+            return known
         initial = sentence_initial(text, start)
         if known and (lower not in COMMON_WORDS or not initial):
             return True
@@ -274,10 +287,16 @@ class NameFinder:
 
     @staticmethod
     def _person_after(text: str, end: int, lower: str) -> bool:
-        """A verb of speech after the word ("Per sa"), or "og jeg"/"and I" after a word that is no bokmål noun
-        in its definite form ("Gudrun og jeg", not "Teamet og jeg")."""
-        if next_word(text, end) in PERSON_VERBS:
+        """A verb of speech after the word ("Per sa"), maybe after where the person is from ("Nagy fra HR ba
+        oss", "Wafa from HR asked"), or "og jeg"/"and I" after a word that is no bokmål noun in its definite form
+        ("Gudrun og jeg", not "Teamet og jeg")."""
+        following = next_word(text, end)
+        if following in PERSON_VERBS:
             return True
+        if following in _FROM:
+            affiliation = _FROM_WHERE.match(text, end)
+            if affiliation and next_word(text, affiliation.end()) in PERSON_VERBS and not _definite_noun(lower):
+                return True
         return _WITH_PRONOUN.match(text, end) is not None and not _definite_noun(lower)
 
     # -- names written in lower case ------------------------------------------------------------------
@@ -312,6 +331,10 @@ class NameFinder:
                 position = lowered.find(word, end)
         pronouns = ("og" in lowered_words and not NB_PRONOUNS.isdisjoint(lowered_words)) or (
             "and" in lowered_words and "i" in lowered_words)
+        if ("var" in lowered_words and "som" in lowered_words) or ("was" in lowered_words and "who" in lowered_words):
+            for hit in self._cleft(text):
+                if not (blocked and _inside(starts, blocked, hit.start, hit.end)):
+                    yield hit
         for with_pronoun in _WITH_PRONOUN.finditer(text) if pronouns else ():
             hit = self._before_pronoun(text, with_pronoun.start())
             if hit is not None and not (blocked and _inside(starts, blocked, hit.start, hit.end)):
@@ -328,17 +351,38 @@ class NameFinder:
 
     def _lower_first_name(self, text: str, start: int, end: int) -> Hit | None:
         """A listed first name in lower case: a name with a surname after it (any listed surname: "stian vik"),
-        with a verb of speech or "og jeg" after it, or after a word that takes a person ("med", "ringte")."""
+        with a verb of speech or "og jeg" after it, after a word that takes a person ("med", "ringte") or a title
+        and a comma ("søkeren, robert ..."), or opening a sentence (which a sentence seldom does in lower case).
+        Unknown lower-case words right after it are taken as its surname ("med bianca barbosa og")."""
         following = _NEXT_LOWER.match(text, end)
         if following and following.group(1).islower():
             surname = following.group(1)
             if surname in self._lower_last or (surname.title() in self._surnames and surname not in _STOP):
                 return Hit(NAME, start, _possessive_end(text, following.end()))
-        if next_word(text, end) in PERSON_VERBS or _WITH_PRONOUN.match(text, end):
-            return Hit(NAME, start, _possessive_end(text, end))
-        if previous_word(text, start) in _PERSON_CONTEXT:
-            return Hit(NAME, start, _possessive_end(text, end))
+        if (next_word(text, end) in PERSON_VERBS or _WITH_PRONOUN.match(text, end)
+                or previous_word(text, start) in _PERSON_CONTEXT or sentence_initial(text, start)
+                or _after_title_and_comma(text, start)):
+            return Hit(NAME, start, _possessive_end(text, self._surname_end(text, end)))
         return None
+
+    @staticmethod
+    def _surname_end(text: str, end: int) -> int:
+        """Where a lower-case name ends: past up to two words after the first name that are no ordinary word
+        (and the particles among them), which a first name in lower case is followed by only as its surname."""
+        words = 0
+        while words < 2:
+            following = _NEXT_LOWER.match(text, end)
+            if following is None or not following.group(1).islower():
+                break
+            word = base(following.group(1))
+            if word in _LOWER_PARTICLES:
+                end = following.end()
+                continue
+            if _ordinary_lower(word) or _definite_noun(word) or word in GLOSSARY_WORDS:
+                break
+            end = following.end()
+            words += 1
+        return end
 
     def _before_pronoun(self, text: str, end: int) -> Hit | None:
         """"mahnaz og jeg var enige": a lower-case word opening a sentence, before "og jeg" or "and I", that is no
@@ -354,11 +398,21 @@ class NameFinder:
 
     def _after_first_name(self, text: str, start: int, end: int) -> Hit | None:
         """A listed surname in lower case after any listed first name, even one that is also a word ("ida lunde",
-        "bjørn hanssen"); the surname is no ordinary word, so the pair is a name."""
+        "bjørn hanssen"), or opening a sentence ("eliassen fra HR ba oss"): the surname is no ordinary word."""
         before = _LOWER_BEFORE.search(text, max(0, start - 32), start)
         if before is None or before.group(1).title() not in self._first or before.group(1) in _STOP:
+            if sentence_initial(text, start):
+                return Hit(NAME, start, _possessive_end(text, end))
             return None
         return Hit(NAME, before.start(1), _possessive_end(text, end))
+
+    def _cleft(self, text: str) -> Iterator[Hit]:
+        """"Det var gugu som foreslo", "It was curt who suggested": the words between are someone."""
+        for match in _CLEFT.finditer(text):
+            words = match.group(1).split()
+            if any(_ordinary_lower(base(word)) for word in words) or not match.group(1).islower():
+                continue
+            yield Hit(NAME, match.start(1), match.end(1))
 
     def _after_title(self, text: str, end: int) -> Hit | None:
         """"kollega tadesse haile sa", "søkeren min amina sa": up to three lower-case words between a title
@@ -390,6 +444,13 @@ def _definite_noun(lower: str) -> bool:
     """A bokmål noun in its definite form ("teamet", "panelet", "ledelsen", "søkerne"), which "og jeg" may follow
     as well as a name can: "Teamet og jeg" is no person. Names seldom end so ("Steffen" is in the lists)."""
     return lower.endswith(("et", "ene", "ane", "erne")) or (len(lower) > 5 and lower.endswith("en"))
+
+
+def _after_title_and_comma(text: str, start: int) -> bool:
+    """"Søkeren, robert odhiambo, hadde": a title, a comma and then the name (an apposition)."""
+    if text[max(0, start - 2):start] not in (", ", ",\u00a0"):
+        return False
+    return previous_word(text + " ", start - 1) in TITLES
 
 
 def _possessive_end(text: str, end: int) -> int:

@@ -36,7 +36,7 @@ _TLD_HINT = re.compile(rf"\.(?:{_TLDS})(?![\w-])", re.IGNORECASE)
 def _may_hold_one(text: str) -> bool:
     """Cheap scans (in C) for the two halves' telltales: a top-level domain after a dot, in signs or in words,
     and a way of writing the "at". Most reflections have neither an address nor a domain."""
-    if _TLD_HINT.search(text) is None and not any(dot in text for dot in (" dot ", "punktum", "prikk", "(dot)")):
+    if _TLD_HINT.search(text) is None and not any(dot in text for dot in ("dot", "DOT", "punktum", "prikk")):
         return False
     return _HINT.search(text) is not None
 

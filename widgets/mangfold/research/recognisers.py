@@ -29,6 +29,7 @@ def _upper_class() -> str:
 #: Faker's street words are the research extra's; without it the export says which extra to install
 _EnglishAddresses = require("faker.providers.address.en_US", "research", "mangfold research").Provider
 _NorwegianAddresses = require("faker.providers.address.no_NO", "research", "mangfold research").Provider
+_BritishAddresses = require("faker.providers.address.en_GB", "research", "mangfold research").Provider
 #: phonenumbers (Google's libphonenumber) knows every country's numbering plan; the research extra's too
 phonenumbers = require("phonenumbers", "research", "mangfold research")
 UPPER = _upper_class()
@@ -45,7 +46,8 @@ _NB_SUFFIX_TUPLE = tuple(_NB_SUFFIXES)
 #: Norwegian street words written apart ("Kongens gate", "Carl Berners plass")
 _NB_SEPARATE = ("gate", "gata", "vei", "veien", "veg", "vegen", "allé", "plass", "torg", "terrasse", "brygge", "kai")
 _EN_SUFFIXES = sorted(
-    {*_EnglishAddresses.street_suffixes, "St", "Rd", "Ave", "Blvd", "Close", "Terrace", "Crescent"},
+    {*_EnglishAddresses.street_suffixes, *_BritishAddresses.street_suffixes, "St", "Rd", "Ave", "Blvd", "Close",
+     "Terrace", "Crescent"},
     key=len,
     reverse=True,
 )
@@ -96,8 +98,9 @@ _NATIONAL_WRITING = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _NATIONAL_GROUPED = re.compile(
     r"\d{2}(?P<s>[-.])\d{2}(?P=s)\d{2}(?P=s)\d{2}|\d{3}(?P<t>[-.])\d{2}(?P=t)\d{3}|\d{4}[-.]\d{4}"
 )
-#: "1 250 000", "12 500 000": groups of three after the first read as an amount, not a phone
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
+#: "1 250 000", "12 500 000": groups of three after the first, the last "000", read as an amount, not a phone
+#: ("50 897 912" is a phone written 2-3-3; an amount of that shape has a currency word beside it)
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]000")
 #: a Norwegian number has 8 digits; a number with a country code has at least 7 (Niue's "+683 1234")
 _NATIONAL_DIGITS = 8
 _IDENTITY_DIGITS = 11
@@ -113,7 +116,7 @@ _NB_STREET_BEFORE = re.compile(
     rf"|(?:{CAP_WORD}{_SP}){{1,3}}(?:{_alternatives(list(_NB_SEPARATE))})){_SP}$"
 )
 _EN_ADDRESS = re.compile(
-    rf"\d{{1,5}}[A-Z]?{_SP}(?:{CAP_WORD}{_SP}){{1,3}}?(?:{_alternatives(_EN_SUFFIXES)})\.?(?![^\W_])"
+    rf"\d{{1,5}}[A-Za-z]?[ \u00a0\n](?:{CAP_WORD}{_SP}){{1,3}}?(?:{_alternatives(_EN_SUFFIXES)})\.?(?![^\W_])"
     rf"(?:,?{_SP}(?:Apt\.|Suite|Unit|Flat){_SP}\d{{1,5}})?"
 )
 #: a street written in lower case ("storgata 12", "kongens gate 5"): one word with a street ending, or one
@@ -126,11 +129,13 @@ _NB_STREET_LOWER = re.compile(
     rf"|(?:{_LOWER_WORD}{_SP}{_NOT_STREET}){{0,2}}{_LOWER_WORD}{_SP}(?:{_alternatives(list(_NB_SEPARATE))})){_SP}$"
 )
 #: after the number of a lower-case street: a letter, then the end of the clause or a postal code
-_LOWER_HOUSE_END = re.compile(rf"(?:{_SP}?[a-z])?(?:[,.;:!?)]|$|{_SP}\d{{4}}(?!\d))")
+_LOWER_HOUSE_END = re.compile(rf"(?:{_SP}?[A-Za-z])?(?:[,.;:!?)»\"]|$|{_SP}\d{{4}}(?!\d))")
 #: "12, |0155 oslo": the comma after a house number, before a postal code whose town may be in lower case
 _AFTER_HOUSE_NUMBER = re.compile(rf"(?<![\d,.])\d{{1,4}}(?:{_SP}?[A-Za-z])?,{_SP}$")
 _LOWER_TOWN_AFTER = re.compile(rf"{_SP}[^\W\d_]{{2,30}}(?:{_SP}i{_SP}[^\W\d_]{{2,30}})?")
-_SPACE_CAP = re.compile(rf"{_SP}{UPPER}")
+_SPACE_CAP = re.compile(rf"[ \u00a0\n]{UPPER}")
+#: what a British address may open with, on the line before the street ("Flat 3\nBailey Wells")
+_EN_FLAT_BEFORE = re.compile(rf"(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite){_SP}$")
 _TOWN_AFTER = re.compile(rf"{_SP}(?:{CAP_WORD})(?:{_SP}{CAP_WORD})?")
 _KNOWN_TOWN_AFTER = re.compile(rf"{_SP}(?i:{_alternatives(list(TOWNS))})(?![^\W_])")
 _POST_KEYWORD_BEFORE = re.compile(
@@ -244,7 +249,8 @@ def _number_cluster(text: str, start: int, end: int) -> Iterator[Hit]:
     if len(cluster) <= 5 and (_SPACE_CAP.match(text, end) or _SPACE_CAP.match(text, end + 1)):
         english = _EN_ADDRESS.match(text, start)
         if english:
-            yield Hit(ADDRESS, start, english.end())
+            flat = _EN_FLAT_BEFORE.search(text, max(0, start - 12), start)
+            yield Hit(ADDRESS, flat.start() if flat else start, english.end())
             return
     if len(cluster) == 4:
         yield from _postcode(text, start, end)

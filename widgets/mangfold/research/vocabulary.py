@@ -36,7 +36,8 @@ COMMON_WORDS = _words("""
     cole pierce miles hill park law judge bishop penny noble victor wade walker wolf fox good less key line link
     lord lady true moon snow son roll sing pink ball bee add ah day gay hand horn hull toy wing kit ham so an
     alene delta general grant harm jo job kalle lage len loyal mal noe reason said sine van ville dare fields
-    frisk heller holder pace read small smart weeks al
+    frisk heller holder pace read small smart weeks al tore lene helle stig kai ebbe bent mette lykke nord fors
+    branch echo edit lone meta press skip tab tom unique unknown block marks
     """)
 
 
@@ -71,7 +72,7 @@ TITLES = _words("""
 #: a verb right after an ambiguous capitalised word that says it is someone ("Per sa", not "Per år");
 #: verbs of speech and of applying, which only people do, not "er"/"is" ("Hope is not a strategy")
 PERSON_VERBS = _words("""
-    sa sier mente fortalte spurte svarte forklarte ringte søkte smilte lo nikket påpekte foreslo skrev syntes
+    sa sier mente fortalte spurte svarte forklarte ringte søkte smilte lo nikket påpekte foreslo skrev syntes ba
     said says told asked answered explained called applied smiled laughed nodded suggested pointed wrote thinks
     """)
 
@@ -86,7 +87,7 @@ FUNCTION_WORDS = _words("""
     after before both next also but and for from to with without under over between against by of on at in
     when then so as if since together according therefore however perhaps fortunately unfortunately now here
     there every all some many most none first second third last our my this these those such how why what
-    who which yes no only not never always often during while although though because yesterday today
+    who which yes no only not never always often during while although though because yesterday today me us
     tomorrow later earlier finally initially meanwhile instead still
     """)
 
@@ -107,19 +108,28 @@ _PLACES = _words("""
     halden lillehammer molde harstad gjøvik kongsberg horten jessheim grünerløkka frogner gamle majorstuen
     vestland viken innlandet agder rogaland nordland troms finnmark trøndelag
 """)
-#: countries in bokmål, and the peoples, languages and faiths English writes with a capital
-_COUNTRIES_AND_PEOPLES = _words("""
+#: countries in bokmål (a country is a country, even where it is also a first name: "Kenya", "India")
+_COUNTRIES = _words("""
     polen tyskland sverige danmark finland island russland ukraina litauen latvia estland romania bulgaria ungarn
     tsjekkia slovakia kroatia serbia bosnia hellas tyrkia italia spania portugal frankrike nederland belgia
     sveits østerrike storbritannia england skottland irland canada brasil chile colombia mexico kina japan india
     bangladesh nepal iran syria libanon egypt marokko algerie tunisia libya sudan etiopia eritrea kenya uganda
     tanzania nigeria ghana kongo sør-afrika afghanistan vietnam thailand filippinene indonesia myanmar
+    """)
+#: the peoples, languages and faiths English writes with a capital
+_PEOPLES = _words("""
     syrian somali eritrean ethiopian afghan iraqi iranian pakistani indian chinese vietnamese filipino thai
     turkish kurdish arab arabic lithuanian latvian estonian romanian bulgarian ukrainian russian german french
     spanish italian portuguese dutch british american canadian nigerian ghanaian kenyan moroccan egyptian sami
     sámi kven romani european african asian muslim christian jewish hindu buddhist sikh tigrinya amharic dari
     pashto farsi kurmanji sorani
     """)
+
+
+def _not_names(words: frozenset[str]) -> frozenset[str]:
+    """``words`` less those that are also names in the lists ("Christian", "Sami" are people too)."""
+    names = {name.lower() for provider in _PROVIDERS for name in (*provider.first_names, *provider.last_names)}
+    return frozenset(word for word in words if word not in names)
 
 
 def _world() -> frozenset[str]:
@@ -129,7 +139,8 @@ def _world() -> frozenset[str]:
     person = require("faker.providers.person", "research", "mangfold research").Provider
     words = {word.lower() for name in (*address.countries, *person.language_names) for word in name.split()}
     names = {name.lower() for provider in _PROVIDERS for name in (*provider.first_names, *provider.last_names)}
-    return frozenset(word for word in words if len(word) > 3 and word not in names) | _COUNTRIES_AND_PEOPLES
+    return frozenset(word for word in words if len(word) > 3 and word not in names) | _COUNTRIES | _not_names(
+        _PEOPLES)
 
 
 NEVER_NAMES = _NEVER | INSTITUTIONS | _PLACES | _world() | _words("covid korona")
@@ -137,7 +148,7 @@ NEVER_NAMES = _NEVER | INSTITUTIONS | _PLACES | _world() | _words("covid korona"
 #: the words a lone capitalised word in English is a thing after, not a person ("the Board", "our Director",
 #: "in Aftenposten"): articles, possessives, quantifiers and the prepositions of place and medium
 EN_THING_BEFORE = _words("""
-    the a an our my your their his its this that these those each every any some no another which whose
+    the a an our my your their his its this these those each every any some no another which whose
     in at on via into onto across within throughout near inside outside around per
     """)
 
@@ -149,8 +160,8 @@ EN_PRONOUNS = _words("me she he we")
 #: words before a lower-case name that say a person follows ("snakket med anne", "talked to kari",
 #: "både jens og turid", "ringte synnøve"): prepositions and verbs whose object is a person
 PERSON_BEFORE = _words("""
-    med with to til fra from og and hos ved mot av by både both om about
-    ringte called ansatte hired intervjuet interviewed møtte met spurte asked takket thanked inviterte invited
+    med with to til fra from og and hos ved mot av by både both om about for
+    ringte called phoned ansatte hired intervjuet interviewed møtte met spurte asked takket thanked inviterte invited
     kontaktet contacted avviste rejected valgte chose anbefalte recommended
     """)
 
