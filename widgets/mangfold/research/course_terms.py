@@ -28,7 +28,7 @@ def _words(text: str) -> frozenset[str]:
 #: single words, in lower case, that are the course's institutions, laws, agreements, programmes,
 #: publications and case employer: capitalised they are never a person ("Sivilombudet", "Difi", "Prop.").
 #: The case's municipalities are here too ("Melhus", "Orkland"). FINN (the classifieds site) is not: "Finn"
-#: is a first name too, and a name is removed where it could be someone.
+#: is a first name too (``COURSE_ACRONYMS``).
 COURSE_WORDS = _words("""
     ldo ldos likestillingsombudet diskrimineringsombudet diskrimineringsnemnda sivilombudet sivilombudsmannen
     ombud ombudet ombudsmann dfø difi imdi nav bufdir hk-dir arbeidstilsynet fafo lovdata jobbnorge finn.no
@@ -42,6 +42,10 @@ COURSE_WORDS = _words("""
     act acts ombud agreement regulations
 """)
 
+#: course terms written in capitals that are also names in other case: "FINN" is the classifieds site, "Finn" a
+#: person; only the capitals are kept (as an acronym)
+COURSE_ACRONYMS = frozenset({"finn"})
+
 #: the words of the course's glossary terms (case.yaml, nb and en): written with a capital ("our Structured
 #: Interview", "Vi lærte om Jobbanalyse") they are the course's concepts, not a person, unless a name is
 #: beside them. Words that are also names ("Hull", "Job") are left out and judged as names are.
@@ -53,7 +57,7 @@ GLOSSARY_WORDS = _words("""
     kontrasteffekten kvalifikasjonskrav kvalifikasjonsprinsippet kvalifisert kvotering likhetseffekten
     magefølelse moderat må-krav personlig positiv psykologisk redegjørelsesplikt seleksjonsmetode spørreforbudet
     stereotypier stillingsannonse strukturert styrke særbehandling søkerliste tillitsvalgt tilnærmet
-    tilrettelegging trinn trygghet ubevisste utvidet vurderingsskala mangfoldsrekruttering
+    tilrettelegging trinn trygghet ubevisste utvidet vurderingsskala mangfoldsrekruttering godt like ukene cv-en
     accommodation action activity advertisement analysis anchored applicants appointment appointments
     approximately asking background ban bias burden climate confirmation contrast decision difference direct
     disability discrimination diversity duty effect extended feeling gap ground gut halo immigrant impression

@@ -25,7 +25,14 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from .context import next_word, previous_word, sentence_initial
-from .course_terms import COURSE_AUTHORS, COURSE_WORDS, GLOSSARY_WORDS, PARTICLES, distinctive_authors
+from .course_terms import (
+    COURSE_ACRONYMS,
+    COURSE_AUTHORS,
+    COURSE_WORDS,
+    GLOSSARY_WORDS,
+    PARTICLES,
+    distinctive_authors,
+)
 from .hits import NAME, Hit
 from .recognisers import UPPER
 from .vocabulary import (
@@ -193,7 +200,7 @@ class NameFinder:
     def _acronym(self, word: str) -> bool:
         """"HR", "LDO", "NAV", "IT": read as an acronym, not as a word in capitals ("KARI", "BO", "LIE" are words)."""
         lower = word.lower()
-        if lower in COURSE_WORDS or lower in NEVER_NAMES:
+        if lower in COURSE_WORDS or lower in NEVER_NAMES or lower in COURSE_ACRONYMS:
             return True
         return len(word) <= _ACRONYM_LENGTH and not _is_known(word.title(), self._names)
 

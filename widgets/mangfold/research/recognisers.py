@@ -46,11 +46,12 @@ _NB_SUFFIX_TUPLE = tuple(_NB_SUFFIXES)
 #: Norwegian street words written apart ("Kongens gate", "Carl Berners plass")
 _NB_SEPARATE = ("gate", "gata", "vei", "veien", "veg", "vegen", "allé", "plass", "torg", "terrasse", "brygge", "kai")
 _EN_SUFFIXES = sorted(
-    {*_EnglishAddresses.street_suffixes, *_BritishAddresses.street_suffixes, "St", "Rd", "Ave", "Blvd", "Close",
-     "Terrace", "Crescent"},
+    {*_EnglishAddresses.street_suffixes, *_BritishAddresses.street_suffixes, "Close", "Terrace", "Crescent"},
     key=len,
     reverse=True,
 )
+#: abbreviated street words, which may carry a full stop ("Baker St.")
+_EN_ABBREVIATIONS = ("Blvd", "Ave", "St", "Rd", "Dr", "Ln", "Sq")
 #: towns a bare "NNNN Town" is a postal code beside; elsewhere a 4-digit number needs an address or a keyword
 TOWNS = (
     "Oslo", "Bergen", "Trondheim", "Stavanger", "Drammen", "Fredrikstad", "Kristiansand", "Sandnes", "Tromsø",
@@ -116,7 +117,8 @@ _NB_STREET_BEFORE = re.compile(
     rf"|(?:{CAP_WORD}{_SP}){{1,3}}(?:{_alternatives(list(_NB_SEPARATE))})){_SP}$"
 )
 _EN_ADDRESS = re.compile(
-    rf"\d{{1,5}}[A-Za-z]?[ \u00a0\n](?:{CAP_WORD}{_SP}){{1,3}}?(?:{_alternatives(_EN_SUFFIXES)})\.?(?![^\W_])"
+    rf"\d{{1,5}}[A-Za-z]?[ \u00a0\n](?:{CAP_WORD}{_SP}){{1,3}}?"
+    rf"(?:(?:{_alternatives(_EN_SUFFIXES)})|(?:{_alternatives(list(_EN_ABBREVIATIONS))})\.?)(?![^\W_])"
     rf"(?:,?{_SP}(?:Apt\.|Suite|Unit|Flat){_SP}\d{{1,5}})?"
 )
 #: a street written in lower case ("storgata 12", "kongens gate 5"): one word with a street ending, or one
