@@ -265,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_summary(results)
     print()
     report("scrubber", cases, notes={"scrubber_version": SCRUBBER_VERSION, "pinned_cpu": cpu, "corpora": results})
-    return 0
+    return 0 if all(all(result["goals"].values()) for result in results.values()) else 1
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from .course_terms import COURSE_AUTHORS, COURSE_PHRASES, PARTICLES
 from .listed import ListedTerms
 from .recognisers import UPPER
-from .vocabulary import first_names
+from .vocabulary import COMMON_WORDS, english_words, first_names
 
 _SP = r"[ \u00a0]"
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
@@ -40,8 +40,8 @@ _ET_AL_HINT = re.compile(r"m\.? ?fl|et al|kolleg|colleag|medarbeid|medforfatt|co
 #: the words of "mfl.", "et al.", "og kolleger"...: the hint regex runs only when one is in the text
 _ET_AL_WORDS = frozenset({"mfl", "fl", "al", "kolleger", "kollegaer", "colleagues", "medarbeidere", "medforfattere",
                           "co-workers", "coworkers", "co-authors", "coauthors"})
-#: how far before its tail a citation's first author may start ("Campion, Palmer & Campion 1997")
-_REACH = 160
+#: how far before its tail a citation's first author may start ("van Dijk, van Engen & van Knippenberg 2012")
+_REACH = 100
 _SPLIT = re.compile(rf",?{_SP}(?:&|og|and){_SP}|,{_SP}")
 _WORD_BEFORE = re.compile(rf"({UPPER}[^\W\d_]*){_SP}$")
 
@@ -49,6 +49,11 @@ _WORD_BEFORE = re.compile(rf"({UPPER}[^\W\d_]*){_SP}$")
 def _authors(group: str) -> list[str]:
     """The surnames of an author list, in lower case and without particles."""
     return [part.split()[-1].lower() for part in _SPLIT.split(group) if part]
+
+
+#: the cited authors whose names are no everyday word: a text holding one is read whole for "Schmidt og Hunter"
+#: (a citation without a year); "hand", "green" and "bell" are in too many texts to be worth the read
+_UNTAILED_AUTHORS = COURSE_AUTHORS - COMMON_WORDS - english_words()
 
 
 def _a_year(text: str, start: int, end: int) -> bool:
@@ -87,7 +92,7 @@ class Protected:
     def find(self, text: str, lowered_words: set[str]) -> list[tuple[int, int]]:
         """Protected spans in text order (they may overlap; the caller merges them)."""
         spans = [(hit.start, hit.end) for hit in self._phrases.find(text, lowered_words)]
-        if not COURSE_AUTHORS.isdisjoint(lowered_words):
+        if not _UNTAILED_AUTHORS.isdisjoint(lowered_words):
             spans.extend(self._citations(text, 0, len(text)))  # "Schmidt og Hunter": authors need no tail
         else:
             tails = [year for year in _YEAR_HINT.finditer(text) if _a_year(text, year.start(), year.end())]

@@ -159,14 +159,13 @@ class NameFinder:
             start, end = match.span()
             if start and (text[start - 1].isalnum() or text[start - 1] in "@./_"):
                 continue  # the inner capital of "McDonald" or of a domain, not a word of its own
-            if end - start > 2 and text[start + 1] == "-":
-                continue  # "D-nummer", "E-post": a letter and a noun
-            hyphen = text.find("-", start, end)
-            if hyphen > start + 1 and text[start:hyphen].isupper():
-                continue  # "CV-en", "HR-sjefen", "NAV-kontoret": an acronym with a Norwegian ending
+            word = match.group()
+            if "-" in word:
+                hyphen = word.index("-")
+                if hyphen == 1 or (word[:hyphen].isupper() and word[hyphen + 1:hyphen + 2].islower()):
+                    continue  # "D-nummer", "CV-en", "HR-sjefen", "NAV-kontoret": a letter or acronym and a noun
             if blocked and _inside(starts, blocked, start, end):
                 continue
-            word = match.group()
             capitals = end - start > 1 and word.isupper()
             if capitals and self._acronym(word):
                 if run:
