@@ -19,7 +19,9 @@ is written. How it counts:
 * leaks: planted identity numbers, phones and e-mail addresses found verbatim in scrubbed text;
 * throughput: reflections per second on one core, the median of 5 timed passes over the corpus,
   beside a baseline measured in the same run on the same texts (lower-casing and tokenising each
-  text, and one e-mail regex), so a slower machine shows up in both numbers.
+  text, and one e-mail regex), so a slower machine shows up in both numbers. Both wall-clock and the
+  process's CPU time are measured; the goal is judged on CPU time, which other processes sharing the
+  core (a test run on this two-core machine) do not add to, where wall-clock halves under them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -150,6 +154,12 @@ def timed_pass(
 
     case = run_case(name, one_pass, repeat=5, warmup=1, baseline=baseline)
     case.extra["texts_per_second"] = len(texts) / case.median
+    cpu = []
+    for _ in range(5):
+        started = time.process_time()
+        one_pass()
+        cpu.append(time.process_time() - started)
+    case.extra["cpu_texts_per_second"] = len(texts) / statistics.median(cpu)
     return case
 
 
@@ -182,8 +192,11 @@ def print_table(name: str, result: dict) -> None:
         for source, recall in result["name_recall_by_source"].items()))
     print(f"verbatim leaks of fnr/D-nr/phone/e-mail: {len(result['leaks'])}")
     speed = result["throughput"]
-    print(f"throughput on one core (median of 5 passes): scrubber {speed['scrubber_texts_per_second']:,.0f} "
-          f"reflections/s; baseline (lower-case + tokenise + e-mail regex) {speed['baseline_texts_per_second']:,.0f}/s")
+    print("throughput on one core (median of 5 passes), CPU time: scrubber "
+          f"{speed['scrubber_cpu_texts_per_second']:,.0f} reflections/s, baseline (lower-case + tokenise + e-mail "
+          f"regex) {speed['baseline_cpu_texts_per_second']:,.0f}/s; wall-clock: "
+          f"{speed['scrubber_texts_per_second']:,.0f}/s and {speed['baseline_texts_per_second']:,.0f}/s "
+          f"(load average {speed['load_average']})")
     print("goals: " + "; ".join(f"{goal} {'met' if ok else 'NOT MET'}" for goal, ok in result["goals"].items()))
 
 
@@ -198,8 +211,10 @@ def print_summary(results: dict[str, dict]) -> None:
                                                   for n in names) + f"{goal:>10}")
     print(f"{'kept (non-identifying terms)':<34}" + "".join(
         f"{_percent(results[n]['kept_overall']['kept']):>12} %" for n in names) + f"{'>= 98 %':>10}")
-    print(f"{'reflections/s on one core':<34}" + "".join(
-        f"{results[n]['throughput']['scrubber_texts_per_second']:>14,.0f}" for n in names) + f"{'>= 5,000':>10}")
+    print(f"{'reflections/s, one core, CPU time':<34}" + "".join(
+        f"{results[n]['throughput']['scrubber_cpu_texts_per_second']:>14,.0f}" for n in names) + f"{'>= 5,000':>10}")
+    print(f"{'reflections/s, one core, wall':<34}" + "".join(
+        f"{results[n]['throughput']['scrubber_texts_per_second']:>14,.0f}" for n in names))
 
 
 def check_goals(result: dict) -> dict[str, bool]:
@@ -209,7 +224,8 @@ def check_goals(result: dict) -> dict[str, bool]:
         "recall 100 % fnr/D-nr/phone/e-mail": all(kinds[k]["recall"] in (1.0, None) for k in GOALS["recall_100"]),
         "name recall >= 98 %": kinds[NAME]["recall"] >= GOALS["recall_names"],
         "kept >= 98 %": result["kept_overall"]["kept"] >= GOALS["kept"],
-        ">= 5,000 reflections/s": result["throughput"]["scrubber_texts_per_second"] >= GOALS["texts_per_second"],
+        ">= 5,000 reflections/s (CPU time)": (result["throughput"]["scrubber_cpu_texts_per_second"]
+                                              >= GOALS["texts_per_second"]),
         "no verbatim leaks": not result["leaks"],
     }
 
@@ -250,7 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                baseline=baseline.name)
         cases += [baseline, scrubbing]
         result["throughput"] = {"baseline_texts_per_second": baseline.extra["texts_per_second"],
-                                "scrubber_texts_per_second": scrubbing.extra["texts_per_second"]}
+                                "scrubber_texts_per_second": scrubbing.extra["texts_per_second"],
+                                "baseline_cpu_texts_per_second": baseline.extra["cpu_texts_per_second"],
+                                "scrubber_cpu_texts_per_second": scrubbing.extra["cpu_texts_per_second"],
+                                "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
         result["goals"] = check_goals(result)
         results[name] = result
     print(f"Scrubber {SCRUBBER_VERSION}, pinned to CPU {cpu}")

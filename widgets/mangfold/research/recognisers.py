@@ -196,6 +196,22 @@ def _is_phone(text: str, raw: str, start: int, end: int) -> bool:
             and not _is_amount_or_years(text, start, end))
 
 
+def _is_whole_international(span: str) -> bool:
+    """Whether a run of digits led by "+", "(+" or "00" is, whole, a number phonenumbers finds possible.
+
+    Most runs with a country code are exactly one number ("+44 20 7946 0958"); parsing the run is a
+    fraction of what the matcher costs, which is kept for the rest (two numbers in one run, trailing digits).
+    A Norwegian "+47" with 8 digits after it is one without asking.
+    """
+    if span.startswith(("+47", "(+47)", "0047")) and len(span.translate(_ONLY_DIGITS)) == _NATIONAL_DIGITS + 2:
+        return True
+    try:
+        number = phonenumbers.parse(span, None if span.lstrip("(").startswith("+") else "NO")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
 def _phones_and_identity_numbers(text: str) -> Iterator[Hit]:
     """Telephone numbers, Norwegian and international, found by phonenumbers' matcher, and identity numbers.
 
@@ -216,6 +232,9 @@ def _phones_and_identity_numbers(text: str) -> Iterator[Hit]:
             yield from find_identity_numbers(span, offset)
             if IDENTITY.fullmatch(span):
                 continue  # no 8-digit phone fits in an identity number
+        if international and _is_whole_international(span):
+            yield Hit(PHONE, offset, offset + len(span))  # a whole run with a country code: no search inside it
+            continue
         if digits == _NATIONAL_DIGITS and not international and span[0] in _NATIONAL_FIRST:
             # the common case, a run of 8 digits without a country code, is judged without the matcher: read
             # as Norwegian, only the whole run can be a number (Norway's have 8 digits and start with 2-9)
