@@ -33,7 +33,10 @@ _ET_AL = (rf"{_SP}(?:m\.?{_SP}?fl\.?|et{_SP}al\.?|og{_SP}(?:kolleger|kollegaer|m
           rf"|and{_SP}(?:colleagues|co-?workers|co-?authors))")
 #: "1998", "(2022)", "2022a", ", 2022", "(2011, JPSP)", "(2014:33)"
 _YEAR = rf",?{_SP}\(?(?:19|20)\d\d[a-z]?(?:[,;:][^()\n]{{0,40}})?\)?"
-_CITATION = re.compile(rf"(?<![^\W\d_])(?P<authors>{_AUTHORS})(?P<etal>{_ET_AL})?(?P<year>{_YEAR})?(?![^\W\d_])")
+#: the look-ahead for a capital or a particle's first letter lets ``re`` pass over most positions at once
+_CITATION = re.compile(
+    rf"(?=[{UPPER[1:-1]}vdl])(?<![^\W\d_])(?P<authors>{_AUTHORS})(?P<etal>{_ET_AL})?(?P<year>{_YEAR})?(?![^\W\d_])"
+)
 #: a citation's tail: a year, or "mfl."/"et al."/"og kolleger"; the citation regex runs only around one
 _YEAR_HINT = re.compile(r"[12]\d\d\d")
 _ET_AL_HINT = re.compile(r"m\.? ?fl|et al|kolleg|colleag|medarbeid|medforfatt|co-?workers|co-?authors")
