@@ -1,4 +1,4 @@
-"""A synthetic corpus of managers' reflections with planted personal data at known spans, to measure the scrubber.
+"""The development corpus: synthetic reflections with planted personal data at known spans, to write the rules by.
 
 Real reflections cannot be used to measure a scrubber (they are what it protects), so these are
 composed from sentence templates about job analysis, job ads, structured interviews and bias, in
@@ -8,22 +8,29 @@ too, unmarked, so precision measures something. Names come from three sources, r
 the cohort's roster, Faker's name lists (which the scrubber also reads), and names from other
 Faker locales that are in none of those lists, so name recall is not only the lists finding themselves.
 
-Test and benchmark data, so it lives with the tests (``benchmarks/bench_scrubber.py`` imports it from
-here), not in the package a learner installs.
+Since scrubber 1.2 it also plants what the scrubber must *keep* (``PlantedText.keeps``): the course's
+law names and sections, institutions, citations of research, years, amounts, dates, and the ways of
+writing identifiers issue 18 found missed (names in lower case and capitals, a first name opening a
+sentence, "41-23-45-67", "010190 123 45", "kari.berg at etat.no", "storgata 12, 0155 oslo").
+
+This is the corpus the rules were written and tuned against. ``heldout_corpus`` is the other one, with
+other names, templates and formats, which the rules were never tuned on; ``benchmarks/bench_scrubber.py``
+reports both. Test and benchmark data, so it lives with the tests, not in the package a learner installs.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from faker import Faker
 
 from mangfold.research.checksum import control_digits
 from mangfold.research.hits import ADDRESS, DNR, EMAIL, FNR, NAME, ORG, PHONE, PNR, POSTCODE, URL
 from mangfold.research.vocabulary import known_names
+from tests.research.planted import Piece, Planted, PlantedText, compose
+
+__all__ = ["ORGANISATIONS", "ROSTER", "Planted", "PlantedText", "synthetic_corpus"]
 
 #: the cohort the corpus's reflections were "written" in; pass it to ``Scrubber(roster_names=...)``
 ROSTER: tuple[str, ...] = (
@@ -48,7 +55,12 @@ _NB_FILLERS = (
     "Liv og helse kommer først, men også et godt arbeidsmiljø.",
     "Bo nær arbeidsplassen var tidligere et krav i annonsen vår, og det har vi fjernet.",
     "Hans erfaring fra bransjen veide tyngre enn det burde.",
-    "Ifølge diskrimineringsloven § {paragraf} skal vi vurdere alle søkere likt.",
+    "Ifølge diskrimineringsloven {paragraf} skal vi vurdere alle søkere likt.",
+    "Ifølge {sitat} er strukturerte intervjuer blant de beste metodene.",
+    "Jeg leste {sitat}, og det endret synet mitt på magefølelsen.",
+    "{lov} sier noe om dette, og {institusjon} har skrevet om det samme.",
+    "Vi fulgte {lov} da vi skrev annonsen.",
+    "Etter råd fra {institusjon} endret vi språkkravet.",
     "Vi fikk {antall} søkere til stillingen, mot {antall} i fjor.",
     "Lønnen var satt til {beløp} per år.",
     "Intervjuene ble holdt {dato}, og vi brukte samme spørsmål til alle.",
@@ -79,7 +91,10 @@ _EN_FILLERS = (
     "We received {antall} applications for the position, against {antall} last year.",
     "The salary was set at {beløp} a year.",
     "Interviews were held on {dato}, and everyone got the same questions.",
-    "Under section § {paragraf} of the Equality and Anti-Discrimination Act we must assess everyone equally.",
+    "Under section {paragraf} of the Equality and Anti-Discrimination Act we must assess everyone equally.",
+    "According to {sitat}, structured interviews predict performance best.",
+    "I read {sitat} and it changed how I see gut feeling.",
+    "We followed {lov} when we wrote the ad, as {institusjon} advises.",
     "The module {modul} made me rethink the wording of our ads.",
     "Many applicants had degrees from abroad, and we did not know how to assess them.",
     "The candidate answered the behavioural questions well.",
@@ -122,6 +137,8 @@ _NB_PLANTED = (
     "Jeg snakket med {fornavn} om hvordan vi kan nå flere søkere.",
     "Lederen min, {navn}, mener at vi må måle hvem som faller fra.",
     "Mentoren {fornavn} hjalp meg å skrive en mer inkluderende annonse.",
+    "{fornavn} og jeg var enige om at kravet om norsk var for strengt.",
+    "Hun ga meg nummeret {tlf_utland} til referansen i utlandet.",
 )
 _EN_PLANTED = (
     "During the interview with {navn} I noticed that I interrupted more than usual.",
@@ -150,31 +167,25 @@ _EN_PLANTED = (
     "I talked to {fornavn} about how we can reach more applicants.",
     "My manager, {navn}, thinks we must measure who drops out.",
     "The mentor {fornavn} helped me write a more inclusive ad.",
+    "{fornavn} and I agreed that the Norwegian requirement was too strict.",
+    "The reference abroad is on {tlf_utland}.",
 )
-_SLOT = re.compile(r"\{(\w+)\}")
+#: citations as a learner writes them: the course's authors with and without a year, others with one
+_CITATIONS = ("Sackett og kolleger", "Sackett mfl. 2022", "Schmidt & Hunter 1998", "Schmidt og Hunter (1998)",
+              "Sackett et al. (2022)", "Gaucher, Friesen & Kay 2011", "Midtbøen & Rogstad 2012", "Rivera 2012",
+              "Larsen & Midtbøen (2024)", "Huffcutt & Roth 1998", "Edmondson 1999", "Rogstad & Sterri",
+              "Bergström et al. 2019", "Okafor & Lind 2020", "Nakamura mfl. (2018)")
+_LAWS = ("Hovedavtalen i staten § 30", "Hovedavtalen i staten", "likestillings- og diskrimineringsloven § 30",
+         "the Equality and Anti-Discrimination Act", "statsansatteloven § 3", "arbeidsmiljøloven § 13-1",
+         "Statens personalhåndbok", "the State Employees Act")
+_INSTITUTIONS = ("LDO", "DFØ", "Difi", "IMDi", "NAV", "Sivilombudet", "Arbeidstilsynet", "Fafo", "Bufdir")
+_KEEP_KINDS = {"antall": "count", "år": "year", "beløp": "amount", "paragraf": "section", "dato": "date",
+               "prosent": "percent", "modul": "module", "sitat": "citation", "lov": "law",
+               "institusjon": "institution"}
 #: locales whose names are mostly in none of the scrubber's lists: the "unlisted" names
 _OTHER_LOCALES = ("tr_TR", "pl_PL", "fi_FI", "sv_SE", "es_ES", "fr_FR", "it_IT", "de_DE", "nl_NL", "cs_CZ")
 _STREETS = ("Storgata", "Kongens gate", "Thorvald Meyers gate", "Bygdøy allé", "Møllerveien", "Solbakken",
             "Kirkeveien", "Carl Berners plass", "Nedre Slottsgate", "Strandvegen")
-
-
-class Planted(NamedTuple):
-    """One planted identifier: ``text[start:end]`` is personal data of ``kind``."""
-
-    kind: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class PlantedText:
-    """A reflection with its truths; ``sources`` says, per truth, where it came from (for names:
-    ``roster``, ``list`` or ``unlisted``)."""
-
-    text: str
-    truths: list[Planted]
-    language: str
-    sources: list[str] = field(default_factory=list)
 
 
 class _Generator:
@@ -218,6 +229,11 @@ class _Generator:
                 full += "'s"
             else:
                 full += "'" if full.endswith(("s", "x", "z")) else "s"
+        roll = self.rng.random()
+        if roll < 0.04:
+            return full.lower(), f"{source}:lower"
+        if roll < 0.07:
+            return full.upper(), f"{source}:capitals"
         return full, source
 
     # --- numbers ---------------------------------------------------------------------------------
@@ -238,7 +254,18 @@ class _Generator:
             return f"+47{digits}"
         if form == 6:
             return f"0047 {digits}"
+        roll = self.rng.random()
+        if roll < 0.25:
+            return "-".join(digits[i:i + 2] for i in range(0, 8, 2))
+        if roll < 0.5:
+            return f"{digits[:3]}.{digits[3:5]}.{digits[5:]}"
         return f"{digits[:4]} {digits[4:]}" if digits[0] in "49" else digits
+
+    def foreign_phone(self) -> str:
+        """A British or Swedish number, as someone abroad gives it."""
+        if self.rng.random() < 0.5:
+            return f"+44 20 {self.rng.randrange(7000, 8999)} {self.rng.randrange(1000, 9999)}"
+        return f"+46 70 {self.rng.randrange(100, 999)} {self.rng.randrange(10, 99)} {self.rng.randrange(10, 99)}"
 
     def identity(self, d_number: bool, valid: bool = True) -> str:
         while True:
@@ -255,14 +282,27 @@ class _Generator:
                 if control_digits(base) == control:
                     continue
             number = base + control
-            return f"{number[:6]} {number[6:]}" if self.rng.random() < 0.2 else number
+            roll = self.rng.random()
+            if roll < 0.15:
+                return f"{number[:6]} {number[6:]}"
+            if roll < 0.25:
+                return f"{number[:6]} {number[6:9]} {number[9:]}"
+            if roll < 0.3:
+                return f"{number[:6]}-{number[6:]}"
+            return number
 
     # --- contact and place ---------------------------------------------------------------------------
     def email(self, language: str) -> str:
         if self.rng.random() < 0.4:
             faker = self.nb if language == "nb" else self.en
             local = f"{faker.first_name()}.{faker.last_name()}".lower().replace(" ", "")
-            return f"{local}@{self.rng.choice(('firma.no', 'kommune.no', 'example.com', 'bedrift.as'))}"
+            domain = self.rng.choice(("firma.no", "kommune.no", "example.com", "bedrift.as"))
+            roll = self.rng.random()
+            if roll < 0.15:
+                return f"{local} at {domain}"
+            if roll < 0.25:
+                return f"{local} (at) {domain.replace('.', ' dot ')}"
+            return f"{local}@{domain}"
         return (self.nb if language == "nb" else self.en).email()
 
     def url(self) -> str:
@@ -273,16 +313,18 @@ class _Generator:
             return f"www.{self.nb.domain_word()}.no/ledige-stillinger"
         return f"linkedin.com/in/{self.nb.first_name().lower()}-{self.nb.last_name().lower()}"
 
-    def street(self) -> str:
+    def street(self, lower: bool = False) -> str:
         if self.rng.random() < 0.5:
-            return self.nb.street_address()
-        letter = self.rng.choice(("", "", "B", " A"))
-        return f"{self.rng.choice(_STREETS)} {self.rng.randrange(1, 120)}{letter}"
+            street = self.nb.street_address()
+        else:
+            letter = self.rng.choice(("", "", "B", " A"))
+            street = f"{self.rng.choice(_STREETS)} {self.rng.randrange(1, 120)}{letter}"
+        return street.lower() if lower else street
 
-    def postcode_town(self) -> str:
+    def postcode_town(self, lower: bool = False) -> str:
         big = self.rng.random() < 0.5
         town = self.rng.choice(("Oslo", "Bergen", "Trondheim", "Drammen")) if big else self.nb.city()
-        return f"{self.nb.postcode()} {town}"
+        return f"{self.nb.postcode()} {town.lower() if lower else town}"
 
     # --- hard negatives ------------------------------------------------------------------------------
     def negative(self, slot: str) -> str:
@@ -296,7 +338,7 @@ class _Generator:
                                f"{rng.randrange(450, 850)} 000 kroner",
                                f"kr {rng.randrange(10, 99)} {rng.randrange(100, 999)} 000"))
         if slot == "paragraf":
-            return rng.choice(("30", "4-17", "13-1", "6", "24"))
+            return "§ " + rng.choice(("30", "4-17", "13-1", "6", "24"))
         if slot == "dato":
             return rng.choice((f"{rng.randrange(1, 29):02d}.{rng.randrange(1, 13):02d}.{rng.randrange(2019, 2026)}",
                                f"{rng.randrange(1, 29)}. mars {rng.randrange(2019, 2026)}"))
@@ -304,41 +346,33 @@ class _Generator:
             return f"{rng.randrange(5, 60)} %"
         if slot == "modul":
             return rng.choice(("01-verdien-av-mangfold", "02-legg-grunnlaget", "04-vurder-systematisk"))
+        if slot == "sitat":
+            return rng.choice(_CITATIONS)
+        if slot == "lov":
+            return rng.choice(_LAWS)
+        if slot == "institusjon":
+            return rng.choice(_INSTITUTIONS)
         raise KeyError(slot)
 
 
 _NAME_SLOTS = {"navn", "fornavn", "navn_gen"}
 
 
-def _fill(template: str, language: str, gen: _Generator) -> tuple[str, list[Planted], list[str]]:
-    """One sentence with its slots filled; truths are relative to the sentence."""
-    parts: list[str] = []
-    truths: list[Planted] = []
-    sources: list[str] = []
-    length = 0
-    position = 0
-    for match in _SLOT.finditer(template):
-        literal = template[position:match.start()]
-        parts.append(literal)
-        length += len(literal)
-        position = match.end()
-        for kind, value, source in _slot_values(match.group(1), language, gen):
-            if kind is not None:
-                truths.append(Planted(kind, length, length + len(value)))
-                sources.append(source)
-            parts.append(value)
-            length += len(value)
-    parts.append(template[position:])
-    return "".join(parts), truths, sources
+def _slot_values(slot: str, language: str, gen: _Generator) -> list[Piece]:
+    """A slot's text as (truth kind, keep kind, text, source) pieces: one, or several for "address, postcode town"."""
+    return [(kind, _KEEP_KINDS.get(slot) if kind is None and text.strip(", ") else None, text, source)
+            for kind, text, source in _pieces(slot, language, gen)]
 
 
-def _slot_values(slot: str, language: str, gen: _Generator) -> list[tuple[str | None, str, str]]:
-    """A slot's text as (kind or None, text, source) pieces: one piece, or several for "address, postcode town"."""
+def _pieces(slot: str, language: str, gen: _Generator) -> list[tuple[str | None, str, str]]:
+    """A slot's text as (truth kind or None, text, source) pieces."""
     if slot in _NAME_SLOTS:
         value, source = gen.name(language, slot)
         return [(NAME, value, source)]
     if slot == "tlf":
         return [(PHONE, gen.phone(), "phone")]
+    if slot == "tlf_utland":
+        return [(PHONE, gen.foreign_phone(), "phone")]
     if slot == "fnr":
         return [(FNR, gen.identity(d_number=False), "fnr")]
     if slot == "dnr":
@@ -355,7 +389,9 @@ def _slot_values(slot: str, language: str, gen: _Generator) -> list[tuple[str | 
         street = gen.en.street_address() if gen.rng.random() < 0.6 else gen.street()
         return [(ADDRESS, street, "address")]
     if slot == "adresse_full":
-        return [(ADDRESS, gen.street(), "address"), (None, ", ", ""), (POSTCODE, gen.postcode_town(), "postcode")]
+        lower = gen.rng.random() < 0.2
+        return [(ADDRESS, gen.street(lower), "address"), (None, ", ", ""),
+                (POSTCODE, gen.postcode_town(lower), "postcode")]
     if slot == "postnr_by":
         return [(POSTCODE, gen.postcode_town(), "postcode")]
     if slot == "postnr":
@@ -375,19 +411,6 @@ def synthetic_corpus(n: int = 2000, seed: int = 1) -> list[PlantedText]:
         fillers, planted = (_NB_FILLERS, _NB_PLANTED) if language == "nb" else (_EN_FILLERS, _EN_PLANTED)
         templates = gen.rng.sample(fillers, gen.rng.randint(2, 4)) + gen.rng.sample(planted, gen.rng.randint(1, 3))
         gen.rng.shuffle(templates)
-        text_parts: list[str] = []
-        truths: list[Planted] = []
-        sources: list[str] = []
-        offset = 0
-        for template in templates:
-            sentence, sentence_truths, sentence_sources = _fill(template, language, gen)
-            if text_parts:
-                separator = "\n\n" if gen.rng.random() < 0.15 else " "
-                text_parts.append(separator)
-                offset += len(separator)
-            truths.extend(Planted(kind, start + offset, end + offset) for kind, start, end in sentence_truths)
-            sources.extend(sentence_sources)
-            text_parts.append(sentence)
-            offset += len(sentence)
-        corpus.append(PlantedText("".join(text_parts), truths, language, sources))
+        corpus.append(compose(templates, language, lambda slot, lang: _slot_values(slot, lang, gen),
+                              lambda: "\n\n" if gen.rng.random() < 0.15 else " "))
     return corpus

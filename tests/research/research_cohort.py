@@ -124,7 +124,7 @@ def prepare(root: Path, learners: int = 30, seed: int = 5) -> Prepared:
     lonely) is in a class of one even after coarsening.
     """
     course = root / "kurs"
-    make_demo_cohort(course, learners=learners, seed=seed)
+    make_demo_cohort(course, learners=learners, seed=seed, consent=False)  # every answer is set below
     keys = root / "keys"
     keys.mkdir()
     organisations = root / "organisations.txt"

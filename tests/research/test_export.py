@@ -167,12 +167,27 @@ def test_no_raw_timestamp_is_in_any_output_file(package: Path) -> None:
         assert not re.search(r"\d{4}-\d\d-\d\d", text), name
 
 
+def modules_answered(package: Path) -> dict[str, tuple[str, ...]]:
+    """Which modules each pseudonym has rows for in the other tables: what any reader of them can see."""
+    seen: dict[str, set[str]] = {}
+    for table in ("choices", "check_answers", "reflections"):
+        for row in rows(package, table):
+            seen.setdefault(row["pseudonym"], set()).add(row["module"])
+    return {name: tuple(sorted(modules)) for name, modules in seen.items()}
+
+
 def test_small_groups_are_coarsened_or_suppressed(prepared: Prepared, package: Path) -> None:
     learners = rows(package, "learners")
-    classes = Counter((r["language"], r["week_first_activity"], r["week_last_activity"]) for r in learners)
+    answered = modules_answered(package)
+    classes = Counter((r["language"], r["week_first_activity"], r["week_last_activity"], r["modules_done"],
+                       answered.get(r["pseudonym"], ())) for r in learners)
     report = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["mangfold"]
     assert min(classes.values()) == report["k"] >= 5
-    assert f"k = {report['k']}" in (package / "README.md").read_text(encoding="utf-8")
+    assert report["quasi_identifiers"] == ["language", "week_first_activity", "week_last_activity", "modules_done",
+                                           "modules_answered"]
+    readme = (package / "README.md").read_text(encoding="utf-8")
+    assert f"k = {report['k']}" in readme
+    assert all(f"`{name}`" in readme for name in report["quasi_identifiers"])
     lonely = names_under(prepared, prepared.key, prepared.lonely)
     for row in learners:
         if row["pseudonym"] in lonely:
@@ -263,7 +278,7 @@ def test_fewer_than_five_consenting_learners_write_nothing(tmp_path: Path, capsy
     from tests.research.research_cohort import trusted_modules
 
     course = tmp_path / "kurs"
-    make_demo_cohort(course, learners=8, seed=2)
+    make_demo_cohort(course, learners=8, seed=2, consent=False)
     agreed = 0
     for folder in sorted((course / "autograded").iterdir()):
         modules = trusted_modules(folder)
@@ -290,14 +305,15 @@ def test_nynorsk_learners_are_exported_in_their_language(tmp_path: Path) -> None
 
     course = tmp_path / "kurs"
     make_demo_cohort(course, learners=8, seed=2)
-    agreed = 0
+    nynorsk = 0
     for folder in sorted((course / "autograded").iterdir()):
         modules = trusted_modules(folder)
-        if modules and agreed < 5:
-            ProgressStore(folder / modules[0], modules[0]).set_consent(True)
+        for module in modules:  # the demo has its own answers to the question; here everyone says yes
+            ProgressStore(folder / module, module).set_consent(True)
+        if modules:
             shift_learner(folder, timedelta(0), language="nn")
-            agreed += 1
-    assert agreed == 5
+            nynorsk += 1
+    assert nynorsk >= 5
     out = tmp_path / "out"
     run("export", course, "--key-file", write_new_key(tmp_path / "key"), "--out", out)
     assert {row["language"] for row in rows(out, "learners")} == {"nn"}
@@ -305,3 +321,27 @@ def test_nynorsk_learners_are_exported_in_their_language(tmp_path: Path) -> None
     [column] = [f for r in schema["resources"] if r["name"] == "learners" for f in r["schema"]["fields"]
                 if f["name"] == "language"]
     assert column["constraints"]["enum"] == ["nb", "nn", "en"]
+
+
+def test_the_demo_cohort_exports_as_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`mangfold cohort demo` then `mangfold research export`, as the README's researcher section has them:
+    the demo's own answers to the research question (yes, no, none, changed) decide who is exported."""
+    from mangfold.cohort.config import load_cohort_config
+    from mangfold.research.learners import read_course
+
+    course = tmp_path / "demo-kull"
+    assert main(["cohort", "demo", str(course), "--learners", "30"]) == 0
+    learners = [learner for learner in read_course(load_cohort_config(course)).learners if learner.modules]
+    answers = Counter("none" if all(p.consent is None for p in learner.modules.values()) else learner.consented
+                      for learner in learners)
+    assert answers[True] >= 10 and answers[False] >= 1 and answers["none"] >= 1, answers
+    changed = [learner for learner in learners
+               if len({p.consent.research for p in learner.modules.values() if p.consent}) > 1]
+    assert changed, "someone changed their answer"
+    run("keygen", tmp_path / "forskning.key")
+    out = tmp_path / "forskningsdata"
+    run("export", course, "--key-file", tmp_path / "forskning.key", "--out", out)
+    report = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["mangfold"]
+    assert report["learners_consenting"] == answers[True]
+    assert report["learners_exported"] >= 5 and report["k"] >= 5
+    assert f"{report['learners_exported']} exported of {answers[True]} consenting" in capsys.readouterr().out

@@ -6,6 +6,8 @@ learner and module in ``autograded/``, and in the gradebook a submission with on
 The learners walk the scenarios through the same state machine as the widgets, answer checks with a
 per-check difficulty, and write reflections composed from the bokmål sentences in ``demo_texts.yaml``.
 A few stop early, a few hand in nothing, and one file in a larger cohort is edited by hand (untrusted).
+Most answer the course home's research question, yes or no, and a few change their answer later on, so
+``mangfold research export`` can be tried on the demo as on a real cohort.
 Each grade is what the course's own grader gives for that file (:func:`mangfold.grading.grade_folder`,
 and the summary test cells' own functions), so the gradebook and the files agree.
 
@@ -43,6 +45,7 @@ from ..engine.scenario import ScenarioRun
 from ..grading import GradingError, grade_folder
 from ..progress.model import (
     CheckProgress,
+    ConsentRecord,
     ExerciseProgress,
     ModuleProgress,
     ReflectionProgress,
@@ -56,6 +59,10 @@ from .config import CohortConfig, CohortError
 
 #: how a learner's choice is drawn from what a situation offers (most people try to do well)
 QUALITY_WEIGHT = {"good": 5.0, "partly": 3.0, "weak": 2.0}
+#: the research question's answers (the course home asks it once; no answer counts as no): most learners say
+#: yes, some say no, some never answer; of those who answered, a few change their mind in a later module
+CONSENT_WEIGHT = {True: 0.6, False: 0.15, None: 0.25}
+CONSENT_CHANGED = 0.1
 START = datetime(2025, 3, 3, 8, 30, tzinfo=UTC)
 
 DEMO_TEXTS_FILE = Path(__file__).with_name("demo_texts.yaml")
@@ -236,6 +243,30 @@ def _module_progress(content: ModuleContent, learner: _Learner, rng: random.Rand
                           exercises=exercises)
 
 
+def _consent_plan(rng: random.Random, modules: int) -> list[bool | None]:
+    """The answer to the research question each of a learner's ``modules`` files carries, in course order.
+
+    The first answer goes into every file from the first on, as the course home writes it; a changed
+    answer goes into the files from a later module on, with a later stamp, so the newest answer is the
+    one that counts (``research_consent``), as when a learner changes it on the course home mid-course.
+    """
+    answer = rng.choices(list(CONSENT_WEIGHT), weights=list(CONSENT_WEIGHT.values()))[0]
+    plan: list[bool | None] = [answer] * modules
+    if answer is not None and modules > 1 and rng.random() < CONSENT_CHANGED:
+        change = rng.randint(1, modules - 1)
+        plan[change:] = [not answer] * (modules - change)
+    return plan
+
+
+def _with_consent(progress: ModuleProgress, answer: bool | None, previous: ConsentRecord | None) -> ModuleProgress:
+    """``progress`` carrying ``answer``: the earlier record when the answer is the same, else one stamped now."""
+    if answer is None:
+        return progress
+    record = previous if previous is not None and previous.research == answer else ConsentRecord(
+        research=answer, updated=progress.created)
+    return progress.model_copy(update={"consent": record})
+
+
 def _edit_by_hand(document: dict[str, Any]) -> None:
     """What a learner with a text editor does: a wrong first answer made right (the checksum then fails).
 
@@ -296,10 +327,13 @@ def _uid() -> str:
 
 # -- the whole cohort -----------------------------------------------------------------------------------------
 def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
-                     source: Path | str | None = None) -> CohortConfig:
+                     source: Path | str | None = None, consent: bool = True) -> CohortConfig:
     """Make ``course_dir`` (new or empty) a course directory with ``learners`` synthetic learners.
 
     The same ``seed`` gives the same learners, choices and texts (the gradebook's row ids differ).
+    ``consent`` False leaves the research question unanswered by everyone (for tests that set each
+    answer themselves). The answers are drawn from a generator of their own, so they change nothing
+    else the seed gives.
     """
     from ..extras import require
     from .commands import init_course
@@ -316,6 +350,7 @@ def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
     assignments = [*modules, SUMMARY_MODULE]
     ids = _register_assignments(config, assignments)
     rng = random.Random(seed)
+    consent_rng = random.Random(f"consent-{seed}")
     roster = _roster(learners, rng, seed)
     contents = {m: load_module_content(course_dir / "source" / m, "nb") for m in modules}
     difficulty = {check.id: rng.uniform(0.5, 1.15) for c in contents.values() for check in c.checks}
@@ -332,11 +367,15 @@ def make_demo_cohort(course_dir: Path | str, learners: int = 30, seed: int = 1,
                                       "last_name": learner.last_name, "email": f"{learner.id}@example.org"})
             clock = _Clock(START + timedelta(hours=number % 72, minutes=rng.randint(0, 59)), rng)
             handed_in = modules[: learner.modules]
+            answers = _consent_plan(consent_rng, len(handed_in)) if consent else [None] * len(handed_in)
             sealed: dict[str, dict[str, Any]] = {}
             complete: dict[str, bool] = {}
+            answered: ConsentRecord | None = None
             for index, module in enumerate(handed_in):
                 finish = not (learner.partial_last and index == len(handed_in) - 1)
                 progress = _module_progress(contents[module], learner, rng, clock, difficulty, finish)
+                progress = _with_consent(progress, answers[index], answered)
+                answered = progress.consent
                 document = progress.sealed()
                 if learner.tamper == module:
                     _edit_by_hand(document)

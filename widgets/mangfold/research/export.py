@@ -18,13 +18,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cohort.config import load_cohort_config
+from ..course import MODULE_IDS
 from .anonymity import MIN_CLASS, Anonymised, Quasi, activity_weeks, anonymise, iso_week
 from .errors import ResearchError
 from .learners import CourseFiles, LearnerFiles, read_course, roster_names
 from .package import Summary, write_package
 from .pseudonym import pseudonym, read_key
 from .scrub import SCRUBBER_VERSION, Scrubber
-from .tables import TABLES, Row, activity_stamps, check_rows, choice_rows, modules_done, reflection_rows
+from .tables import (
+    TABLES,
+    Row,
+    activity_stamps,
+    answered,
+    check_rows,
+    choice_rows,
+    modules_done,
+    reflection_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,7 @@ def export(course_dir: Path | str, key_file: Path | str, out: Path | str,
     if len(set(names.values())) != len(names):
         raise ResearchError("two learners share a pseudonym under this key (vanishingly unlikely, but checked); "
                             "make a new key with `mangfold research keygen` and export again")
-    quasi = {}
-    for learner in consenting:
-        stamps = [stamp for progress in learner.modules.values() for stamp in activity_stamps(progress)]
-        quasi[names[learner.id]] = Quasi(learner.language, *activity_weeks(stamps))
+    quasi = {names[learner.id]: _quasi(course, learner) for learner in consenting}
     outcome = anonymise(quasi, MIN_CLASS)
     if len(outcome.kept) < MIN_CLASS or outcome.k is None:
         raise ResearchError(f"{config.course_dir}: only {len(outcome.kept)} consenting learner(s) remain after "
@@ -98,6 +105,15 @@ def export(course_dir: Path | str, key_file: Path | str, out: Path | str,
                       scrubbed=scrubber.counts.copy(), rows={name: len(rows) for name, rows in tables.items()})
     _write_atomically(out, tables, summary)
     return ExportResult(out, summary)
+
+
+def _quasi(course: CourseFiles, learner: LearnerFiles) -> Quasi:
+    """The learner's quasi-identifiers, exact: ``anonymity`` coarsens them where a class is too small."""
+    stamps = [stamp for progress in learner.modules.values() for stamp in activity_stamps(progress)]
+    return Quasi(learner.language, *activity_weeks(stamps),
+                 modules_done=str(modules_done(course.contents, learner.modules)),
+                 modules_answered=tuple(m for m, progress in learner.modules.items() if answered(progress)),
+                 modules_total=len(MODULE_IDS))
 
 
 _ORDER = ("pseudonym", "module", "scenario", "check", "reflection")
@@ -119,8 +135,7 @@ def _tables(course: CourseFiles, consenting: list[LearnerFiles], names: dict[str
         if name not in outcome.kept:
             continue
         kept = outcome.kept[name]
-        tables["learners"].append({"pseudonym": name, "language": kept.language,
-                                   "modules_done": modules_done(course.contents, learner.modules),
+        tables["learners"].append({"pseudonym": name, "language": kept.language, "modules_done": kept.modules_done,
                                    "week_first_activity": kept.week_first, "week_last_activity": kept.week_last})
         for module, progress in learner.modules.items():
             content = course.contents[module]

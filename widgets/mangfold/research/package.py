@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic, markup
-from .anonymity import MIN_CLASS
+from .anonymity import MIN_CLASS, QUASI_IDENTIFIERS
 from .pseudonym import PSEUDONYM_HEX
 from .scrub import MARKERS
 from .tables import TABLES, Row, Table, codebook
@@ -49,7 +49,8 @@ class Summary:
         return self.learners_consenting - self.learners_suppressed
 
     def as_dict(self) -> dict[str, Any]:
-        return {"k": self.k, "k_required": MIN_CLASS, "scrubber_version": self.scrubber_version,
+        return {"k": self.k, "k_required": MIN_CLASS, "quasi_identifiers": list(QUASI_IDENTIFIERS),
+                "scrubber_version": self.scrubber_version,
                 "learners_found": self.learners_found, "learners_consenting": self.learners_consenting,
                 "learners_exported": self.learners_exported, "learners_generalised": self.learners_generalised,
                 "learners_suppressed": self.learners_suppressed, "untrusted_files_skipped": self.untrusted_files,
@@ -129,7 +130,7 @@ def readme(summary: Summary) -> str:
     no learner text reaches it, so nothing in it needs to be made safe for Markdown.
     """
     return markup.render_text("research/README.md.j2", summary=summary, tables=TABLES, markers=MARKERS,
-                              pseudonym_hex=PSEUDONYM_HEX, min_class=MIN_CLASS)
+                              pseudonym_hex=PSEUDONYM_HEX, min_class=MIN_CLASS, quasi_identifiers=QUASI_IDENTIFIERS)
 
 
 def write_package(folder: Path, tables: dict[str, list[Row]], summary: Summary) -> None:

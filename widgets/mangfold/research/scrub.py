@@ -13,14 +13,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .citations import Protected
 from .hits import MARKERS, NAME, ORG, SPECIFICITY, Hit
 from .listed import WORD, ListedTerms
 from .names import NameFinder
 from .recognisers import find_structured
 from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, reads_as_norwegian
 
-SCRUBBER_VERSION = "1.2"  # 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum;
-# 1.2: nynorsk reflections (its pronouns, titles and verbs of speech in the word lists)
+#: 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum; 1.2: the course's own
+#: terms and citations kept, names in lower case and in capitals, more ways of writing numbers and e-mail,
+#: nynorsk reflections (its pronouns, titles and verbs of speech in the word lists)
+SCRUBBER_VERSION = "1.2"
 
 __all__ = ["MARKERS", "SCRUBBER_VERSION", "Hit", "ScrubResult", "Scrubber"]
 
@@ -59,6 +62,17 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined, as the name finder's ``blocked`` must be."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _merge_adjacent_names(hits: list[Hit], text: str) -> list[Hit]:
     """"‹NAVN› ‹NAVN›" becomes one "‹NAVN›": a roster first name and a listed surname are one person,
     and two markers would tell a reader the name had two parts."""
@@ -80,6 +94,7 @@ class Scrubber:
         self._roster = ListedTerms(roster, NAME, parts=True, ambiguous=COMMON_WORDS | FUNCTION_WORDS)
         self._organisations = ListedTerms(organisations, ORG)
         self._names = NameFinder()
+        self._protected = Protected()
         self.counts: Counter[str] = Counter()
 
     def find(self, text: str) -> list[Hit]:
@@ -89,11 +104,14 @@ class Scrubber:
         hits.extend(self._organisations.find(text, lowered))
         hits.extend(self._roster.find(text, lowered))
         kept = _resolve(hits)
+        blocked = [(hit.start, hit.end) for hit in kept]
+        protected = self._protected.find(text, lowered)
         names = list(self._names.find(
             text,
-            [(hit.start, hit.end) for hit in kept],
+            _merge_spans(blocked + protected) if protected else blocked,
             norwegian=reads_as_norwegian(lowered),
             named=[(hit.start, hit.end) for hit in kept if hit.kind == NAME],
+            lowered_words=lowered,
         ))
         return _merge_adjacent_names(_resolve(kept + names) if names else kept, text)
 

@@ -68,7 +68,7 @@ MODULE = Column("module", "string")
 LEARNERS = Table("learners", (
     PSEUDONYM,
     Column("language", "string", enum=LANGUAGES),
-    Column("modules_done", "integer"),
+    Column("modules_done", "string"),  # a count, or a band once generalised (``anonymity``)
     Column("week_first_activity", "string", required=False),
     Column("week_last_activity", "string", required=False),
 ), ("pseudonym",))
@@ -165,6 +165,15 @@ def activity_stamps(progress: ModuleProgress) -> list[str]:
 
 def modules_done(contents: dict[str, ModuleContent], modules: dict[str, ModuleProgress]) -> int:
     return sum(all(s.done for s in item_statuses(contents[m], p)) for m, p in modules.items())
+
+
+def answered(progress: ModuleProgress) -> bool:
+    """Whether the module gives the learner any row in choices, check_answers or reflections.
+
+    The modules a learner has rows in are visible to anyone reading those tables, so ``anonymity``
+    counts them among the quasi-identifiers; this is the same test the row builders below make.
+    """
+    return bool(progress.checks or progress.reflections or any(s.history for s in progress.scenarios.values()))
 
 
 def _first_pass_flags(block: ScenarioBlock, saved: ScenarioProgress) -> list[bool]:
