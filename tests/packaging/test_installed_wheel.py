@@ -95,7 +95,7 @@ def test_version_from_the_command_and_the_module(learner: Installed) -> None:
 def test_check_finds_the_packaged_course_from_anywhere(learner: Installed) -> None:
     done = learner.mangfold("check")
     assert done.returncode == 0, _said(done)
-    assert f"{len(MODULE_IDS)} module(s), nb and en, all valid" in done.stdout
+    assert f"{len(MODULE_IDS)} module(s), nb, nn, en, all valid" in done.stdout
     assert str(learner.site_packages() / "mangfold" / "course") in done.stdout  # not a checkout
 
 
