@@ -32,8 +32,9 @@ CACHE = Path(os.environ.get("MANGFOLD_HUB_CACHE", "/var/tmp/mangfold-hub"))
 #: what the package is built from: its sources, its metadata and build hook, and the course it ships
 PACKAGE_FILES = ("pyproject.toml", "README.md", "setup.py", "MANIFEST.in", "LICENSE")
 PACKAGE_DIRS = ("widgets", "source", "release", "notebooks")
-#: the extras a hub installs (deploy/tljh/setup.sh, deploy/z2jh/Dockerfile)
-HUB_EXTRAS = "[trainer,postgres]"
+#: the extras a hub installs (deploy/tljh/setup.sh, deploy/z2jh/Dockerfile); ``lti``: the hub's LTI login and
+#: grade service (setup.sh installs it into the hub's own environment; here hub and users share one venv)
+HUB_EXTRAS = "[trainer,postgres,lti]"
 #: the hub tests' own extra requirements, taken from the dev extra so versions are declared once
 HUB_REQUIREMENTS = ("jupyterhub",)
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints")

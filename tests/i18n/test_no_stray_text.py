@@ -61,6 +61,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("ui/choices.py", "_ESM"): "the page's JavaScript (an anywidget module): its visible words come from traits",
     ("ui/document_frame.py", "_ESM"): "the page's JavaScript (an anywidget module): it shows a document made in Python",
     ("ui/dashboard_view.py", "mf-cell mf-cell--"): "CSS classes of a table cell",
+    ("lti/service.py", "LOG_FORMAT"): "the format of the grade service's log lines (for the hub's administrator)",
     ("authoring/notebook.py", "KERNELSPEC"): "the kernel's name as Jupyter writes it in a notebook",
     ("authoring/notebook.py", "MODULE_SETUP"): _CELL,
     ("authoring/notebook.py", "HIDDEN_TEST"): _CELL,

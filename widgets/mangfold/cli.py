@@ -409,6 +409,22 @@ def cmd_cohort_post(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cohort_lti_sync(args: argparse.Namespace) -> int:
+    """Post each learner's course score and completion to the LMS that launched them (LTI, docs/lms.md)."""
+    from .cohort.lti_sync import SyncError, language_of, lti_sync, report
+    from .i18n import text
+
+    language = args.language or language_of()
+    try:
+        scores, results = lti_sync(_cohort(args), url=args.service_url, learners=args.learner)
+    except SyncError as error:
+        print(text(language, "lti.error", detail=error), file=sys.stderr)
+        return 2
+    for line in report(results, scores, language):
+        print(line)
+    return 1 if any(r.get("status") in ("failed", "invalid") for r in results) else 0
+
+
 def _cohort_parser(commands) -> None:
     from .cohort.config import DEFAULT_COURSE_ID
     from .handin import DEFAULT_EXCHANGE
@@ -446,6 +462,10 @@ def _cohort_parser(commands) -> None:
     demo.add_argument("--learners", type=int, default=30)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--source", help=both("cli.help-source"))
+    lti_sync = command("lti-sync", cmd_cohort_lti_sync)
+    lti_sync.add_argument("--service-url", metavar="URL", help="MANGFOLD_LTI_SERVICE_URL")
+    lti_sync.add_argument("--learner", action="append", metavar="ID", help=both("cli.help-learner"))
+    lti_sync.add_argument("--language", choices=LANGUAGES)
     post = cohort.add_parser("post", help=both("post.cli-help"), description=cmd_cohort_post.__doc__)
     post.add_argument("file", metavar="FILE.yaml", help=both("post.cli-help-file"))
     post.add_argument("--course", dest="course_dir", default=".", metavar="DIR", help=both("post.cli-help-course"))

@@ -72,9 +72,12 @@ def check_value(key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise UnsafeClaim(f"LTI launch refused: the user claim {_shown(key)} is missing or not text: {_shown(value)}")
     if not SAFE_VALUE.fullmatch(value):
-        bad = sorted({ch for ch in value if not SAFE_VALUE.fullmatch(ch)})
-        detail = f"characters not allowed in a user name {_shown(''.join(bad))}" if bad else "more than 255 characters"
-        raise UnsafeClaim(f"LTI launch refused: the user claim {_shown(key)} has {detail}: {_shown(value)}")
+        bad = "".join(sorted({ch for ch in value if not SAFE_VALUE.fullmatch(ch)}))
+        if not bad:
+            raise UnsafeClaim(f"LTI launch refused: the user claim {_shown(key)} has more than 255 characters: "
+                              f"{_shown(value)}")
+        raise UnsafeClaim(f"LTI launch refused: the user claim {_shown(key)} has characters not allowed in a user "
+                          f"name {_shown(bad)}: {_shown(value)}")
     if value[0] in "-." or ".." in value:
         raise UnsafeClaim(f"LTI launch refused: the user claim {_shown(key)} looks like a path or an option: "
                           f"{_shown(value)}")
