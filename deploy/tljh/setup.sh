@@ -4,6 +4,9 @@
 #   sudo MANGFOLD_REPO=https://github.com/<owner>/<repo>.git MANGFOLD_TRAINER=<hub user name> \
 #        [MANGFOLD_REF=v0.1.0] [MANGFOLD_ROSTER=/path/roster.csv] bash deploy/tljh/setup.sh
 #
+# With MANGFOLD_LTI_ISSUER (and MANGFOLD_LTI_CLIENT_ID, _AUTHORIZE_URL, _JWKS_URL, _TOKEN_URL) an LMS launches
+# the course by LTI 1.3 and gets the scores back: docs/lms.md.
+#
 # MANGFOLD_REF is a release tag or a full commit, never a branch (deploy/tljh/pinned-ref.sh); without
 # it, the tag of the version in this checkout. The trainer's home and the course folder are closed to
 # every other account (0700, deploy/tljh/private-user.sh): they hold the learners' reflections.
@@ -19,6 +22,7 @@ ref="$(bash "${here}/pinned-ref.sh" "${MANGFOLD_REF:-}")"  # refuses a branch be
 
 src=/opt/mangfold                      # the course's checkout: source/, notebooks/, voila.json, deploy/
 user_env=/opt/tljh/user                # TLJH's user environment (every user's Python)
+hub_env=/opt/tljh/hub                  # TLJH's hub environment (JupyterHub's own Python)
 hub_config=/opt/tljh/config            # TLJH's config folder (jupyterhub_config.d/)
 exchange=/srv/nbgrader/exchange        # nbgrader's exchange
 course_id=mangfoldsrekruttering
@@ -124,6 +128,46 @@ if [ ! -f "${trainer_home}/.jupyter/nbgrader_config.py" ]; then
     printf 'c = get_config()  # noqa: F821\nload_subconfig(%s)  # noqa: F821\n' \
         "'${course_dir}/nbgrader_config.py'" >"${trainer_home}/.jupyter/nbgrader_config.py"
     chown "${trainer_unix}:" "${trainer_home}/.jupyter/nbgrader_config.py"
+fi
+
+if [ -n "${MANGFOLD_LTI_ISSUER:-}" ]; then
+    echo "== LTI 1.3: the LMS launches the course and gets the scores (docs/lms.md)"
+    : "${MANGFOLD_LTI_CLIENT_ID:?set MANGFOLD_LTI_CLIENT_ID (the LMS shows it when the tool is registered)}"
+    : "${MANGFOLD_LTI_AUTHORIZE_URL:?set MANGFOLD_LTI_AUTHORIZE_URL (the authentication request URL of the LMS)}"
+    : "${MANGFOLD_LTI_JWKS_URL:?set MANGFOLD_LTI_JWKS_URL (the public keyset URL of the LMS)}"
+    : "${MANGFOLD_LTI_TOKEN_URL:?set MANGFOLD_LTI_TOKEN_URL (the access token URL of the LMS)}"
+    # the hub's own environment: the LTI login (and, with it, PyJWT and cryptography for the grade service)
+    "${hub_env}/bin/pip" install --quiet "jupyterhub-ltiauthenticator>=1.6.3,<2" "pyjwt[crypto]>=2.8" "requests>=2.31"
+    lti_key="${hub_config}/mangfold-lti-key.pem"   # the tool's private key: root only, read by the grade service
+    lti_env="${hub_config}/mangfold-lti.env"       # what the hub's systemd unit reads: root only
+    if [ ! -f "${lti_key}" ]; then
+        (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "${lti_key}")
+    fi
+    chmod 600 "${lti_key}"
+    # keep the encryption key of an earlier run: a new one would make every stored auth_state unreadable
+    crypt_key="$(sed -n 's/^JUPYTERHUB_CRYPT_KEY=//p' "${lti_env}" 2>/dev/null || true)"
+    crypt_key="${crypt_key:-$(openssl rand -hex 32)}"
+    (
+        umask 077
+        {
+            echo "JUPYTERHUB_CRYPT_KEY=${crypt_key}"
+            echo "MANGFOLD_LTI_ISSUER=${MANGFOLD_LTI_ISSUER}"
+            echo "MANGFOLD_LTI_CLIENT_ID=${MANGFOLD_LTI_CLIENT_ID}"
+            echo "MANGFOLD_LTI_AUTHORIZE_URL=${MANGFOLD_LTI_AUTHORIZE_URL}"
+            echo "MANGFOLD_LTI_JWKS_URL=${MANGFOLD_LTI_JWKS_URL}"
+            echo "MANGFOLD_LTI_TOKEN_URL=${MANGFOLD_LTI_TOKEN_URL}"
+            echo "MANGFOLD_LTI_USER_CLAIM=${MANGFOLD_LTI_USER_CLAIM:-sub}"
+            echo "MANGFOLD_LTI_KEY_FILE=${lti_key}"
+            echo "MANGFOLD_WIDGETS=${src}/widgets"
+        } >"${lti_env}.new"
+    )
+    mv "${lti_env}.new" "${lti_env}"
+    install -d -m 755 /etc/systemd/system/jupyterhub.service.d
+    printf '[Service]\nEnvironmentFile=%s\n' "${lti_env}" >/etc/systemd/system/jupyterhub.service.d/mangfold-lti.conf
+    systemctl daemon-reload
+    install -m 644 "${src}/deploy/tljh/jupyterhub_config.d/mangfold_lti.py" \
+        "${hub_config}/jupyterhub_config.d/mangfold_lti.py"
+    echo "   the tool's key set for the LMS: https://<this hub>/services/mangfold-lti/jwks.json"
 fi
 
 echo "== reload the hub"

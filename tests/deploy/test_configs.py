@@ -40,7 +40,7 @@ from mangfold.serving import KERNEL_CULLING, start_path
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 DOCS = ROOT / "docs"
-GUIDES = [DOCS / "trainer-guide.md", DOCS / "deploy-tljh.md", DOCS / "deploy-z2jh.md"]
+GUIDES = [DOCS / "trainer-guide.md", DOCS / "deploy-tljh.md", DOCS / "deploy-z2jh.md", DOCS / "lms.md"]
 VALUES = DEPLOY / "z2jh" / "values.yaml"
 SETUP = DEPLOY / "tljh" / "setup.sh"
 HUB_SNIPPET = DEPLOY / "tljh" / "jupyterhub_config.d" / "mangfold.py"
@@ -142,7 +142,7 @@ def test_shell_scripts_pass_bash_n(script):
 
 def test_every_python_config_compiles():
     files = sorted(DEPLOY.rglob("*.py"))
-    assert len(files) == 3  # the TLJH hub snippet and the two nbgrader configs
+    assert len(files) == 4  # the TLJH hub snippets (the course, LTI) and the two nbgrader configs
     for path in files:
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
 

@@ -11,12 +11,17 @@ after mangfold.py (``mangfold.py`` sorts before ``mangfold_lti.py``), so what it
 - ``MANGFOLD_LTI_NAME_PREFIX`` (``lti-``); ``MANGFOLD_UNIX_PREFIX`` (``jupyter-``, TLJH's Unix names);
 - ``JUPYTERHUB_CRYPT_KEY``: encrypts auth_state, which holds each launch's grade-service line item;
 - ``MANGFOLD_LTI_KEY_FILE``: the tool's private key, which only the grade service reads;
-- ``MANGFOLD_LTI_SERVICE_PORT`` (10101): where the grade service listens, on 127.0.0.1;
+- ``MANGFOLD_LTI_SERVICE_PORT`` (10101): where the grade service listens, on 127.0.0.1; on Kubernetes
+  ``MANGFOLD_LTI_SERVICE_URL`` (``http://hub:10101``) and ``MANGFOLD_LTI_SERVICE_BIND`` (``0.0.0.0``), so the
+  proxy's pod reaches it; ``MANGFOLD_LTI_KEY`` (the PEM itself, from a Secret) instead of the key file;
+- ``MANGFOLD_TRAINERS``: hub names, comma-separated, that are trainers whatever the LMS says (as the trainers
+  file);
 - ``MANGFOLD_LTI_CROSS_SITE_COOKIES`` (``1``): the hub's cookies ``SameSite=None; Secure``, so the LMS's
   cross-site form post brings back the launch's state cookie (the hub must be served over HTTPS).
 
 The hub's own environment (/opt/tljh/hub) has jupyterhub-ltiauthenticator (setup.sh installs it) but not the
 course; the user-name rules and the grade service are read from the course's checkout (``MANGFOLD_WIDGETS``).
+Zero to JupyterHub runs this same file from the hub image's jupyterhub_config.d (deploy/z2jh/Dockerfile.hub).
 """
 
 import os
@@ -36,12 +41,13 @@ def _trainers_file() -> Path:
 
 
 def file_trainers() -> set[str]:
-    """The hub names in the trainers file (mangfold.py reads the same file): trainers whatever the LMS says."""
+    """The hub names in the trainers file (mangfold.py reads the same file) and in ``MANGFOLD_TRAINERS``."""
+    named = {name.strip() for name in ENVIRONMENT.get("MANGFOLD_TRAINERS", "").split(",") if name.strip()}
     path = _trainers_file()
     if not path.is_file():
-        return set()
+        return named
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return {line for line in lines if line}
+    return named | {line for line in lines if line}
 
 
 def _required(name: str) -> str:
@@ -65,7 +71,7 @@ def configure(c) -> None:  # noqa: C901 - one settings block, read top to bottom
     client_ids = {part.strip() for part in _required("MANGFOLD_LTI_CLIENT_ID").split(",") if part.strip()}
     user_claim = ENVIRONMENT.get("MANGFOLD_LTI_USER_CLAIM", "sub")
     prefix = names.check_prefix(ENVIRONMENT.get("MANGFOLD_LTI_NAME_PREFIX", names.PREFIX))
-    if not ENVIRONMENT.get("JUPYTERHUB_CRYPT_KEY"):
+    if not ENVIRONMENT.get("JUPYTERHUB_CRYPT_KEY") and not c.CryptKeeper.get("keys"):  # z2jh seeds the keys
         raise RuntimeError("mangfold_lti.py: JUPYTERHUB_CRYPT_KEY is not set: auth_state (each launch's grade "
                            "service) is kept only encrypted (openssl rand -hex 32)")
 
@@ -110,7 +116,10 @@ def configure(c) -> None:  # noqa: C901 - one settings block, read top to bottom
         c.JupyterHub.tornado_settings.update({"cookie_options": {"samesite": "None", "secure": True}})
 
     port = int(ENVIRONMENT.get("MANGFOLD_LTI_SERVICE_PORT", "10101"))
-    service_url = f"http://127.0.0.1:{port}"
+    service_url = ENVIRONMENT.get("MANGFOLD_LTI_SERVICE_URL", f"http://127.0.0.1:{port}")
+    key_source = ({"MANGFOLD_LTI_KEY": ENVIRONMENT["MANGFOLD_LTI_KEY"]} if ENVIRONMENT.get("MANGFOLD_LTI_KEY") else
+                  {"MANGFOLD_LTI_KEY_FILE": ENVIRONMENT.get("MANGFOLD_LTI_KEY_FILE",
+                                                            str(_trainers_file().parent / "mangfold-lti-key.pem"))})
     c.JupyterHub.services.append({
         "name": SERVICE_NAME,
         "url": service_url,
@@ -120,8 +129,8 @@ def configure(c) -> None:  # noqa: C901 - one settings block, read top to bottom
             "MANGFOLD_LTI_ISSUER": issuer,
             "MANGFOLD_LTI_CLIENT_ID": sorted(client_ids)[0],
             "MANGFOLD_LTI_TOKEN_URL": _required("MANGFOLD_LTI_TOKEN_URL"),
-            "MANGFOLD_LTI_KEY_FILE": ENVIRONMENT.get("MANGFOLD_LTI_KEY_FILE",
-                                                     str(_trainers_file().parent / "mangfold-lti-key.pem")),
+            **key_source,
+            "MANGFOLD_LTI_SERVICE_BIND": ENVIRONMENT.get("MANGFOLD_LTI_SERVICE_BIND", "127.0.0.1"),
             "MANGFOLD_UNIX_PREFIX": ENVIRONMENT.get("MANGFOLD_UNIX_PREFIX", "jupyter-"),
             "MANGFOLD_INSTRUCTORS_GROUP": INSTRUCTORS_GROUP,
         },
@@ -133,8 +142,10 @@ def configure(c) -> None:  # noqa: C901 - one settings block, read top to bottom
         "scopes": ["list:users", "read:users", "read:groups", "admin:auth_state"],
         "services": [SERVICE_NAME],
     })
-    # `mangfold cohort lti-sync` in a trainer's server finds the service here
-    c.Spawner.environment.update({"MANGFOLD_LTI_SERVICE_URL": service_url})
+    # `mangfold cohort lti-sync` in a trainer's server finds the service here (KubeSpawner's own section, when
+    # set, is read instead of Spawner's: both are given it)
+    for spawner in ("Spawner", "KubeSpawner"):
+        c[spawner].environment.update({"MANGFOLD_LTI_SERVICE_URL": service_url})
 
 
 if ENVIRONMENT.get("MANGFOLD_LTI_ISSUER"):

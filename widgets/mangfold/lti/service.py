@@ -183,7 +183,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     settings = Settings.from_environment()
     url = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
-    make_app(settings).listen(url.port or 80, url.hostname or "127.0.0.1")
+    # on the hub's machine 127.0.0.1; on Kubernetes all addresses of the hub's pod, for the proxy's pod
+    make_app(settings).listen(url.port or 80, os.environ.get("MANGFOLD_LTI_SERVICE_BIND") or url.hostname)
     log.info("grade service on %s%s: key %s, platform %s", os.environ["JUPYTERHUB_SERVICE_URL"], settings.prefix,
              settings.key.kid, settings.issuer)
     ioloop.IOLoop.current().start()
