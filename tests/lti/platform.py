@@ -102,7 +102,7 @@ class StandInLMS:
 
     # -- lti1p3platform's side -------------------------------------------------------------------------
     def registration(self, private_key: str | None = None) -> Registration:
-        registration = (Registration().set_iss(self.tamper.get("iss", self.issuer))
+        registration = (_Registration().set_iss(self.tamper.get("iss", self.issuer))
                         .set_client_id(self.tamper.get("client_id", self.client_id))
                         .set_deployment_id(self.deployment_id).set_launch_url(self.tool_launch_url)
                         .set_oidc_login_url(self.tool_login_url)
@@ -110,6 +110,8 @@ class StandInLMS:
                         .set_platform_public_key(self.public_key))
         if self.tool_jwks_url:
             registration.set_tool_key_set_url(self.tool_jwks_url)
+        if private_key:  # another key, but the platform's key id: the tool finds the key and the signature fails
+            registration.kid = Registration.get_jwk(self.public_key)["kid"]
         return registration
 
     def platform(self, private_key: str | None = None) -> LTI1P3PlatformConfAbstract:
@@ -136,6 +138,13 @@ class StandInLMS:
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
+
+
+class _Registration(Registration):
+    kid: str | None = None
+
+    def get_kid(self):
+        return self.kid or super().get_kid()
 
 
 class _TornadoRequest(Request):
