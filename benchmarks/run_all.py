@@ -33,7 +33,7 @@ QUICK_ARGUMENTS = {
     "scrubber": ["--texts", "500"],
 }
 #: benchmarks that write where ``--results`` says; the others write to benchmarks/results/ only
-TAKES_RESULTS = {"voila", "load", "autograde", "server_memory", "step_change"}
+TAKES_RESULTS = {"voila", "load", "autograde", "server_memory", "step_change", "lti_launch"}
 
 
 def benchmarks(only: list[str] | None = None) -> dict[str, Path]:
