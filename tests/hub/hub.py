@@ -34,6 +34,8 @@ HUB_SNIPPET = REPO_ROOT / "deploy" / "tljh" / "jupyterhub_config.d" / "mangfold.
 #: not a limit of the test: generous, so a slow spawn on a loaded 2-core CI machine is not failed by the hub.
 #: The test itself waits until the server is ready or the hub says the spawn failed (``wait_ready``).
 HUB_SPAWN_TIMEOUT = 3600
+#: seconds a proxy that the hub has sent SIGTERM has to exit after the hub did (users.end_processes' grace)
+PROXY_GRACE = 5.0
 
 CONFIG = """\
 c = get_config()  # noqa: F821
@@ -207,7 +209,14 @@ class Hub:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait()
-        # the spawned servers and their kernels run in sessions of their own; the hub stops them on SIGTERM
+        # the spawned servers and their kernels run in sessions of their own; the hub stops them on SIGTERM.
+        # The hub's last step sends its proxy SIGTERM without waiting for it (ConfigurableHTTPProxy.stop): a hub
+        # that exits quickly after that (one with a managed service does) may exit first. The proxy gets the grace
+        # users.end_processes gives a process it has signalled, then counts as left behind.
+        if proxy_pid and _alive(proxy_pid):
+            deadline = time.monotonic() + PROXY_GRACE
+            while _alive(proxy_pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
         if proxy_pid and _alive(proxy_pid):
             leftovers.append(f"proxy {proxy_pid}")
             with contextlib.suppress(ProcessLookupError):
@@ -233,8 +242,13 @@ def _read_pid(path: Path) -> int | None:
 
 
 def _alive(pid: int) -> bool:
+    """True while ``pid`` runs; a zombie (exited, not yet reaped by init) has ended."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        state = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return True
+    return "Z" not in state.split()[1:2]

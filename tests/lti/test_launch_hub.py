@@ -127,7 +127,7 @@ def new_page(browser, hub: Hub):
 
 
 @pytest.fixture(scope="module")
-def lti_hub(browser) -> Iterator[Launched]:
+def lti_hub(browser, tmp_path_factory) -> Iterator[Launched]:
     prereqs.require_root()
     proxy = prereqs.require_proxy()
     prereqs.require_system_python()
@@ -167,6 +167,8 @@ def lti_hub(browser) -> Iterator[Launched]:
             yield launched
         finally:
             leftovers = hub.stop()
+            kept = tmp_path_factory.mktemp("lti-hub-log") / "jupyterhub.log"
+            kept.write_text(hub.log_text(), encoding="utf-8")  # the workspace goes; the log stays for a failure
             lms.stop()
             for user in users.values():
                 remove_user(user.name)
@@ -255,9 +257,10 @@ def test_the_instructor_lands_in_jupyterlab_as_a_trainer(course: Launched) -> No
 
 
 def test_auth_state_holds_the_line_item_and_nothing_personal(course: Launched) -> None:
-    state = course.hub.api("GET", f"users/{course.name('anne')}").json().get("auth_state")
-    # the test's service may not read auth_state: the grade service may; its answer below proves it read it
-    assert state is None
+    state = course.hub.api("GET", f"users/{course.name('anne')}").json()["auth_state"]  # admin:users may read it
+    assert state["ags"]["lineitem"] == course.lms.lineitem and state["sub"] == PEOPLE["anne"].sub
+    assert state["iss"] == course.lms.issuer and state["trainer"] is False and state["locale"] == "nb-NO"
+    assert PEOPLE["anne"].name not in repr(state) and PEOPLE["anne"].email not in repr(state)
     database = (course.hub.folder / "jupyterhub.sqlite").read_bytes()
     assert b"anne-7f3a" not in database and b"lineitems/course" not in database, "auth_state is encrypted at rest"
 
