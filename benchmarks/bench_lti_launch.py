@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     from tests.hub.hub import Hub
     from tests.hub.users import create_user, remove_user
     from tests.hub.venv import CACHE, hub_venv
+    from tests.lti.lti_hub import LtiHub
     from tests.lti.platform import LEARNER_ROLE, Person, StandInLMS
-    from tests.lti.test_launch_hub import LtiHub
 
     venv = hub_venv()
     lms = StandInLMS(people={"anne": Person("anne-bench", [LEARNER_ROLE])}).start()

@@ -42,6 +42,7 @@ from tests.hub.conftest import PRIVATE_USER_SCRIPT, Workspace, make_workspace, r
 from tests.hub.hub import Hub
 from tests.hub.users import UnixUser, create_user, processes_of, remove_user
 from tests.hub.venv import CACHE, hub_venv
+from tests.lti.lti_hub import LtiHub
 from tests.lti.platform import INSTRUCTOR_ROLE, LEARNER_ROLE, Person, StandInLMS
 from tests.page_watch import ServerWatch
 from tests.waiting import process_exited, wait_for
@@ -49,8 +50,6 @@ from tests.waiting import process_exited, wait_for
 pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub"),
               pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
-ROOT = Path(__file__).resolve().parents[2]
-LTI_SNIPPET = ROOT / "deploy" / "tljh" / "jupyterhub_config.d" / "mangfold_lti.py"
 CHROMIUM = Path(os.environ.get("MANGFOLD_CHROMIUM", "/usr/bin/chromium"))
 COURSE_ID = "mangfold-lti-kull"
 MODULE = MODULE_IDS[0]
@@ -66,17 +65,6 @@ PEOPLE = {
 }
 #: on the gradebook's roster, never launched by the LMS
 NOT_LAUNCHED = "mf-utenlms"
-
-
-class LtiHub(Hub):
-    """The test hub, with the LTI snippet loaded after the course's, as TLJH loads jupyterhub_config.d."""
-
-    lti_environment: dict[str, str]
-
-    def config_text(self) -> str:
-        return (super().config_text() + "\nimport os\n"
-                f"os.environ.update({self.lti_environment!r})\n"
-                f"load_subconfig({str(LTI_SNIPPET)!r})  # noqa: F821\n")
 
 
 @dataclass
