@@ -34,8 +34,6 @@ HUB_SNIPPET = REPO_ROOT / "deploy" / "tljh" / "jupyterhub_config.d" / "mangfold.
 #: not a limit of the test: generous, so a slow spawn on a loaded 2-core CI machine is not failed by the hub.
 #: The test itself waits until the server is ready or the hub says the spawn failed (``wait_ready``).
 HUB_SPAWN_TIMEOUT = 3600
-#: seconds a proxy that the hub has sent SIGTERM has to exit after the hub did (users.end_processes' grace)
-PROXY_GRACE = 5.0
 
 CONFIG = """\
 c = get_config()  # noqa: F821
@@ -199,6 +197,10 @@ class Hub:
         return json.loads(answer.text)
 
     # -- the end -----------------------------------------------------------------------------------------
+    def _proxy_was_stopped(self) -> bool:
+        """The hub's log says it sent its proxy SIGTERM (ConfigurableHTTPProxy.stop: "Cleaning up proxy[pid]")."""
+        return "Cleaning up proxy[" in self.log_text()
+
     def stop(self) -> list[str]:
         """Stop the hub (which stops its servers and proxy); what it left behind and had to be killed."""
         leftovers: list[str] = []
@@ -211,12 +213,12 @@ class Hub:
         self.process.wait()
         # the spawned servers and their kernels run in sessions of their own; the hub stops them on SIGTERM.
         # The hub's last step sends its proxy SIGTERM without waiting for it (ConfigurableHTTPProxy.stop): a hub
-        # that exits quickly after that (one with a managed service does) may exit first. The proxy gets the grace
-        # users.end_processes gives a process it has signalled, then counts as left behind.
-        if proxy_pid and _alive(proxy_pid):
-            deadline = time.monotonic() + PROXY_GRACE
-            while _alive(proxy_pid) and time.monotonic() < deadline:
-                time.sleep(0.1)
+        # that exits quickly after that (one with a managed service does) may exit first. When its log says it
+        # did stop the proxy, the test waits for the proxy to exit; a proxy the hub never stopped is left behind.
+        if proxy_pid and _alive(proxy_pid) and self._proxy_was_stopped():
+            # the hub did send it SIGTERM: wait for it to act on it (a state, not a time)
+            wait_for(lambda: not _alive(proxy_pid), unreachable=lambda: None,
+                     what=f"the proxy {proxy_pid} to exit after the hub stopped it")
         if proxy_pid and _alive(proxy_pid):
             leftovers.append(f"proxy {proxy_pid}")
             with contextlib.suppress(ProcessLookupError):

@@ -8,7 +8,8 @@ would: ``pip install`` of the package with the extras deploy/tljh/setup.sh insta
 
 Two keys keep a second run fast: the venv (all dependencies, ~30 s) is keyed by ``pyproject.toml``
 and the system Python's version; the course package inside it (a few seconds, ``--no-deps``) by a
-hash of its sources. A file lock lets two pytest processes share the cache.
+hash of its sources. A file lock lets two pytest processes share the cache, and an in-use lock on each
+venv keeps one from reinstalling or removing a venv the other is running servers from.
 """
 
 from __future__ import annotations
@@ -106,18 +107,62 @@ def _readable(path: Path) -> None:
     subprocess.run(["chmod", "-R", "a+rX", str(path)], check=True)
 
 
+#: a file in each venv that every process using the venv holds a shared lock on, for as long as it runs
+IN_USE = ".mangfold-in-use"
+#: the locks this process holds (closed, and so released, when it exits)
+_HELD: dict[Path, object] = {}
+
+
+def _in_use_by_another(venv: Path) -> bool:
+    """True when another process holds the venv's in-use lock (an exclusive try-lock fails).
+
+    Only asked under the cache lock, and never of a venv this process holds itself.
+    """
+    marker = venv / IN_USE
+    if not marker.is_file():
+        return False
+    with open(marker) as probe:
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(probe, fcntl.LOCK_UN)
+    return False
+
+
+def _hold(venv: Path) -> None:
+    """Take the venv's in-use lock (shared) for the rest of this process."""
+    if venv in _HELD:
+        return
+    marker = venv / IN_USE
+    marker.touch()
+    handle = open(marker)  # noqa: SIM115 - kept open on purpose: the lock lives as long as the process
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    _HELD[venv] = handle
+
+
 def hub_venv(repo: Path = REPO_ROOT, cache: Path = CACHE) -> HubVenv:
-    """The cached venv, built or brought up to date first when the keys say so."""
+    """The cached venv, built or brought up to date first when the keys say so.
+
+    Two checkouts may run the hub tests on one machine at once (a developer's and a CI clone): a venv
+    another process is using is never changed under it nor removed. If its course is another version, this
+    run builds a venv of its own beside it (keyed by the sources too) rather than reinstalling the course
+    under the other run's servers.
+    """
     started = time.monotonic()
     cache.mkdir(parents=True, exist_ok=True)
     cache.chmod(0o755)
-    venv = cache / f"venv-{deps_key(repo)}"
     source = _hash_files(package_sources(repo), repo)
     with open(cache / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        venv = cache / f"venv-{deps_key(repo)}"
+        stamp = venv / SOURCE_STAMP
+        if (venv not in _HELD and _in_use_by_another(venv)
+                and (not stamp.is_file() or stamp.read_text().strip() != source)):
+            venv = cache / f"venv-{deps_key(repo)}-{source[:12]}"
+            stamp = venv / SOURCE_STAMP
         deps_ready = (venv / DEPS_STAMP).is_file()
         how = "warm"
-        stamp = venv / SOURCE_STAMP
         if not deps_ready or not stamp.is_file() or stamp.read_text().strip() != source:
             with tempfile.TemporaryDirectory(dir=cache) as scratch:
                 stage = _staged_package(repo, Path(scratch))
@@ -132,7 +177,8 @@ def hub_venv(repo: Path = REPO_ROOT, cache: Path = CACHE) -> HubVenv:
                     _pip(venv, "--no-deps", "--force-reinstall", str(stage))
             _readable(venv)
             stamp.write_text(source + "\n")
-        for old in cache.glob("venv-*"):  # venvs of earlier pyproject.tomls
-            if old != venv:
+        _hold(venv)
+        for old in cache.glob("venv-*"):  # venvs of earlier pyproject.tomls or sources, unless in use
+            if old != venv and old not in _HELD and not _in_use_by_another(old):
                 shutil.rmtree(old, ignore_errors=True)
     return HubVenv(venv, how, time.monotonic() - started)
