@@ -46,6 +46,8 @@ PART_ZIPF = (3.0, 3.0)
 #: the shortest part of a compound ("arbeids|miljø"): shorter parts would split names ("Tad|esse")
 _PART = 4
 _LANGUAGES = ("nb", "en")
+#: the longest word judged by its parts (the split is quadratic in its length); a longer one is no name
+_LONGEST = 40
 #: how many answers of ``Lexicon.ordinary`` are remembered before they are forgotten all at once
 _REMEMBERED = 200_000
 
@@ -76,6 +78,9 @@ _NN_INSIDE = (("kj", "k"), ("gj", "g"), ("å", "a"), ("ei", "e"), ("øy", "ø"),
 #: "tilsetjing", "søkjarane", "naudsynt" is not among them, but a word so derived is no name
 _NORWEGIAN_SUFFIXES = ("inga", "ingar", "ingane", "ingen", "ingene", "jing", "heit", "heita", "heten", "skap",
                        "skapar", "skapen", "lege", "ande", "arar", "arane", "else", "elsen", "sjonen", "sjonar")
+#: endings of derived English words ("unionised", "fairness", "onboarding"), in a text of either language
+_ENGLISH_SUFFIXES = ("ised", "ized", "ising", "izing", "isation", "ization", "ness", "ment", "ments", "tion", "tions",
+                     "ally", "ings", "able", "ible", "ful", "less")
 #: definite and plural endings on a word of any language ("webinaret", "casene")
 _DEFINITE = ("en", "et", "ene", "er", "a", "ane", "ar")
 #: shorter than this before such an ending, the word may be a name ("Inga", "Ande")
@@ -128,6 +133,10 @@ class Lexicon:
         return answer
 
     def _judge(self, lower: str, words: frozenset[str], norwegian: bool) -> bool:
+        if len(lower) > _LONGEST:
+            return True  # no name is this long: a run of letters, a URL's words, a compound past splitting
+        if any(lower.endswith(ending) and len(lower) - len(ending) >= _STEM for ending in _ENGLISH_SUFFIXES):
+            return True
         if self._ordinary(lower, words):
             return True
         if not norwegian:
