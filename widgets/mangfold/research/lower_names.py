@@ -77,8 +77,9 @@ class LowerCaseNames:
         self._surnames = last_names()
         self._first = first_names()
 
-    def unknown(self, lowered_words: set[str], norwegian: bool = False) -> list[str]:
-        """The text's words that are in no lexicon and no list of ordinary words: a name, if in a person's place."""
+    def unknown(self, lowered_words: set[str], norwegian: bool = False, text: str | None = None) -> list[str]:
+        """The text's words that are in no lexicon and no list of ordinary words: a name, if in a person's place.
+        Given ``text``, only those written in lower case somewhere in it (a capitalised word is judged in ``names``)."""
         rare = lowered_words.difference(self._seen)  # a small set, of the words met so far: fast to look in
         if not rare:
             return []
@@ -89,7 +90,7 @@ class LowerCaseNames:
                 self._seen.clear()
             self._seen.update(common & self._lexicon.both_lower)
             rare -= common
-        return [word for word in rare if len(word) > 2 and word.isalpha()
+        return [word for word in rare if len(word) > 2 and word.isalpha() and (text is None or word in text)
                 and not ordinary_lower(word) and not self._lexicon.ordinary(word, words, norwegian)]
 
     def candidates(self, lowered_words: set[str], unknown: Sequence[str] = ()) -> bool:

@@ -122,7 +122,7 @@ class NameFinder:
             self._judge(text, run, norwegian, found, doubtful)
         if doubtful and (found or named):
             found.extend(_coordinated(text, doubtful, [(h.start, h.end) for h in found] + list(named), self._names))
-        unknown = self._lower.unknown(lowered_words, norwegian) if lowered_words is not None else None
+        unknown = self._lower.unknown(lowered_words, norwegian, text) if lowered_words is not None else None
         if lowered_words is None or self._lower.candidates(lowered_words, unknown or ()):
             found.extend(self._lower.find(text, starts, blocked, lowered_words, norwegian, unknown))
         yield from found
