@@ -52,17 +52,22 @@ _LONGEST = 40
 _REMEMBERED = 200_000
 
 
-@cache
 def _frequencies(language: str) -> dict[str, float]:
+    """wordfreq's whole list for ``language`` (not kept: only the sets built from it stay in memory)."""
     wordfreq = require("wordfreq", "research", "mangfold research")
     return wordfreq.get_frequency_dict(language, wordlist="large")
 
 
 @cache
-def ordinary_words(zipf: tuple[float, float]) -> frozenset[str]:
-    """Every word at least as common as ``zipf`` (in Norwegian, in English) in either language."""
-    return frozenset(word for language, least in zip(_LANGUAGES, zipf, strict=True)
-                     for word, frequency in _frequencies(language).items() if frequency >= 10 ** (least - 9))
+def _word_sets(zipfs: tuple[tuple[float, float], ...]) -> tuple[frozenset[str], ...]:
+    """One set per (Norwegian, English) pair of ``zipfs``: the words of either language at least that common."""
+    found: list[set[str]] = [set() for _ in zipfs]
+    for index, language in enumerate(_LANGUAGES):
+        frequencies = _frequencies(language)
+        for words, zipf in zip(found, zipfs, strict=True):
+            least = 10 ** (zipf[index] - 9)
+            words.update(word for word, frequency in frequencies.items() if frequency >= least)
+    return tuple(frozenset(words) for words in found)
 
 
 def zipf_frequency(word: str, language: str) -> float:
@@ -110,12 +115,9 @@ class Lexicon:
     """The two sets, loaded once per process; ``ordinary`` answers for one lower-case word."""
 
     def __init__(self) -> None:
-        self.capitalised = ordinary_words(CAPITALISED_ZIPF)
-        self.norwegian_capitalised = ordinary_words(NORWEGIAN_CAPITALISED_ZIPF)
-        self.lower = ordinary_words(LOWER_ZIPF)
-        self.norwegian_lower = ordinary_words(NORWEGIAN_LOWER_ZIPF)
+        (self.capitalised, self.norwegian_capitalised, self.lower, self.norwegian_lower, self.parts) = _word_sets(
+            (CAPITALISED_ZIPF, NORWEGIAN_CAPITALISED_ZIPF, LOWER_ZIPF, NORWEGIAN_LOWER_ZIPF, PART_ZIPF))
         self.both_lower = self.lower & self.norwegian_lower
-        self.parts = ordinary_words(PART_ZIPF)
         self._answers: dict[tuple[str, int, bool], bool] = {}
 
     def ordinary(self, lower: str, words: frozenset[str], norwegian: bool = False) -> bool:
