@@ -117,7 +117,6 @@ class Lexicon:
     def __init__(self) -> None:
         (self.capitalised, self.norwegian_capitalised, self.lower, self.norwegian_lower, self.parts) = _word_sets(
             (CAPITALISED_ZIPF, NORWEGIAN_CAPITALISED_ZIPF, LOWER_ZIPF, NORWEGIAN_LOWER_ZIPF, PART_ZIPF))
-        self.both_lower = self.lower & self.norwegian_lower
         self._answers: dict[tuple[str, int, bool], bool] = {}
 
     def ordinary(self, lower: str, words: frozenset[str], norwegian: bool = False) -> bool:

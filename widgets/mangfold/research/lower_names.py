@@ -70,8 +70,8 @@ class LowerCaseNames:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self._lexicon = lexicon if lexicon is not None else Lexicon()
-        #: words met in earlier texts that are ordinary in either language's lower-case set
-        self._seen: set[str] = set()
+        #: words met in earlier texts that are no candidate, in an English text and in a Norwegian one
+        self._settled: dict[bool, set[str]] = {False: set(), True: set()}
         self._lower_first = _lower_first_names()
         self._lower_last = _lower_last_names()
         self._surnames = last_names()
@@ -80,18 +80,21 @@ class LowerCaseNames:
     def unknown(self, lowered_words: set[str], norwegian: bool = False, text: str | None = None) -> list[str]:
         """The text's words that are in no lexicon and no list of ordinary words: a name, if in a person's place.
         Given ``text``, only those written in lower case somewhere in it (a capitalised word is judged in ``names``)."""
-        rare = lowered_words.difference(self._seen)  # a small set, of the words met so far: fast to look in
+        settled = self._settled[norwegian]
+        rare = lowered_words.difference(settled)  # a small set, of the words met so far: fast to look in
         if not rare:
             return []
+        if len(settled) > _SEEN:
+            settled.clear()
         words = self._lexicon.norwegian_lower if norwegian else self._lexicon.lower
-        common = rare.intersection(words)
-        if common:
-            if len(self._seen) > _SEEN:
-                self._seen.clear()
-            self._seen.update(common & self._lexicon.both_lower)
-            rare -= common
-        return [word for word in rare if len(word) > 2 and word.isalpha() and (text is None or word in text)
-                and not ordinary_lower(word) and not self._lexicon.ordinary(word, words, norwegian)]
+        unknown: list[str] = []
+        for word in rare:
+            if word in words or len(word) < 3 or not word.isalpha() or ordinary_lower(word) or self._lexicon.ordinary(
+                    word, words, norwegian):
+                settled.add(word)
+            elif text is None or word in text:
+                unknown.append(word)
+        return unknown
 
     def candidates(self, lowered_words: set[str], unknown: Sequence[str] = ()) -> bool:
         """Whether the text has any word a lower-case rule starts from (set look-ups: most texts have none)."""
