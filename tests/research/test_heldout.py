@@ -2,11 +2,12 @@
 
 The held-out corpus has its own names, templates and formats. Its first measurement (seed 1, before
 any rule was changed after it) is in the benchmark's README; the rules were fixed afterwards for what
-it showed, so it is no longer blind, and this seed (18) is one no rule was looked at on. The name goal
-(98 %) is not met: what is missed is a name opening a quoted sentence with nothing else around it
-("«Zsolt passer ikke inn»") and names in lower case that are in no list, which rules without a
-lexicon of ordinary words cannot tell from words. That goal is an expected failure here, strict, so
-the day it is met the test says so; a floor below it guards against going back.
+it showed, so it is no longer blind, and this seed (18) is one no rule was looked at on. Scrubber 1.2
+reached 95.4 % of names here; 1.3 (a lexicon of ordinary words, ``research.lexicon``, developed on the
+development corpus and held-out seeds 1-3) reached 97.85-98.06 % when it was measured here once, at
+the end: the corpus this generator draws depends on the process's hash seed (``PYTHONHASHSEED``), and
+the figure with it. The name goal (98 %) is therefore not reliably met, and stays an expected
+failure, no longer strict (it passes on some hash seeds); the floor below guards against going back.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from tests.research.heldout_corpus import ORGANISATIONS, ROSTER, heldout_corpus
 
 SEED = 18
 TEXTS = 1000
-#: what the scrubber reached on this seed when the test was written: a fall below it is a regression
-NAME_FLOOR = 0.95
+#: what scrubber 1.3 reached on this seed (97.85 % at the lowest hash seed measured), rounded down to the half
+#: percent: a fall below it is a regression
+NAME_FLOOR = 0.975
 
 
 def _covered(hits, start: int, end: int) -> bool:
@@ -93,7 +95,8 @@ def test_names_do_not_fall_below_what_was_reached(measured: dict) -> None:
     assert measured["found"][NAME] / measured["support"][NAME] >= NAME_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's 98 % for names is not reached on the held-out corpus: a name "
-                                       "opening a quoted sentence alone, and unlisted names in lower case")
+@pytest.mark.xfail(strict=False, reason="issue 18's 98 % for names is reached on some hash seeds only (97.85-98.06 %): "
+                                        "common names that are also words opening a quote («Hans passer ikke»), "
+                                        "lower-case names in no person's place, and unlisted names wordfreq knows")
 def test_at_least_98_percent_of_names_are_removed(measured: dict) -> None:
     assert measured["found"][NAME] / measured["support"][NAME] >= 0.98

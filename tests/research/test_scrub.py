@@ -260,7 +260,7 @@ def test_markers_replace_hits_and_keep_the_rest(scrubber):
 def test_every_kind_has_a_typed_marker():
     assert set(MARKERS.values()) == {"‹FØDSELSNUMMER›", "‹D-NUMMER›", "‹PERSONNUMMER›", "‹TELEFON›", "‹EPOST›",
                                      "‹URL›", "‹ADRESSE›", "‹POSTNUMMER›", "‹NAVN›", "‹ORGANISASJON›"}
-    assert SCRUBBER_VERSION == "1.2"
+    assert SCRUBBER_VERSION == "1.3"
 
 
 def test_adjacent_name_parts_become_one_marker(scrubber):

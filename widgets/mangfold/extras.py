@@ -25,6 +25,7 @@ EXTRA_OF: dict[str, str] = {
     "matplotlib": "research",
     "phonenumbers": "research",
     "stdnum": "research",
+    "wordfreq": "research",
     "psycopg": "postgres",
 }
 

@@ -16,6 +16,7 @@ from functools import cache
 from .context import next_word, previous_word, sentence_initial
 from .course_terms import COURSE_AUTHORS, GLOSSARY_WORDS
 from .hits import NAME, Hit
+from .lexicon import Lexicon
 from .name_words import (
     STOP,
     WITH_PRONOUN,
@@ -47,6 +48,8 @@ _CLEFT = re.compile(r"(?:[Dd]et var|[Ii]t was)[ \u00a0]([^\W\d_]+(?:[ \u00a0][^\
 _LOWER_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "di", "du", "le", "la", "da", "dos", "das",
                               "bin", "ibn", "al", "el", "ó", "ní", "mac", "nic"})
 _PERSON_CONTEXT = PERSON_BEFORE | TITLES
+#: how many ordinary words met are remembered (then forgotten all at once)
+_SEEN = 50_000
 
 
 @cache
@@ -65,23 +68,47 @@ def _lower_last_names() -> frozenset[str]:
 class LowerCaseNames:
     """The rules for names in lower case; built once, with the name sets shared, and used for every text."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon if lexicon is not None else Lexicon()
+        #: words met in earlier texts that are no candidate, in an English text and in a Norwegian one
+        self._settled: dict[bool, set[str]] = {False: set(), True: set()}
         self._lower_first = _lower_first_names()
         self._lower_last = _lower_last_names()
         self._surnames = last_names()
         self._first = first_names()
 
-    def candidates(self, lowered_words: set[str]) -> bool:
+    def unknown(self, lowered_words: set[str], norwegian: bool = False, text: str | None = None) -> list[str]:
+        """The text's words that are in no lexicon and no list of ordinary words: a name, if in a person's place.
+        Given ``text``, only those written in lower case somewhere in it (a capitalised word is judged in ``names``)."""
+        settled = self._settled[norwegian]
+        rare = lowered_words.difference(settled)  # a small set, of the words met so far: fast to look in
+        if not rare:
+            return []
+        if len(settled) > _SEEN:
+            settled.clear()
+        words = self._lexicon.norwegian_lower if norwegian else self._lexicon.lower
+        unknown: list[str] = []
+        for word in rare:
+            if word in words or len(word) < 3 or not word.isalpha() or ordinary_lower(word) or self._lexicon.ordinary(
+                    word, words, norwegian):
+                settled.add(word)
+            elif text is None or word in text:
+                unknown.append(word)
+        return unknown
+
+    def candidates(self, lowered_words: set[str], unknown: Sequence[str] = ()) -> bool:
         """Whether the text has any word a lower-case rule starts from (set look-ups: most texts have none)."""
         return not (self._lower_first.isdisjoint(lowered_words) and self._lower_last.isdisjoint(lowered_words)
                     and (TITLES.isdisjoint(lowered_words) or PERSON_VERBS.isdisjoint(lowered_words))
                     and ("og" not in lowered_words or NB_PRONOUNS.isdisjoint(lowered_words))
                     and ("and" not in lowered_words or "i" not in lowered_words)
                     and ("var" not in lowered_words or "som" not in lowered_words)
-                    and ("was" not in lowered_words or "who" not in lowered_words))
+                    and ("was" not in lowered_words or "who" not in lowered_words)
+                    and not unknown)
 
     def find(self, text: str, starts: list[int], blocked: Sequence[tuple[int, int]],
-             lowered_words: set[str] | None) -> Iterator[Hit]:
+             lowered_words: set[str] | None, norwegian: bool = False,
+             unknown: Sequence[str] | None = None) -> Iterator[Hit]:
         """Names in lower case: a listed first name with a listed surname after it ("kari nordmann"), or with
         a person's context around it ("med anne", "anne sa"), and any words between a title and a verb of
         speech ("kollega tadesse haile sa")."""
@@ -99,13 +126,15 @@ class LowerCaseNames:
                     if hit is not None and not (blocked and inside(starts, blocked, hit.start, hit.end)):
                         yield hit
                 position = lowered.find(word, end)
-        for word in self._lower_first.intersection(lowered_words):
+        if unknown is None:
+            unknown = self.unknown(lowered_words, norwegian)
+        for word in self._lower_first.intersection(lowered_words).union(unknown):
             position = lowered.find(word)
             while position != -1:
                 end = position + len(word)
                 if (word_at(text, position, end) and text[position].islower()
                         and not (blocked and inside(starts, blocked, position, end))):
-                    hit = self._first_name(text, position, end)
+                    hit = self._first_name(text, position, end, unknown)
                     if hit is not None:
                         yield hit
                 position = lowered.find(word, end)
@@ -129,7 +158,7 @@ class LowerCaseNames:
                         yield hit
                 position = lowered.find(title, end)
 
-    def _first_name(self, text: str, start: int, end: int) -> Hit | None:
+    def _first_name(self, text: str, start: int, end: int, unknown: Sequence[str] = ()) -> Hit | None:
         """A listed first name in lower case: a name with a surname after it (any listed surname: "stian vik"),
         with a verb of speech or "og jeg" after it, after a word that takes a person ("med", "ringte") or a title
         and a comma ("søkeren, robert ..."), or opening a sentence (which a sentence seldom does in lower case).
@@ -137,16 +166,17 @@ class LowerCaseNames:
         following = _NEXT_LOWER.match(text, end)
         if following and following.group(1).islower():
             surname = following.group(1)
-            if surname in self._lower_last or (surname.title() in self._surnames and surname not in STOP):
+            if surname in self._lower_last or (surname.title() in self._surnames and surname not in STOP) or (
+                    surname in unknown and base(text[start:end]) in unknown):
                 return Hit(NAME, start, possessive_end(text, following.end()))
         if (next_word(text, end) in PERSON_VERBS or WITH_PRONOUN.match(text, end)
                 or previous_word(text, start) in _PERSON_CONTEXT or sentence_initial(text, start)
-                or _after_title_and_comma(text, start)):
-            return Hit(NAME, start, possessive_end(text, self._surname_end(text, end)))
+                or _after_title_and_comma(text, start) or _after_pronoun_and_comma(text, start)):
+            return Hit(NAME, start, possessive_end(text, self._surname_end(text, end, unknown)))
         return None
 
     @staticmethod
-    def _surname_end(text: str, end: int) -> int:
+    def _surname_end(text: str, end: int, unknown: Sequence[str] = ()) -> int:
         """Where a lower-case name ends: past up to two words after the first name that are no ordinary word
         (and the particles among them), which a first name in lower case is followed by only as its surname."""
         words = 0
@@ -158,7 +188,7 @@ class LowerCaseNames:
             if word in _LOWER_PARTICLES:
                 end = following.end()
                 continue
-            if ordinary_lower(word) or definite_noun(word) or word in GLOSSARY_WORDS:
+            if ordinary_lower(word) or (definite_noun(word) and word not in unknown) or word in GLOSSARY_WORDS:
                 break
             end = following.end()
             words += 1
@@ -225,3 +255,14 @@ def _after_title_and_comma(text: str, start: int) -> bool:
     if text[max(0, start - 2):start] not in (", ", ",\u00a0"):
         return False
     return previous_word(text + " ", start - 1) in TITLES
+
+
+#: "Panelet besto av meg, ..." / "The panel was me, ...": a pronoun and a comma, and then a list of people
+_PRONOUN_AND_COMMA = ("meg, ", "me, ", "deg, ", "you, ", "oss, ", "us, ")
+
+
+def _after_pronoun_and_comma(text: str, start: int) -> bool:
+    """"besto av meg, siphesihle mazalankosi og": after an object pronoun and a comma, the list goes on with people."""
+    before = text[max(0, start - 5):start].lower()
+    return before.endswith(_PRONOUN_AND_COMMA) and (start < 6 or not text[start - 6].isalpha()
+                                                     or before.endswith(("meg, ", "deg, ", "oss, ")))

@@ -31,6 +31,7 @@ from .course_terms import (
     distinctive_authors,
 )
 from .hits import NAME, Hit
+from .lexicon import Lexicon
 from .lower_names import LowerCaseNames
 from .name_words import STOP, WITH_PRONOUN, base, definite_noun, inside, is_known
 from .recognisers import UPPER
@@ -75,7 +76,8 @@ class NameFinder:
     def __init__(self) -> None:
         self._names = known_names()
         self._authors = distinctive_authors()
-        self._lower = LowerCaseNames()
+        self._lexicon = Lexicon()
+        self._lower = LowerCaseNames(self._lexicon)
         self._english = english_words()
 
     def find(self, text: str, blocked: Sequence[tuple[int, int]] = (), *, norwegian: bool = True,
@@ -120,8 +122,9 @@ class NameFinder:
             self._judge(text, run, norwegian, found, doubtful)
         if doubtful and (found or named):
             found.extend(_coordinated(text, doubtful, [(h.start, h.end) for h in found] + list(named), self._names))
-        if lowered_words is None or self._lower.candidates(lowered_words):
-            found.extend(self._lower.find(text, starts, blocked, lowered_words))
+        unknown = self._lower.unknown(lowered_words, norwegian, text) if lowered_words is not None else None
+        if lowered_words is None or self._lower.candidates(lowered_words, unknown or ()):
+            found.extend(self._lower.find(text, starts, blocked, lowered_words, norwegian, unknown))
         yield from found
 
     def _acronym(self, word: str) -> bool:
@@ -207,7 +210,9 @@ class NameFinder:
         if known and (lower not in COMMON_WORDS or not initial):
             return True
         if known or initial:
-            return self._person_after(text, end, lower)
+            return self._person_after(text, end, lower) or (
+                initial and not self._lexicon.ordinary(
+                    lower, self._lexicon.norwegian_capitalised if norwegian else self._lexicon.capitalised, norwegian))
         if lower in GLOSSARY_WORDS:
             return False
         if self._person_after(text, end, lower):

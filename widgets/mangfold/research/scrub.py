@@ -22,8 +22,11 @@ from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, reads_as_norwegian
 
 #: 1.1: phones of every country (phonenumbers), identity numbers by python-stdnum; 1.2: the course's own
 #: terms and citations kept, names in lower case and in capitals, more ways of writing numbers and e-mail,
-#: nynorsk reflections (its pronouns, titles and verbs of speech in the word lists)
-SCRUBBER_VERSION = "1.2"
+#: nynorsk reflections (its pronouns, titles and verbs of speech in the word lists); 1.3: a lexicon of ordinary
+#: words (wordfreq, Norwegian and English; ``lexicon``): a capitalised word opening a sentence or a quote, or a
+#: lower-case word in a person's place (also after "meg, "/"me, ", or beside another such word), that is no
+#: ordinary word of the text's language is a name
+SCRUBBER_VERSION = "1.3"
 
 __all__ = ["MARKERS", "SCRUBBER_VERSION", "Hit", "ScrubResult", "Scrubber"]
 
