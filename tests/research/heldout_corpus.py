@@ -174,7 +174,8 @@ class _HeldOut:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(f"held-out-{seed}")
-        self.near = {locale: Faker(locale) for locale in set(_NEAR_LOCALES)}
+        # in a fixed order: a set's order (and so each Faker's seed) varied with PYTHONHASHSEED
+        self.near = {locale: Faker(locale) for locale in dict.fromkeys(_NEAR_LOCALES)}
         self.other = {locale: Faker(locale) for locale in _OTHER_LOCALES}
         for number, faker in enumerate((*self.near.values(), *self.other.values())):
             faker.seed_instance(seed * 1000 + number)
