@@ -42,7 +42,7 @@ sys.path[:0] = [str(REPO), str(REPO / "widgets")]
 from benchmarks.harness import Case, report, run_case  # noqa: E402
 from mangfold.research.hits import ADDRESS, DNR, EMAIL, FNR, MARKERS, NAME, PHONE, Hit  # noqa: E402
 from mangfold.research.scrub import SCRUBBER_VERSION, Scrubber  # noqa: E402
-from tests.research.planted import PlantedText  # noqa: E402
+from tests.research.planted import PlantedText, covered  # noqa: E402
 
 #: issue 18's goals
 GOALS = {"recall_100": (FNR, DNR, PHONE, EMAIL), "recall_names": 0.98, "kept": 0.98, "texts_per_second": 5000}
@@ -59,20 +59,6 @@ def pin_to_one_core() -> int | None:
     cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     return cpu
-
-
-def covered(hits: Sequence[Hit], start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies wholly inside the union of the (sorted, non-overlapping) hits."""
-    position = start
-    for hit in hits:
-        if hit.end <= position:
-            continue
-        if hit.start > position:
-            return False
-        position = hit.end
-        if position >= end:
-            return True
-    return position >= end
 
 
 def touched(hits: Sequence[Hit], start: int, end: int) -> bool:

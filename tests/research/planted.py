@@ -86,3 +86,18 @@ def compose(templates: Sequence[str], language: str, slot_values: Filler, separa
         text_parts.append(sentence)
         offset += len(sentence)
     return PlantedText("".join(text_parts), truths, language, sources, keeps)
+
+
+def covered(hits: Sequence, start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies wholly inside the union of the (sorted, non-overlapping) hits: a planted
+    identifier counts as found only when nothing of it is left in the text."""
+    position = start
+    for hit in hits:
+        if hit.end <= position:
+            continue
+        if hit.start > position:
+            return False
+        position = hit.end
+        if position >= end:
+            return True
+    return position >= end
