@@ -57,7 +57,7 @@ def _required(name: str) -> str:
     return value
 
 
-def configure(c) -> None:  # noqa: C901 - one settings block, read top to bottom
+def configure(c) -> None:
     widgets = ENVIRONMENT.get("MANGFOLD_WIDGETS", "/opt/mangfold/widgets")
     try:
         from mangfold.lti import names
