@@ -104,6 +104,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("research/checksum.py", "mangfold research"): "the command's name, for extras.require's install hint",
     ("research/recognisers.py", "mangfold research"): "the command's name, for extras.require's install hint",
     ("research/vocabulary.py", "mangfold research"): "the command's name, for extras.require's install hint",
+    ("research/lexicon.py", "mangfold research"): "the command's name, for extras.require's install hint",
     ("research/listed.py", "_GAP"): "a regular expression: what separates the words of a listed term",
     ("research/names.py", "_JOINS"): "name particles (van der, de la) the name recogniser matches, not shown",
     ("research/recognisers.py", "TOWNS"): "place names the address recogniser matches (Mo i Rana), not shown",
