@@ -27,7 +27,7 @@ person's place may still be taken for a name. The answers for words outside the 
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 from ..extras import require
 
@@ -48,7 +48,7 @@ _PART = 4
 _LANGUAGES = ("nb", "en")
 #: the longest word judged by its parts (the split is quadratic in its length); a longer one is no name
 _LONGEST = 40
-#: how many answers of ``Lexicon.ordinary`` are remembered before they are forgotten all at once
+#: how many answers of ``Lexicon.ordinary`` are remembered (the least recently used are forgotten)
 _REMEMBERED = 200_000
 
 
@@ -117,21 +117,14 @@ class Lexicon:
     def __init__(self) -> None:
         (self.capitalised, self.norwegian_capitalised, self.lower, self.norwegian_lower, self.parts) = _word_sets(
             (CAPITALISED_ZIPF, NORWEGIAN_CAPITALISED_ZIPF, LOWER_ZIPF, NORWEGIAN_LOWER_ZIPF, PART_ZIPF))
-        self._answers: dict[tuple[str, int, bool], bool] = {}
+        # the words that reach ``_judge`` (in no set) come back in text after text: remember the answers
+        self._judged = lru_cache(maxsize=_REMEMBERED)(self._judge)
 
     def ordinary(self, lower: str, words: frozenset[str], norwegian: bool = False) -> bool:
         """``lower`` (a word in lower case) is in ``words``, maybe with a genitive "s", or is two of them joined;
         in a Norwegian text also when a bokmål spelling of it is (``nynorsk_variants``). Answers are remembered:
         the words that reach here (in no set) come back in text after text."""
-        if lower in words:
-            return True
-        key = (lower, id(words), norwegian)
-        answer = self._answers.get(key)
-        if answer is None:
-            if len(self._answers) >= _REMEMBERED:
-                self._answers.clear()
-            answer = self._answers[key] = self._judge(lower, words, norwegian)
-        return answer
+        return lower in words or self._judged(lower, words, norwegian)
 
     def _judge(self, lower: str, words: frozenset[str], norwegian: bool) -> bool:
         if len(lower) > _LONGEST:
